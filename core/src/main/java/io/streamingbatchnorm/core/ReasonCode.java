@@ -1,0 +1,37 @@
+package io.streamingbatchnorm.core;
+
+/** Machine-readable reasons for which an input is rejected to the dead-letter output. */
+public enum ReasonCode {
+    /** The payload is not Avro single-object encoded (wrong or missing marker, too short). */
+    BAD_HEADER,
+    /** The payload's schema fingerprint is not one this version knows. */
+    UNKNOWN_SCHEMA,
+    /** The payload has a known header but its body cannot be decoded. */
+    UNDECODABLE,
+    /** A JSON line that is not a valid record. */
+    UNPARSEABLE,
+    /** The record has a null or empty key. */
+    MISSING_KEY,
+    /** The record has no values. */
+    EMPTY_VALUES,
+    /** A value is +Infinity or -Infinity. */
+    INFINITE_VALUE,
+    /** The record's dimension differs from the dimension its key already has. */
+    WRONG_DIMENSION,
+    /** The record has more values than the configured maximum dimension. */
+    DIMENSION_TOO_LARGE,
+    /** The event time is outside the supported range (years 1 to 9999). */
+    TIMESTAMP_OUT_OF_RANGE,
+    /** A control command with missing or invalid fields. */
+    INVALID_COMMAND,
+    /** A control command whose command name is not known. */
+    UNKNOWN_COMMAND,
+    /** A control command whose id was already seen. */
+    DUPLICATE_COMMAND,
+    /** A SET_AFFINE command whose gamma or beta length differs from its key's dimension. */
+    WRONG_AFFINE_DIMENSION,
+    /** A control command from an issuer that is not in the configured allowlist. */
+    UNAUTHORIZED_ISSUER,
+    /** A serving record whose key has no published statistics yet. */
+    NO_STATISTICS
+}
