@@ -4,9 +4,11 @@ import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -14,8 +16,10 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.utils.Time;
@@ -24,6 +28,12 @@ import org.apache.kafka.common.utils.Time;
  * A real Kafka broker running inside this JVM: one KRaft node that is both broker and controller,
  * listening on {@code 127.0.0.1}. Clients reach it through {@link #bootstrapServers()} like any other
  * broker; it supports consumer groups, transactions and {@code read_committed} consumers.
+ *
+ * <p>Storage is formatted like a new production cluster of the Kafka release on the classpath: the
+ * latest production metadata version and feature levels (transactions use protocol version 2). Topics
+ * are not created automatically. Several brokers may run in one JVM; each has its own ports and log
+ * directory. The broker logs through SLF4J, so the application's logging configuration decides what
+ * is printed. Methods may be called from any thread.
  *
  * <pre>{@code
  * try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -51,12 +61,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     private Admin admin;
     private boolean closed;
 
-    private EmbeddedKafka(LogDirectory logDir, Map<String, String> config, KafkaRaftServer server) {
+    private EmbeddedKafka(LogDirectory logDir, Map<String, String> config, int port, KafkaRaftServer server) {
         this.logDir = logDir;
         this.config = config;
+        this.bootstrapServers = BrokerProperties.HOST + ":" + port;
         this.server = server;
-        this.bootstrapServers = config.get("advertised.listeners").substring(
-                (BrokerProperties.BROKER_LISTENER + "://").length());
     }
 
     /** Starts a broker with the default settings, free ports and a temporary log directory. */
@@ -94,16 +103,34 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private void createTopic(NewTopic topic) {
-        Admin client = admin();
-        Await.result(client.createTopics(List.of(topic)).all(), ADMIN_TIMEOUT,
+        Await.result(admin().createTopics(List.of(topic)).all(), ADMIN_TIMEOUT,
                 "create topic " + topic.name());
-        // Listing offsets is answered by each partition's leader, so its success proves the
-        // partitions are ready, not only known to the metadata.
-        Map<TopicPartition, OffsetSpec> partitions = IntStream.range(0, topic.numPartitions())
+        awaitLeaders(IntStream.range(0, topic.numPartitions())
                 .mapToObj(p -> new TopicPartition(topic.name(), p))
+                .toList());
+    }
+
+    /**
+     * Waits until each partition's leader serves requests. Listing offsets is answered by the
+     * leader itself, so its success proves more than metadata that merely names a leader.
+     */
+    private void awaitLeaders(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetSpec> latest = partitions.stream()
                 .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-        Await.retrying(() -> client.listOffsets(partitions).all().get(), ADMIN_TIMEOUT,
-                "wait for the partitions of topic " + topic.name());
+        Await.retrying(() -> admin().listOffsets(latest).all().get(), ADMIN_TIMEOUT,
+                "wait for the leaders of " + partitions.size() + " partitions");
+    }
+
+    /** Every partition of every topic, internal ones included, as the broker currently knows them. */
+    private List<TopicPartition> allPartitions() {
+        Set<String> topics = Await.result(
+                admin().listTopics(new ListTopicsOptions().listInternal(true)).names(),
+                ADMIN_TIMEOUT, "list topics");
+        Map<String, TopicDescription> descriptions = Await.result(
+                admin().describeTopics(topics).allTopicNames(), ADMIN_TIMEOUT, "describe topics");
+        return descriptions.values().stream()
+                .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                .toList();
     }
 
     /** An admin client shared by all callers; it is closed by {@link #close()}, not by the caller. */
@@ -119,12 +146,15 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /**
      * Stops the broker and starts it again on the same ports and log directory; committed data,
-     * topics and consumer group offsets survive. Clients see a broker outage and reconnect.
+     * topics and consumer group offsets survive. Clients see a broker outage and reconnect. Returns
+     * once every partition has its leader back, so the broker is as usable as before.
      */
     public synchronized void restart() {
         ensureOpen();
         stopServer();
         server = startServer(config);
+        // A restarted single node comes back fenced, its partitions leaderless until it is unfenced.
+        Await.retrying(() -> awaitLeaders(allPartitions()), ADMIN_TIMEOUT, "wait for partition leaders");
     }
 
     /** Stops the broker and deletes its log directory unless the directory was given by the caller. */
@@ -163,15 +193,19 @@ public final class EmbeddedKafka implements AutoCloseable {
                 dir.format(id, BrokerProperties.CONTROLLER_LISTENER);
                 return id;
             });
+            if (builder.port != 0) {
+                // Kafka reports a taken port only after starting half the node; fail before that.
+                FreePorts.requireFree(builder.port);
+            }
             for (int attempt = 1; ; attempt++) {
                 int[] ports = FreePorts.pick(2);
                 int port = builder.port != 0 ? builder.port : ports[0];
                 Map<String, String> config =
                         BrokerProperties.build(nodeId, port, ports[1], dir.path(), builder.properties);
                 try {
-                    return new EmbeddedKafka(dir, config, startServer(config));
+                    return new EmbeddedKafka(dir, config, port, startServer(config));
                 } catch (BrokerStartException e) {
-                    // Another process may have bound a port picked as free; new ports fix that.
+                    // Another process may have bound a port picked as free; other ports fix that.
                     if (!e.portTaken() || attempt == START_ATTEMPTS) {
                         throw e;
                     }
@@ -189,8 +223,12 @@ public final class EmbeddedKafka implements AutoCloseable {
             server.startup();
             return server;
         } catch (RuntimeException e) {
-            server.shutdown();
-            server.awaitShutdown();
+            try {
+                server.shutdown();
+                server.awaitShutdown();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw new BrokerStartException("Kafka broker failed to start with listeners "
                     + config.get("listeners") + ": " + e.getMessage(), e);
         }

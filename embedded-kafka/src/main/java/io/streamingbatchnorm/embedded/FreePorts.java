@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +24,7 @@ final class FreePorts {
         try {
             int[] ports = new int[count];
             for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ServerSocket socket = new ServerSocket(0, 1, host());
                 sockets.add(socket);
                 ports[i] = socket.getLocalPort();
             }
@@ -35,6 +36,21 @@ final class FreePorts {
                 closeQuietly(socket);
             }
         }
+    }
+
+    /** Fails with a message naming {@code port} if something on this machine listens on it. */
+    static void requireFree(int port) {
+        try {
+            new ServerSocket(port, 1, host()).close();
+        } catch (IOException e) {
+            throw new IllegalStateException("Port " + port + " on " + BrokerProperties.HOST
+                    + " is not free for the embedded Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    /** The address the broker binds, rather than whatever the JVM prefers as loopback (maybe ::1). */
+    private static InetAddress host() throws UnknownHostException {
+        return InetAddress.getByName(BrokerProperties.HOST);
     }
 
     private static void closeQuietly(ServerSocket socket) {

@@ -42,13 +42,25 @@ final class TestClients {
         return config;
     }
 
+    /** A consumer without a group, for reading assigned partitions. */
     static KafkaConsumer<String, String> consumer(EmbeddedKafka kafka, String isolationLevel) {
+        return new KafkaConsumer<>(consumerConfig(kafka, isolationLevel),
+                new StringDeserializer(), new StringDeserializer());
+    }
+
+    /** A consumer in a group of its own, for subscribing to topics. */
+    static KafkaConsumer<String, String> groupConsumer(EmbeddedKafka kafka) {
+        Map<String, Object> config = consumerConfig(kafka, "read_uncommitted");
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+    }
+
+    private static Map<String, Object> consumerConfig(EmbeddedKafka kafka, String isolationLevel) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
-        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+        return config;
     }
 
     static void send(KafkaProducer<String, String> producer, String topic, List<String> values) {
@@ -91,7 +103,7 @@ final class TestClients {
 
     /** Subscribes with a consumer group and polls until {@code count} records arrived. */
     static List<ConsumerRecord<String, String>> consume(EmbeddedKafka kafka, String topic, int count) {
-        try (KafkaConsumer<String, String> consumer = consumer(kafka, "read_uncommitted")) {
+        try (KafkaConsumer<String, String> consumer = groupConsumer(kafka)) {
             consumer.subscribe(List.of(topic));
             List<ConsumerRecord<String, String>> records = new ArrayList<>();
             long deadline = System.nanoTime() + DEADLINE.toNanos();
