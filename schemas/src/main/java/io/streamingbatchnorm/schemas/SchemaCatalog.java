@@ -70,7 +70,7 @@ public final class SchemaCatalog implements SchemaStore {
         return String.format("%016X", fingerprint);
     }
 
-    /** The current schema of each record, by full name (for example {@code io.streamingbatchnorm.avro.FeatureRecord}). */
+    /** The current schema of each record by full name, such as {@code io.streamingbatchnorm.avro.FeatureRecord}. */
     public Map<String, Schema> current() {
         return currentByName;
     }

@@ -1,0 +1,80 @@
+package io.streamingbatchnorm.schemas.json;
+
+import io.streamingbatchnorm.avro.Mode;
+import io.streamingbatchnorm.avro.StatsSnapshot;
+import java.time.Instant;
+import java.util.List;
+
+/** JSON form of {@link StatsSnapshot}: every field, snake_case, as in the Avro schema. */
+final class StatsSnapshotJson {
+    private StatsSnapshotJson() {}
+
+    static String write(StatsSnapshot snapshot) {
+        return JsonFormat.write(gen -> {
+            gen.writeStringField("key", snapshot.getKey());
+            gen.writeNumberField("version", snapshot.getVersion());
+            gen.writeStringField("mode", snapshot.getMode().name());
+            gen.writeNumberField("count", snapshot.getCount());
+            JsonFormat.writeDoubles(gen, "running_mean", snapshot.getRunningMean());
+            JsonFormat.writeDoubles(gen, "running_var", snapshot.getRunningVar());
+            JsonFormat.writeDoubles(gen, "gamma", snapshot.getGamma());
+            JsonFormat.writeDoubles(gen, "beta", snapshot.getBeta());
+            gen.writeFieldName("momentum");
+            JsonFormat.writeDouble(gen, snapshot.getMomentum());
+            gen.writeFieldName("epsilon");
+            JsonFormat.writeDouble(gen, snapshot.getEpsilon());
+            if (snapshot.getEventTime() == null) {
+                gen.writeNullField("event_time");
+            } else {
+                gen.writeNumberField("event_time", snapshot.getEventTime().toEpochMilli());
+            }
+        });
+    }
+
+    static StatsSnapshot read(String line) {
+        return LineReader.parse(line, reader -> {
+            StatsSnapshot.Builder builder = StatsSnapshot.newBuilder();
+            String key = null;
+            Long version = null;
+            Mode mode = null;
+            Long count = null;
+            List<Double> runningMean = null;
+            List<Double> runningVar = null;
+            List<Double> gamma = null;
+            List<Double> beta = null;
+            Double momentum = null;
+            Double epsilon = null;
+            String field;
+            while ((field = reader.nextField()) != null) {
+                switch (field) {
+                    case "key" -> key = reader.string(field);
+                    case "version" -> version = reader.longValue(field, "an integer");
+                    case "mode" -> mode = Enums.mode(reader.string(field), field);
+                    case "count" -> count = reader.longValue(field, "an integer");
+                    case "running_mean" -> runningMean = reader.doubles(field);
+                    case "running_var" -> runningVar = reader.doubles(field);
+                    case "gamma" -> gamma = reader.doubles(field);
+                    case "beta" -> beta = reader.doubles(field);
+                    case "momentum" -> momentum = reader.doubleValue(field);
+                    case "epsilon" -> epsilon = reader.doubleValue(field);
+                    case "event_time" -> {
+                        Long millis = reader.nullableLong(field, FeatureRecordJson.EPOCH_MILLIS);
+                        builder.setEventTime(millis == null ? null : Instant.ofEpochMilli(millis));
+                    }
+                    default -> reader.skipValue();
+                }
+            }
+            return builder.setKey(LineReader.require("key", key))
+                    .setVersion(LineReader.require("version", version))
+                    .setMode(LineReader.require("mode", mode))
+                    .setCount(LineReader.require("count", count))
+                    .setRunningMean(LineReader.require("running_mean", runningMean))
+                    .setRunningVar(LineReader.require("running_var", runningVar))
+                    .setGamma(LineReader.require("gamma", gamma))
+                    .setBeta(LineReader.require("beta", beta))
+                    .setMomentum(LineReader.require("momentum", momentum))
+                    .setEpsilon(LineReader.require("epsilon", epsilon))
+                    .build();
+        });
+    }
+}
