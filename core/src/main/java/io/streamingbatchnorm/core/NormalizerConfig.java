@@ -1,5 +1,6 @@
 package io.streamingbatchnorm.core;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -26,7 +27,7 @@ public record NormalizerConfig(
         MissingPolicy missing,
         InitPolicy init,
         int maxDimension,
-        Set<String> allowedIssuers) {
+        Set<String> allowedIssuers) implements Serializable {
 
     public static final int DEFAULT_BATCH_SIZE = 32;
     public static final Duration DEFAULT_MAX_BATCH_DELAY = Duration.ofMinutes(1);

@@ -1,0 +1,105 @@
+package io.streamingbatchnorm.flink;
+
+import io.streamingbatchnorm.core.ConfigException;
+import io.streamingbatchnorm.core.Durations;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * How the job connects to Kafka and runs on Flink: topics, delivery guarantee, checkpointing, state
+ * backend, parallelism. The normalization settings are a separate {@code NormalizerConfig}.
+ *
+ * @param kafkaProperties client properties passed to every Kafka client as they are (security settings
+ *     included); never logged
+ */
+public record JobConfig(
+        String bootstrapServers,
+        String featuresTopic,
+        String outputTopic,
+        String statsTopic,
+        String dlqTopic,
+        String controlTopic,
+        String groupId,
+        Delivery delivery,
+        Duration checkpointInterval,
+        Duration transactionTimeout,
+        int parallelism,
+        StateBackend stateBackend,
+        String checkpointDir,
+        Duration idleness,
+        StartingOffsets startingOffsets,
+        Properties kafkaProperties,
+        boolean bounded) {
+
+    /** End-to-end delivery guarantee of the Kafka outputs. */
+    public enum Delivery {
+        EXACTLY_ONCE,
+        AT_LEAST_ONCE
+    }
+
+    /** Where keyed state lives. */
+    public enum StateBackend {
+        HASHMAP,
+        ROCKSDB
+    }
+
+    /** Where a new consumer group starts reading the features topic. */
+    public enum StartingOffsets {
+        EARLIEST,
+        LATEST,
+        COMMITTED
+    }
+
+    public JobConfig {
+        Objects.requireNonNull(delivery, "delivery");
+        kafkaProperties = copy(kafkaProperties);
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new ConfigException("bootstrap-servers", "is required: host:port of one or more Kafka brokers");
+        }
+        for (String[] topic : new String[][] {{"features-topic", featuresTopic}, {"output-topic", outputTopic},
+                {"stats-topic", statsTopic}, {"dlq-topic", dlqTopic}, {"control-topic", controlTopic}}) {
+            if (topic[1] == null || topic[1].isBlank()) {
+                throw new ConfigException(topic[0], "must name a topic");
+            }
+        }
+        if (checkpointInterval.toMillis() < 10) {
+            throw new ConfigException("checkpoint-interval", "must be at least 10ms, got " + Durations.format(checkpointInterval));
+        }
+        if (transactionTimeout.compareTo(checkpointInterval) <= 0) {
+            throw new ConfigException("transaction-timeout", "must be longer than --checkpoint-interval ("
+                    + Durations.format(checkpointInterval) + "), or transactions expire before they commit");
+        }
+        if (parallelism < 1) {
+            throw new ConfigException("parallelism", "must be at least 1, got " + parallelism);
+        }
+    }
+
+    private static Properties copy(Properties p) {
+        Properties out = new Properties();
+        if (p != null) {
+            out.putAll(p);
+        }
+        return out;
+    }
+
+    /** A fresh copy of the pass-through client properties. */
+    public Properties clientProperties() {
+        return copy(kafkaProperties);
+    }
+
+    /** Same configuration, reading only what the topics hold now and then finishing (tests, benchmarks). */
+    public JobConfig asBounded() {
+        return new JobConfig(bootstrapServers, featuresTopic, outputTopic, statsTopic, dlqTopic, controlTopic, groupId,
+                delivery, checkpointInterval, transactionTimeout, parallelism, stateBackend, checkpointDir, idleness,
+                startingOffsets, kafkaProperties, true);
+    }
+
+    @Override
+    public String toString() {
+        return "JobConfig{bootstrapServers=" + bootstrapServers + ", topics=[" + featuresTopic + ", " + outputTopic + ", "
+                + statsTopic + ", " + dlqTopic + ", " + controlTopic + "], delivery=" + delivery + ", parallelism="
+                + parallelism + ", stateBackend=" + stateBackend + ", kafkaProperties=" + kafkaProperties.stringPropertyNames()
+                + " (values hidden)}";
+    }
+}

@@ -1,0 +1,60 @@
+package io.streamingbatchnorm.flink.window;
+
+import io.streamingbatchnorm.core.Mode;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+
+/** The micro-batch metrics of DESIGN 6: records out per mode, late records, batches, batch size, running-mean drift. */
+final class BatchMetrics {
+    private final Counter trainRecords;
+    private final Counter evalRecords;
+    private final Counter lateRecords;
+    private final Counter batches;
+    private final Counter unfoldedBatches;
+    private final Histogram batchSize;
+    private volatile double lastDrift;
+
+    BatchMetrics(MetricGroup group) {
+        trainRecords = group.counter("recordsTrain");
+        evalRecords = group.counter("recordsEval");
+        lateRecords = group.counter("recordsLate");
+        batches = group.counter("batches");
+        unfoldedBatches = group.counter("batchesNotFolded");
+        batchSize = group.histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
+        group.gauge("runningMeanDrift", () -> lastDrift);
+    }
+
+    void trainBatch(int size, boolean folded) {
+        trainRecords.inc(size);
+        batches.inc();
+        batchSize.update(size);
+        if (!folded) {
+            unfoldedBatches.inc();
+        }
+    }
+
+    void immediate(Mode mode, boolean late) {
+        if (late) {
+            lateRecords.inc();
+        } else if (mode == Mode.EVAL) {
+            evalRecords.inc();
+        } else {
+            trainRecords.inc();
+        }
+    }
+
+    /** Euclidean distance the running mean of a key moved in its last update. */
+    void drift(double[] before, double[] after) {
+        if (before == null || before.length != after.length) {
+            return;
+        }
+        double sum = 0;
+        for (int j = 0; j < after.length; j++) {
+            double d = after[j] - before[j];
+            sum += d * d;
+        }
+        lastDrift = Math.sqrt(sum);
+    }
+}

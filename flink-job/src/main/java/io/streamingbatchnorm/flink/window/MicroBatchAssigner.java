@@ -1,0 +1,74 @@
+package io.streamingbatchnorm.flink.window;
+
+import io.streamingbatchnorm.core.NormalizerConfig;
+import io.streamingbatchnorm.core.Windowing;
+import io.streamingbatchnorm.flink.model.StampedEvent;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
+import org.apache.flink.streaming.api.windowing.triggers.Trigger;
+
+/**
+ * Puts each stamped record into its micro-batch window: the key's open count batch, its event-time
+ * tumbling window, or a window of its own when it is to be normalized at once (eval mode or late).
+ * A marker goes to every window that may still hold records from before it.
+ */
+public class MicroBatchAssigner extends WindowAssigner<StampedEvent, BatchWindow> {
+    private static final long serialVersionUID = 1L;
+    /** Bounds how many tumbling windows one marker closes, whatever the out-of-orderness. */
+    private static final int MAX_WINDOWS_PER_MARKER = 16;
+
+    private final NormalizerConfig config;
+    private final long windowMillis;
+
+    public MicroBatchAssigner(NormalizerConfig config) {
+        this.config = config;
+        this.windowMillis = config.window() == null ? 0 : config.window().toMillis();
+    }
+
+    @Override
+    public Collection<BatchWindow> assignWindows(StampedEvent e, long timestamp, WindowAssignerContext context) {
+        if (e.isImmediate()) {
+            return List.of(BatchWindow.immediate(e.time()));
+        }
+        if (config.windowing() == Windowing.COUNT) {
+            return List.of(BatchWindow.countBatch());
+        }
+        if (!e.isMarker()) {
+            return List.of(tumbling(e.time()));
+        }
+        long lookBack = config.maxOutOfOrderness().toMillis() / windowMillis + 1;
+        int windows = (int) Math.min(MAX_WINDOWS_PER_MARKER, lookBack + 1);
+        List<BatchWindow> out = new ArrayList<>(windows);
+        BatchWindow w = tumbling(e.time() - 1);
+        for (int i = 0; i < windows; i++) {
+            out.add(w);
+            w = BatchWindow.tumbling(w.start() - windowMillis, w.start());
+        }
+        return out;
+    }
+
+    /** The tumbling window {@code [k*W, (k+1)*W)} holding event time {@code t}. */
+    public BatchWindow tumbling(long t) {
+        long start = Math.floorDiv(t, windowMillis) * windowMillis;
+        return BatchWindow.tumbling(start, start + windowMillis);
+    }
+
+    @Override
+    public Trigger<StampedEvent, BatchWindow> getDefaultTrigger() {
+        return new MicroBatchTrigger(config);
+    }
+
+    @Override
+    public TypeSerializer<BatchWindow> getWindowSerializer(ExecutionConfig executionConfig) {
+        return BatchWindowSerializer.INSTANCE;
+    }
+
+    @Override
+    public boolean isEventTime() {
+        return true;
+    }
+}

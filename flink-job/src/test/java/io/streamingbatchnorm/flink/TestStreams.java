@@ -1,0 +1,60 @@
+package io.streamingbatchnorm.flink;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** Seeded synthetic feature streams written as replay JSON lines. */
+public final class TestStreams {
+    public static final long T0 = 1_700_000_000_000L;
+
+    private TestStreams() {}
+
+    /** One input line as DESIGN 5 writes it. */
+    public record Line(String key, long eventTime, Double[] values, String id) {
+        public String json() {
+            StringBuilder b = new StringBuilder("{\"key\":\"").append(key).append("\",\"event_time\":").append(eventTime)
+                    .append(",\"values\":[");
+            for (int j = 0; j < values.length; j++) {
+                b.append(j == 0 ? "" : ",").append(values[j] == null ? "null" : Double.toString(values[j]));
+            }
+            return b.append("],\"id\":\"").append(id).append("\"}").toString();
+        }
+    }
+
+    /**
+     * {@code n} records over {@code keys} keys, in event-time order one {@code stepMillis} apart, with
+     * per-key means and scales that drift, and about {@code missingRate} of values missing.
+     */
+    public static List<Line> drifting(long seed, int keys, int n, int dim, long stepMillis, double missingRate) {
+        Random r = new Random(seed);
+        List<Line> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int k = r.nextInt(keys);
+            Double[] v = new Double[dim];
+            for (int j = 0; j < dim; j++) {
+                double mean = 10.0 * (k + 1) * (j + 1) + i * 0.01;
+                double scale = 1.0 + k + 0.5 * j;
+                v[j] = r.nextDouble() < missingRate ? null : mean + scale * r.nextGaussian();
+            }
+            out.add(new Line("key-" + k, T0 + i * stepMillis, v, "r" + i));
+        }
+        return out;
+    }
+
+    public static Path write(Path file, List<Line> lines) {
+        List<String> text = new ArrayList<>(lines.size());
+        for (Line l : lines) {
+            text.add(l.json());
+        }
+        try {
+            return Files.write(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
