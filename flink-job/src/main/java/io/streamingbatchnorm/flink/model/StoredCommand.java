@@ -2,11 +2,14 @@ package io.streamingbatchnorm.flink.model;
 
 import io.streamingbatchnorm.core.Command;
 import io.streamingbatchnorm.core.CommandType;
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
 
 /** A control command as kept in broadcast state: the flat, serializable form of a core {@link Command}. */
-public class StoredCommand {
+public class StoredCommand implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     public String id;
     public String key;
     public CommandType type;

@@ -5,6 +5,7 @@ import io.streamingbatchnorm.core.Windowing;
 import io.streamingbatchnorm.flink.model.StampedEvent;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -48,6 +49,9 @@ public class MicroBatchAssigner extends WindowAssigner<StampedEvent, BatchWindow
             out.add(w);
             w = BatchWindow.tumbling(w.start() - windowMillis, w.start());
         }
+        // The window operator fires them in this order: oldest first, so that their batches fold in in
+        // event-time order, as when the watermark closes them.
+        Collections.reverse(out);
         return out;
     }
 

@@ -1,0 +1,73 @@
+package io.streamingbatchnorm.flink.kafka;
+
+import io.streamingbatchnorm.avro.ControlCommand;
+import io.streamingbatchnorm.core.Command;
+import io.streamingbatchnorm.core.CommandCheck;
+import io.streamingbatchnorm.core.NormalizerConfig;
+import io.streamingbatchnorm.flink.JobConfig;
+import io.streamingbatchnorm.flink.model.StoredCommand;
+import io.streamingbatchnorm.schemas.AvroWire;
+import io.streamingbatchnorm.schemas.CoreMapping;
+import io.streamingbatchnorm.schemas.WireCodec;
+import io.streamingbatchnorm.schemas.WireFormatException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads the commands already in the control topic when the job is submitted, so they apply before the
+ * first record: Flink does not order a broadcast input against the keyed one. Invalid and repeated
+ * commands are left out here; the job's control stream reads them again and sends them to the dead
+ * letters.
+ */
+public final class ControlTopicReader {
+    private ControlTopicReader() {}
+
+    public static List<StoredCommand> readAll(JobConfig job, NormalizerConfig config) {
+        Properties props = job.clientProperties();
+        props.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, job.bootstrapServers());
+        props.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        WireCodec<ControlCommand> codec = AvroWire.controlCommands();
+        List<StoredCommand> commands = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        TopicPartition partition = new TopicPartition(job.controlTopic(), 0);
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            Map<TopicPartition, Long> end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(BrokerChecks.TIMEOUT_SECONDS));
+            long endOffset = end.get(partition);
+            Instant deadline = Instant.now().plusSeconds(BrokerChecks.TIMEOUT_SECONDS);
+            while (consumer.position(partition) < endOffset && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    accept(r, codec, config, ids, commands);
+                }
+            }
+        }
+        return commands;
+    }
+
+    private static void accept(ConsumerRecord<byte[], byte[]> r, WireCodec<ControlCommand> codec, NormalizerConfig config,
+            Set<String> ids, List<StoredCommand> commands) {
+        Command c;
+        try {
+            c = CoreMapping.toCommand(codec.decode(r.value() == null ? new byte[0] : r.value()), r.offset());
+        } catch (WireFormatException | IllegalArgumentException e) {
+            return;
+        }
+        if (CommandCheck.validate(c, config) == null && ids.add(c.id())) {
+            commands.add(StoredCommand.of(c));
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.streamingbatchnorm.flink.kafka;
+
+import io.streamingbatchnorm.core.NormalizerConfig;
+import io.streamingbatchnorm.flink.FlinkEnvironments;
+import io.streamingbatchnorm.flink.JobConfig;
+import io.streamingbatchnorm.flink.JobStreams;
+import io.streamingbatchnorm.flink.NormalizationPipeline;
+import io.streamingbatchnorm.flink.io.ControlInput;
+import io.streamingbatchnorm.flink.io.KafkaControlDeserializer;
+import io.streamingbatchnorm.flink.io.KafkaDeadLetterFactory;
+import io.streamingbatchnorm.flink.io.KafkaFeatureDeserializer;
+import io.streamingbatchnorm.flink.io.KafkaOutputSerializers;
+import io.streamingbatchnorm.flink.model.InputEvent;
+import io.streamingbatchnorm.flink.model.StoredCommand;
+import java.util.List;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The normalization job on Kafka: features and control topics in; normalized records, statistics
+ * snapshots and dead letters out, exactly once by default (DESIGN 6).
+ */
+public final class KafkaJob {
+    private KafkaJob() {}
+
+    /** Checks the brokers, reads the commands already in the control topic, builds the job and starts it. */
+    public static JobClient start(JobConfig job, NormalizerConfig config, Configuration flinkConf) throws Exception {
+        BrokerChecks.verify(job);
+        List<StoredCommand> known = ControlTopicReader.readAll(job, config);
+        StreamExecutionEnvironment env = environment(job, flinkConf);
+        build(env, job, config, known);
+        return env.executeAsync("streaming-batchnorm " + job.featuresTopic());
+    }
+
+    /** An environment with the job's checkpointing, state backend and parallelism. */
+    public static StreamExecutionEnvironment environment(JobConfig job, Configuration flinkConf) {
+        Configuration conf = new Configuration(flinkConf);
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, job.checkpointInterval());
+        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, job.delivery() == JobConfig.Delivery.EXACTLY_ONCE
+                ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
+        conf.set(StateBackendOptions.STATE_BACKEND, job.stateBackend() == JobConfig.StateBackend.ROCKSDB ? "rocksdb" : "hashmap");
+        if (job.checkpointDir() != null) {
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, job.checkpointDir());
+        }
+        return FlinkEnvironments.create(conf, job.parallelism());
+    }
+
+    /**
+     * Adds the sources, the normalization dataflow and the sinks to {@code env}.
+     *
+     * @param knownCommands valid commands already in the control topic when the job was submitted
+     */
+    public static void build(StreamExecutionEnvironment env, JobConfig job, NormalizerConfig config,
+            List<StoredCommand> knownCommands) {
+        KafkaSource<InputEvent> features = source(job, job.featuresTopic(), new KafkaFeatureDeserializer(config));
+        WatermarkStrategy<InputEvent> watermarks = WatermarkStrategy
+                .<InputEvent>forBoundedOutOfOrderness(config.maxOutOfOrderness())
+                .withTimestampAssigner((e, previous) -> e.timestamp())
+                .withIdleness(job.idleness());
+        DataStream<InputEvent> input = env.fromSource(features, watermarks, "features").uid("features-source");
+
+        // The control topic is read from the start every time: broadcast state drops ids it already holds.
+        var controlBuilder = KafkaSource.<ControlInput>builder()
+                .setBootstrapServers(job.bootstrapServers())
+                .setProperties(job.clientProperties())
+                .setTopics(job.controlTopic())
+                .setGroupId(job.groupId() + "-control")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new KafkaControlDeserializer())
+                .setProperty("isolation.level", "read_committed");
+        if (job.bounded()) {
+            controlBuilder.setBounded(OffsetsInitializer.latest());
+        }
+        DataStream<ControlInput> control = env
+                .fromSource(controlBuilder.build(), WatermarkStrategy.noWatermarks(), "control")
+                .uid("control-source").setParallelism(1);
+
+        JobStreams out = NormalizationPipeline.build(input, control, knownCommands, config,
+                new KafkaDeadLetterFactory(job.featuresTopic(), job.controlTopic()));
+        out.normalized().sinkTo(sink(job, "normalized", new KafkaOutputSerializers.Normalized(job.outputTopic())))
+                .uid("normalized-sink").name("normalized records");
+        out.stats().sinkTo(sink(job, "stats", new KafkaOutputSerializers.Stats(job.statsTopic())))
+                .uid("stats-sink").name("stats snapshots");
+        out.deadLetters().sinkTo(sink(job, "dlq", new KafkaOutputSerializers.DeadLetters(job.dlqTopic())))
+                .uid("dlq-sink").name("dead letters");
+    }
+
+    private static <T> KafkaSource<T> source(JobConfig job, String topic,
+            org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema<T> deserializer) {
+        var builder = KafkaSource.<T>builder()
+                .setBootstrapServers(job.bootstrapServers())
+                .setProperties(job.clientProperties())
+                .setTopics(topic)
+                .setGroupId(job.groupId())
+                .setDeserializer(deserializer)
+                .setProperty("isolation.level", "read_committed")
+                .setStartingOffsets(switch (job.startingOffsets()) {
+                    case EARLIEST -> OffsetsInitializer.earliest();
+                    case LATEST -> OffsetsInitializer.latest();
+                    case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+                });
+        if (job.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    private static <T> KafkaSink<T> sink(JobConfig job, String name, KafkaRecordSerializationSchema<T> serializer) {
+        Properties producer = job.clientProperties();
+        producer.setProperty("transaction.timeout.ms", Long.toString(job.transactionTimeout().toMillis()));
+        boolean exactlyOnce = job.delivery() == JobConfig.Delivery.EXACTLY_ONCE;
+        var builder = KafkaSink.<T>builder()
+                .setBootstrapServers(job.bootstrapServers())
+                .setKafkaProducerConfig(producer)
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE);
+        if (exactlyOnce) {
+            builder.setTransactionalIdPrefix(job.groupId() + "-" + name);
+        }
+        return builder.build();
+    }
+}

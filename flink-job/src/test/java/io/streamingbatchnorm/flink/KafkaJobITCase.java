@@ -1,0 +1,162 @@
+package io.streamingbatchnorm.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamingbatchnorm.avro.CommandType;
+import io.streamingbatchnorm.avro.DeadLetter;
+import io.streamingbatchnorm.avro.Mode;
+import io.streamingbatchnorm.avro.NormalizedRecord;
+import io.streamingbatchnorm.avro.StatsSnapshot;
+import io.streamingbatchnorm.core.NormalizerConfig;
+import io.streamingbatchnorm.embedded.EmbeddedKafka;
+import io.streamingbatchnorm.flink.kafka.KafkaJob;
+import io.streamingbatchnorm.schemas.AvroWire;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The job on a local MiniCluster against a real in-process Kafka broker, exactly once, read with read_committed. */
+class KafkaJobITCase {
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        kafka.close();
+    }
+
+    static List<NormalizedRecord> run(KafkaTopics topics, JobConfig job, NormalizerConfig config) throws Exception {
+        JobClient client = KafkaJob.start(job, config, new Configuration());
+        client.getJobExecutionResult().get(3, TimeUnit.MINUTES);
+        return topics.readCommitted(topics.output, AvroWire.normalizedRecords()::decode);
+    }
+
+    @Test
+    void trainEvalTrainThroughTheControlTopic() throws Exception {
+        KafkaTopics topics = new KafkaTopics(kafka, "switch", 2);
+        List<TestStreams.Line> lines = TestStreams.drifting(7, 3, 600, 3, 100, 0.0);
+        long evalFrom = TestStreams.T0 + 200 * 100;
+        long trainFrom = TestStreams.T0 + 400 * 100;
+        topics.produce(topics.control, List.of(
+                WireRecords.command(topics.control, "c1", "*", CommandType.EVAL, evalFrom, null, null),
+                WireRecords.command(topics.control, "c2", "*", CommandType.TRAIN, trainFrom, null, null)));
+        topics.produce(topics.features, WireRecords.features(topics.features, lines));
+
+        NormalizerConfig config = NormalizerConfig.builder().batchSize(10).build();
+        List<NormalizedRecord> out = run(topics, topics.job(2, "switch"), config);
+
+
+        assertThat(out).hasSize(lines.size());
+        assertThat(out.stream().map(NormalizedRecord::getId).distinct().count()).isEqualTo(lines.size());
+        Map<String, Long> evalVersion = new HashMap<>();
+        for (NormalizedRecord r : out) {
+            long t = r.getEventTime().toEpochMilli();
+            Mode expected = t >= evalFrom && t < trainFrom ? Mode.EVAL : Mode.TRAIN;
+            assertThat(r.getMode()).as("mode of %s at %d", r.getId(), t).isEqualTo(expected);
+            if (expected == Mode.EVAL) {
+                assertThat(r.getBatchSize()).isEqualTo(1);
+                Long previous = evalVersion.putIfAbsent(r.getKey(), r.getStatsVersion());
+                assertThat(r.getStatsVersion()).as("eval uses frozen statistics").isEqualTo(previous == null ? r.getStatsVersion() : previous);
+            }
+        }
+        for (NormalizedRecord r : out) {
+            if (r.getMode() == Mode.TRAIN && r.getEventTime().toEpochMilli() >= trainFrom) {
+                assertThat(r.getStatsVersion()).isGreaterThan(evalVersion.get(r.getKey()));
+            }
+        }
+        List<StatsSnapshot> stats = topics.readCommitted(topics.stats, AvroWire.statsSnapshots()::decode);
+        assertThat(stats.stream().filter(s -> s.getMode() == Mode.EVAL).map(StatsSnapshot::getKey).distinct())
+                .as("a snapshot announces each key's switch to eval").hasSize(3);
+    }
+
+    @Test
+    void badInputGoesToTheDeadLettersWithAReasonAndChangesNothing() throws Exception {
+        KafkaTopics clean = new KafkaTopics(kafka, "clean", 1);
+        KafkaTopics dirty = new KafkaTopics(kafka, "dirty", 1);
+        List<TestStreams.Line> lines = TestStreams.drifting(11, 2, 200, 2, 10, 0.0);
+        clean.produce(clean.features, WireRecords.features(clean.features, lines));
+
+        List<ProducerRecord<byte[], byte[]>> mixed = new ArrayList<>(WireRecords.features(dirty.features, lines));
+        byte[] valid = mixed.get(0).value();
+        byte[] unknownFingerprint = valid.clone();
+        unknownFingerprint[5] ^= 0x5A;
+        mixed.add(50, WireRecords.raw(dirty.features, "key-0", new byte[] {1, 2, 3, 4, 5}));
+        mixed.add(60, WireRecords.raw(dirty.features, "key-0", unknownFingerprint));
+        mixed.add(70, WireRecords.feature(dirty.features, new TestStreams.Line("key-0", TestStreams.T0 + 700,
+                new Double[] {1.0, Double.POSITIVE_INFINITY}, "inf")));
+        mixed.add(80, WireRecords.feature(dirty.features, new TestStreams.Line("key-1", TestStreams.T0 + 800,
+                new Double[] {1.0, 2.0, 3.0}, "wide")));
+        dirty.produce(dirty.features, mixed);
+        dirty.produce(dirty.control, List.of(
+                WireRecords.command(dirty.control, "a1", "key-0", CommandType.SET_AFFINE, null, List.of(2.0, 2.0, 2.0), null),
+                WireRecords.raw(dirty.control, "key-0", truncatedBody(WireRecords.command(dirty.control, "x", "k",
+                        CommandType.EVAL, null, null, null).value()))));
+
+        NormalizerConfig config = NormalizerConfig.builder().batchSize(8).build();
+        List<NormalizedRecord> cleanOut = run(clean, clean.job(1, "clean"), config);
+        List<NormalizedRecord> dirtyOut = run(dirty, dirty.job(1, "dirty"), config);
+
+        assertThat(byId(dirtyOut)).isEqualTo(byId(cleanOut));
+        List<DeadLetter> dead = dirty.readCommitted(dirty.dlq, AvroWire.deadLetters()::decode);
+        assertThat(dead.stream().map(DeadLetter::getReason).collect(Collectors.toList())).containsExactlyInAnyOrder(
+                "BAD_HEADER", "UNKNOWN_SCHEMA", "INFINITE_VALUE", "WRONG_DIMENSION", "WRONG_AFFINE_DIMENSION", "UNDECODABLE");
+        assertThat(dead).allSatisfy(d -> assertThat(d.getMessage()).isNotBlank());
+        assertThat(finalStats(dirty)).isEqualTo(finalStats(clean));
+    }
+
+    @Test
+    void outputsAreBitIdenticalAtParallelismOneAndTwo() throws Exception {
+        KafkaTopics one = new KafkaTopics(kafka, "p1", 3);
+        KafkaTopics two = new KafkaTopics(kafka, "p2", 3);
+        List<TestStreams.Line> lines = TestStreams.drifting(3, 5, 800, 4, 10, 0.02);
+        one.produce(one.features, WireRecords.features(one.features, lines));
+        two.produce(two.features, WireRecords.features(two.features, lines));
+        NormalizerConfig config = NormalizerConfig.builder().batchSize(16).build();
+
+        Map<String, String> p1 = byId(run(one, one.job(1, "p1"), config));
+        Map<String, String> p2 = byId(run(two, two.job(2, "p2"), config));
+
+        assertThat(p1).hasSize(lines.size()).isEqualTo(p2);
+        assertThat(finalStats(one)).isEqualTo(finalStats(two));
+    }
+
+    /** A payload with a valid header and a body cut short. */
+    static byte[] truncatedBody(byte[] valid) {
+        return java.util.Arrays.copyOf(valid, 12);
+    }
+
+    /** Each output by record id, with values as raw bits so that equality is bit-for-bit. */
+    static Map<String, String> byId(List<NormalizedRecord> out) {
+        Map<String, String> m = new HashMap<>();
+        for (NormalizedRecord r : out) {
+            StringBuilder b = new StringBuilder();
+            for (Double v : r.getValues()) {
+                b.append(v == null ? "null" : Long.toHexString(Double.doubleToRawLongBits(v))).append(',');
+            }
+            m.put(r.getId(), r.getKey() + "|" + r.getMode() + "|" + r.getStatsVersion() + "|" + r.getBatchSize() + "|" + b);
+        }
+        return m;
+    }
+
+    static Map<String, StatsSnapshot> finalStats(KafkaTopics topics) {
+        Map<String, StatsSnapshot> last = new HashMap<>();
+        for (StatsSnapshot s : topics.readCommitted(topics.stats, AvroWire.statsSnapshots()::decode)) {
+            last.put(s.getKey(), s);
+        }
+        return last;
+    }
+
+}
