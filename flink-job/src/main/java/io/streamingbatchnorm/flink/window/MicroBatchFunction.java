@@ -84,7 +84,7 @@ public class MicroBatchFunction extends ProcessWindowFunction<StampedEvent, Norm
         if (changed && stats != null) {
             KeyStatsState after = KeyStatsState.of(stats, control);
             stored.update(after);
-            ctx.output(Outputs.STATS, snapshot(key, stats, control));
+            ctx.output(Outputs.STATS, snapshot(key, statisticsFor(control, stats), control));
             metrics.drift(before == null ? null : before.runningMean, after.runningMean);
         }
     }
@@ -110,6 +110,16 @@ public class MicroBatchFunction extends ProcessWindowFunction<StampedEvent, Norm
         double[] y = stats.eval(e.feature.values, e.control.toState(), config);
         out.collect(new NormalizedEvent(e.feature, y, e.control.mode, stats.version(), 1, e.late));
         metrics.immediate(e.control.mode, e.late);
+    }
+
+    /**
+     * The statistics records stamped with {@code control} are normalized with: after a RESET whose first
+     * record has not arrived yet (only its marker has), the initial ones, not the ones the RESET discards.
+     */
+    private static KeyStatistics statisticsFor(ControlFields control, KeyStatistics stats) {
+        return control.resetGeneration > stats.resetGeneration()
+                ? KeyStatistics.initial(stats.dimension(), control.resetGeneration)
+                : stats;
     }
 
     static StatsEvent snapshot(String key, KeyStatistics stats, ControlFields control) {

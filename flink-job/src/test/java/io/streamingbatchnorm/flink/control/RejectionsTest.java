@@ -82,7 +82,7 @@ class RejectionsTest {
         });
 
         assertThat(withRepeats).isEqualTo(without);
-        assertThat(without).filteredOn(o -> o.contains(" EVAL ")).hasSize(1).allMatch(o -> o.contains("id=r5"));
+        assertThat(without).filteredOn(o -> o.contains(" EVAL v")).hasSize(1).allMatch(o -> o.contains("id=r5"));
         // The exact redelivery of c1 (same content, same position) is not an error.
         assertThat(dead).extracting(d -> d.reason).containsExactly("DUPLICATE_COMMAND");
         assertThat(dead.get(0).message).contains("'c1'");

@@ -96,8 +96,8 @@ class ResetAndAffineTest {
             assertThat(out).extracting(TestEvents::describe)
                     .containsExactlyElementsOf(trainOutputs(after, r3, r4));
             // A batch of two normalizes to -gamma and +gamma around beta (up to epsilon).
-            assertThat(out.get(0).values).containsExactly(new double[] {-1.0, 1.5}, within(1e-4));
-            assertThat(out.get(1).values).containsExactly(new double[] {3.0, -0.5}, within(1e-4));
+            assertThat(out.get(0).values).containsExactly(new double[] {-1.0, -0.5}, within(1e-4));
+            assertThat(out.get(1).values).containsExactly(new double[] {3.0, -1.5}, within(1e-4));
             // The switch is published with the unchanged statistics, then the batch with the new ones.
             assertThat(job.windows().takeSnapshots())
                     .containsExactly(snapshot("a", before.next(), affine), snapshot("a", after.next(), affine));

@@ -125,6 +125,11 @@ public final class MicroBatchHarness implements AutoCloseable {
         return out;
     }
 
+    /** Whether a type that would need Kryo makes the operator fail, as it must in these tests. */
+    public boolean rejectsGenericTypes() {
+        return harness.getExecutionConfig().getSerializerConfig().hasGenericTypesDisabled();
+    }
+
     public int eventTimeTimers() {
         return harness.numEventTimeTimers();
     }
