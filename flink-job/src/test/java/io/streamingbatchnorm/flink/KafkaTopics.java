@@ -45,6 +45,11 @@ public final class KafkaTopics {
 
     /** A job configuration for these topics: bounded, exactly once, frequent checkpoints. */
     public JobConfig job(int parallelism, String groupId) {
+        return unboundedJob(parallelism, groupId).asBounded();
+    }
+
+    /** A job configuration for these topics that keeps running until it is stopped. */
+    public JobConfig unboundedJob(int parallelism, String groupId) {
         Map<String, String> flags = new HashMap<>();
         flags.put("bootstrap-servers", kafka.bootstrapServers());
         flags.put("features-topic", features);
@@ -53,11 +58,11 @@ public final class KafkaTopics {
         flags.put("dlq-topic", dlq);
         flags.put("control-topic", control);
         flags.put("group-id", groupId);
-        flags.put("checkpoint-interval", "500ms");
         flags.put("transaction-timeout", "2m");
         flags.put("parallelism", Integer.toString(parallelism));
         flags.put("starting-offsets", "earliest");
-        return JobOptions.parse(flags).asBounded();
+        flags.put("checkpoint-interval", "200ms");
+        return JobOptions.parse(flags);
     }
 
     public void produce(String topic, List<ProducerRecord<byte[], byte[]>> records) {
@@ -123,6 +128,33 @@ public final class KafkaTopics {
                 all.poll(Duration.ofMillis(100));
             }
         }
+    }
+
+    /** Polls the committed records of {@code topic} until {@code count} have arrived (the job may still be running). */
+    public <T> List<T> awaitCommitted(String topic, Function<byte[], T> decode, int count, Duration timeout) {
+        Properties p = new Properties();
+        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<T> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo info : consumer.partitionsFor(topic)) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Instant deadline = Instant.now().plus(timeout);
+            while (out.size() < count) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("only " + out.size() + " of " + count + " records committed to " + topic);
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    out.add(decode.apply(r.value()));
+                }
+            }
+        }
+        return out;
     }
 
     private static boolean caughtUp(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {

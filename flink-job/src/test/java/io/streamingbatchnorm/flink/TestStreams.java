@@ -46,6 +46,24 @@ public final class TestStreams {
         return out;
     }
 
+    /**
+     * {@code perKey} records for each of {@code keys} keys, keys taking turns, so that every key's count
+     * in any prefix of whole rounds is known: batches then close by count, never by a watermark.
+     */
+    public static List<Line> roundRobin(long seed, int keys, int perKey, int dim, long stepMillis) {
+        Random r = new Random(seed);
+        List<Line> out = new ArrayList<>(keys * perKey);
+        for (int i = 0; i < keys * perKey; i++) {
+            int k = i % keys;
+            Double[] v = new Double[dim];
+            for (int j = 0; j < dim; j++) {
+                v[j] = 5.0 * (k + 1) + j + i * 0.001 + (1 + k) * r.nextGaussian();
+            }
+            out.add(new Line("key-" + k, T0 + i * stepMillis, v, "r" + i));
+        }
+        return out;
+    }
+
     public static Path write(Path file, List<Line> lines) {
         List<String> text = new ArrayList<>(lines.size());
         for (Line l : lines) {

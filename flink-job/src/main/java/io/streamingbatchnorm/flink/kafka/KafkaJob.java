@@ -66,15 +66,24 @@ public final class KafkaJob {
      */
     public static void build(StreamExecutionEnvironment env, JobConfig job, NormalizerConfig config,
             List<StoredCommand> knownCommands) {
-        KafkaSource<InputEvent> features = source(job, job.featuresTopic(), new KafkaFeatureDeserializer(config));
+        JobStreams out = NormalizationPipeline.build(features(env, job, config), control(env, job), knownCommands, config,
+                new KafkaDeadLetterFactory(job.featuresTopic(), job.controlTopic()));
+        sinks(out, job);
+    }
+
+    /** The features topic, decoded, with event-time watermarks that tolerate idle partitions. */
+    public static DataStream<InputEvent> features(StreamExecutionEnvironment env, JobConfig job, NormalizerConfig config) {
+        KafkaSource<InputEvent> source = source(job, job.featuresTopic(), new KafkaFeatureDeserializer(config));
         WatermarkStrategy<InputEvent> watermarks = WatermarkStrategy
                 .<InputEvent>forBoundedOutOfOrderness(config.maxOutOfOrderness())
                 .withTimestampAssigner((e, previous) -> e.timestamp())
                 .withIdleness(job.idleness());
-        DataStream<InputEvent> input = env.fromSource(features, watermarks, "features").uid("features-source");
+        return env.fromSource(source, watermarks, "features").uid("features-source");
+    }
 
-        // The control topic is read from the start every time: broadcast state drops ids it already holds.
-        var controlBuilder = KafkaSource.<ControlInput>builder()
+    /** The control topic, decoded, read from its start: broadcast state drops ids it already holds. */
+    public static DataStream<ControlInput> control(StreamExecutionEnvironment env, JobConfig job) {
+        var builder = KafkaSource.<ControlInput>builder()
                 .setBootstrapServers(job.bootstrapServers())
                 .setProperties(job.clientProperties())
                 .setTopics(job.controlTopic())
@@ -83,14 +92,14 @@ public final class KafkaJob {
                 .setDeserializer(new KafkaControlDeserializer())
                 .setProperty("isolation.level", "read_committed");
         if (job.bounded()) {
-            controlBuilder.setBounded(OffsetsInitializer.latest());
+            builder.setBounded(OffsetsInitializer.latest());
         }
-        DataStream<ControlInput> control = env
-                .fromSource(controlBuilder.build(), WatermarkStrategy.noWatermarks(), "control")
+        return env.fromSource(builder.build(), WatermarkStrategy.noWatermarks(), "control")
                 .uid("control-source").setParallelism(1);
+    }
 
-        JobStreams out = NormalizationPipeline.build(input, control, knownCommands, config,
-                new KafkaDeadLetterFactory(job.featuresTopic(), job.controlTopic()));
+    /** Writes the three outputs to their topics. */
+    public static void sinks(JobStreams out, JobConfig job) {
         out.normalized().sinkTo(sink(job, "normalized", new KafkaOutputSerializers.Normalized(job.outputTopic())))
                 .uid("normalized-sink").name("normalized records");
         out.stats().sinkTo(sink(job, "stats", new KafkaOutputSerializers.Stats(job.statsTopic())))

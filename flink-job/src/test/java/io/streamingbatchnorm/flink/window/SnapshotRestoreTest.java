@@ -69,7 +69,6 @@ class SnapshotRestoreTest {
                 s.apply(before);
             }
             collect(before, restored, restoredSnapshots);
-            System.err.println("DEBUG phase1 outputs=" + restored.size() + " snaps=" + restoredSnapshots.size());
             // Open batches and their timers must travel in the snapshot, or the comparison below fails.
             assertThat(before.eventTimeTimers()).isPositive();
             assertThat(before.keyedStateEntries()).isGreaterThan(before.globalStateEntries());
@@ -77,15 +76,10 @@ class SnapshotRestoreTest {
         }
         try (MicroBatchHarness after = MicroBatchHarness.restore(config, state)) {
             int outputsBefore = restored.size();
-            System.err.println("DEBUG restored queue=" + after.takeOutputs());
             for (Step s : steps.subList(CHECKPOINT_AFTER, steps.size())) {
                 s.apply(after);
             }
-            List<String> o2 = after.takeOutputs();
-            List<String> s2 = after.takeSnapshots();
-            System.err.println("DEBUG phase2 outputs=" + o2.size() + " first=" + o2.get(0) + " snaps=" + s2.size() + " first=" + s2.get(0));
-            restored.addAll(o2);
-            restoredSnapshots.addAll(s2);
+            collect(after, restored, restoredSnapshots);
             assertThat(restored.size()).isGreaterThan(outputsBefore);
             assertThat(after.eventTimeTimers()).isZero();
         }

@@ -1,0 +1,37 @@
+package io.streamingbatchnorm.kafka;
+
+import io.streamingbatchnorm.kafka.errors.DeadLetterDeserializationHandler;
+import io.streamingbatchnorm.kafka.errors.DeadLetterProcessingHandler;
+import io.streamingbatchnorm.kafka.errors.DeadLetterProductionHandler;
+import io.streamingbatchnorm.kafka.errors.HandlerSettings;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** Turns a {@link ServingConfig} into the properties of its {@code KafkaStreams} instance. */
+public final class StreamsProperties {
+    private StreamsProperties() {}
+
+    /**
+     * The pass-through Kafka properties first, then the settings the application controls (which
+     * {@link ServingConfig} has already refused in the pass-through ones).
+     */
+    public static Properties build(ServingConfig config) {
+        Properties p = new Properties();
+        // Statistics published by a transactional producer must be read only once committed, whatever
+        // the delivery of the serving side; a user may still override it.
+        p.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+        p.putAll(config.kafkaProperties());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.effectiveBootstrapServers());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.delivery().processingGuarantee());
+        if (config.stateDir() != null) {
+            p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        }
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
+        p.put(HandlerSettings.DEAD_LETTER_TOPIC, config.dlqTopic());
+        return p;
+    }
+}

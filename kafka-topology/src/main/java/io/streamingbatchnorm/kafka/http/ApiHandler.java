@@ -1,0 +1,152 @@
+package io.streamingbatchnorm.kafka.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.streamingbatchnorm.avro.StatsSnapshot;
+import io.streamingbatchnorm.schemas.json.JsonLines;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Routes the query API's requests; every answer is JSON. */
+final class ApiHandler implements HttpHandler {
+    static final String ENDPOINTS =
+            "GET /health, GET /keys, GET /stats/{key}, GET /stats/{key}/export?format=pytorch|keras";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+
+    private final StatsQuery query;
+
+    ApiHandler(StatsQuery query) {
+        this.query = query;
+    }
+
+    /** A status and a JSON body. */
+    record Response(int status, String body) {}
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Response response;
+            try {
+                response = route(exchange);
+            } catch (InvalidStateStoreException e) {
+                response = new Response(503, Json.error("the statistics cannot be queried right now (application state "
+                        + query.state() + "); retry shortly", null));
+            } catch (IllegalArgumentException e) {
+                response = new Response(400, Json.error("malformed request: " + e.getMessage(), null));
+            } catch (RuntimeException e) {
+                LOG.warn("Query API request {} failed", exchange.getRequestURI().getRawPath(), e);
+                response = new Response(500, Json.error("internal error: " + e.getClass().getSimpleName(), null));
+            }
+            if (response.status() == 405) {
+                exchange.getResponseHeaders().set("Allow", "GET");
+            }
+            send(exchange, response);
+        }
+    }
+
+    private Response route(HttpExchange exchange) {
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            return new Response(405, Json.error("method " + exchange.getRequestMethod() + " is not allowed; endpoints: "
+                    + ENDPOINTS, null));
+        }
+        List<String> path = segments(exchange.getRequestURI().getRawPath());
+        if (path.equals(List.of("health"))) {
+            return health();
+        }
+        if (path.equals(List.of("keys"))) {
+            return new Response(200, Json.stringArray(query.keys()));
+        }
+        if (path.size() == 2 && path.get(0).equals("stats")) {
+            return stats(path.get(1));
+        }
+        if (path.size() == 3 && path.get(0).equals("stats") && path.get(2).equals("export")) {
+            return export(path.get(1), parameters(exchange.getRequestURI().getRawQuery()).get("format"));
+        }
+        return new Response(404, Json.error("no such endpoint; endpoints: " + ENDPOINTS, null));
+    }
+
+    private Response health() {
+        KafkaStreams.State state = query.state();
+        String body = Json.write(gen -> {
+            gen.writeStartObject();
+            gen.writeStringField("state", state.name());
+            gen.writeEndObject();
+        });
+        return new Response(state == KafkaStreams.State.RUNNING ? 200 : 503, body);
+    }
+
+    private Response stats(String key) {
+        return query.latest(key)
+                .map(s -> new Response(200, JsonLines.writeStatsSnapshot(s)))
+                .orElseGet(() -> unknownKey(key));
+    }
+
+    private Response export(String key, String formatName) {
+        ModelExport.Format format = formatName == null ? null : ModelExport.Format.parse(formatName);
+        if (format == null) {
+            String allowed = Arrays.stream(ModelExport.Format.values())
+                    .map(ModelExport.Format::flagForm)
+                    .collect(Collectors.joining(", "));
+            return new Response(400, Json.error("query parameter 'format' is "
+                    + (formatName == null ? "missing" : "'" + formatName + "'") + "; use one of " + allowed, key));
+        }
+        Optional<StatsSnapshot> snapshot = query.latest(key);
+        return snapshot.map(s -> new Response(200, ModelExport.export(s, format))).orElseGet(() -> unknownKey(key));
+    }
+
+    private static Response unknownKey(String key) {
+        return new Response(404, Json.error("key '" + key + "' has no statistics; GET /keys lists the keys that have", key));
+    }
+
+    /** The decoded segments of a raw path: {@code /stats/a%2Fb} is {@code [stats, a/b]}. */
+    static List<String> segments(String rawPath) {
+        List<String> out = new ArrayList<>();
+        for (String segment : rawPath.split("/")) {
+            if (!segment.isEmpty()) {
+                out.add(decode(segment));
+            }
+        }
+        return out;
+    }
+
+    static Map<String, String> parameters(String rawQuery) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return out;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            out.put(name, eq < 0 ? "" : decode(pair.substring(eq + 1)));
+        }
+        return out;
+    }
+
+    /** Percent-decoding of a URI component; unlike form decoding, a '+' stays a '+'. */
+    private static String decode(String component) {
+        return URLDecoder.decode(component.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static void send(HttpExchange exchange, Response response) throws IOException {
+        byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(response.status(), body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}

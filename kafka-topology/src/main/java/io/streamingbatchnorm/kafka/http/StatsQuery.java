@@ -1,0 +1,65 @@
+package io.streamingbatchnorm.kafka.http;
+
+import io.streamingbatchnorm.avro.StatsSnapshot;
+import io.streamingbatchnorm.kafka.stats.StatsStore;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Reads the statistics store for the query API.
+ *
+ * <p>The store is global, so this instance holds every key and answers every query locally; no query is
+ * forwarded to another instance. Reads throw {@link InvalidStateStoreException} while the store cannot
+ * be queried (while the application starts or stops); the API answers those with 503.
+ */
+public final class StatsQuery {
+    private final Supplier<ReadOnlyKeyValueStore<String, StatsSnapshot>> store;
+    private final Supplier<KafkaStreams.State> state;
+
+    /** A query over any store; tests pass a {@code TopologyTestDriver}'s store. */
+    public StatsQuery(Supplier<ReadOnlyKeyValueStore<String, StatsSnapshot>> store, Supplier<KafkaStreams.State> state) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.state = Objects.requireNonNull(state, "state");
+    }
+
+    /** A query over the store of a running application. */
+    public static StatsQuery of(KafkaStreams streams) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, StatsSnapshot>> parameters =
+                StoreQueryParameters.fromNameAndType(StatsStore.NAME, QueryableStoreTypes.keyValueStore());
+        return new StatsQuery(() -> streams.store(parameters), streams::state);
+    }
+
+    /** The state of the Kafka Streams application. */
+    public KafkaStreams.State state() {
+        return state.get();
+    }
+
+    /** Every key with statistics, sorted. */
+    public List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, StatsSnapshot> all = store.get().all()) {
+            while (all.hasNext()) {
+                KeyValue<String, StatsSnapshot> entry = all.next();
+                keys.add(entry.key);
+            }
+        }
+        Collections.sort(keys);
+        return keys;
+    }
+
+    /** The latest snapshot of {@code key}, if it has one. */
+    public Optional<StatsSnapshot> latest(String key) {
+        return Optional.ofNullable(store.get().get(key));
+    }
+}

@@ -1,0 +1,100 @@
+package io.streamingbatchnorm.kafka.serving;
+
+import io.streamingbatchnorm.avro.FeatureRecord;
+import io.streamingbatchnorm.avro.NormalizedRecord;
+import io.streamingbatchnorm.avro.StatsSnapshot;
+import io.streamingbatchnorm.core.NormalizerConfig;
+import io.streamingbatchnorm.core.ReasonCode;
+import io.streamingbatchnorm.core.RecordCheck;
+import io.streamingbatchnorm.core.Rejection;
+import io.streamingbatchnorm.kafka.ServingNormalizer;
+import io.streamingbatchnorm.kafka.errors.DeadLetters;
+import io.streamingbatchnorm.kafka.stats.StatsStore;
+import io.streamingbatchnorm.schemas.AvroWire;
+import io.streamingbatchnorm.schemas.CoreMapping;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Normalizes each decoded serving record with the latest snapshot of its key, or rejects it.
+ *
+ * <p>A normalized record goes to the output sink keyed by its normalization key (whatever the input's
+ * message key was), so the output topic is partitioned by key. A rejected one (invalid record, no
+ * statistics for its key yet, wrong dimension) goes to the dead-letter sink with its original message
+ * key and bytes. Both keep the input's timestamp and headers.
+ */
+public final class ServingProcessor implements Processor<byte[], ServingInput, byte[], byte[]> {
+    /** The processor's name in the topology. */
+    public static final String NAME = "serving-normalizer";
+
+    private final NormalizerConfig config;
+    private final String statsTopic;
+    private final String outputSink;
+    private final String deadLetterSink;
+    private ProcessorContext<byte[], byte[]> context;
+    private KeyValueStore<String, StatsSnapshot> stats;
+
+    /**
+     * @param statsTopic named in the message of a record whose key has no statistics yet
+     * @param outputSink the child that writes normalized records
+     * @param deadLetterSink the child that writes dead letters
+     */
+    public ServingProcessor(NormalizerConfig config, String statsTopic, String outputSink, String deadLetterSink) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.statsTopic = Objects.requireNonNull(statsTopic, "statsTopic");
+        this.outputSink = Objects.requireNonNull(outputSink, "outputSink");
+        this.deadLetterSink = Objects.requireNonNull(deadLetterSink, "deadLetterSink");
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+        this.stats = context.getStateStore(StatsStore.NAME);
+    }
+
+    @Override
+    public void process(Record<byte[], ServingInput> record) {
+        FeatureRecord feature = record.value().record();
+        String key = feature.getKey();
+        double[] values = CoreMapping.toVector(feature.getValues());
+        Rejection rejection = RecordCheck.validate(key, feature.getEventTime().toEpochMilli(), values, config);
+        StatsSnapshot snapshot = null;
+        if (rejection == null) {
+            snapshot = stats.get(key);
+            rejection = snapshot == null
+                    ? noStatistics(key)
+                    : RecordCheck.checkDimension(key, values, snapshot.getRunningMean().size());
+        }
+        if (rejection != null) {
+            reject(record, rejection);
+            return;
+        }
+        NormalizedRecord normalized = ServingNormalizer.normalize(feature, snapshot, config);
+        byte[] outputKey = key.getBytes(StandardCharsets.UTF_8);
+        context.forward(record.withKey(outputKey).withValue(AvroWire.normalizedRecords().encode(normalized)), outputSink);
+    }
+
+    private Rejection noStatistics(String key) {
+        return Rejection.of(ReasonCode.NO_STATISTICS, "key '" + key + "' has no statistics yet: none was published to"
+                + " topic '" + statsTopic + "'; train the key with the Flink job (its first micro-batch publishes"
+                + " a snapshot), check field 'key' for a typo, then replay this record");
+    }
+
+    private void reject(Record<byte[], ServingInput> record, Rejection rejection) {
+        RecordMetadata origin = context.recordMetadata().orElse(null);
+        byte[] letter = DeadLetters.encode(
+                record.value().original(),
+                origin == null ? null : origin.topic(),
+                origin == null ? null : origin.partition(),
+                origin == null ? null : origin.offset(),
+                rejection.reason().name(),
+                rejection.message(),
+                context.currentSystemTimeMs());
+        context.forward(record.withValue(letter), deadLetterSink);
+    }
+}

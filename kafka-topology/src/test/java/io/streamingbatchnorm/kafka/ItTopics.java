@@ -1,0 +1,121 @@
+package io.streamingbatchnorm.kafka;
+
+import static io.streamingbatchnorm.kafka.TestData.T0;
+import static io.streamingbatchnorm.kafka.TestData.feature;
+
+import io.streamingbatchnorm.avro.FeatureRecord;
+import io.streamingbatchnorm.avro.StatsSnapshot;
+import io.streamingbatchnorm.embedded.EmbeddedKafka;
+import io.streamingbatchnorm.schemas.AvroWire;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/** The topics of one broker test, named with a prefix of its own, and the records the test sends. */
+final class ItTopics {
+    final String stats;
+    final String input;
+    final String output;
+    final String dlq;
+
+    private ItTopics(String prefix) {
+        stats = prefix + "-feature-stats";
+        input = prefix + "-features-serving";
+        output = prefix + "-features-serving-normalized";
+        dlq = prefix + "-features-serving-dlq";
+    }
+
+    static ItTopics create(EmbeddedKafka kafka, String prefix, int servingPartitions) {
+        ItTopics t = new ItTopics(prefix);
+        kafka.createCompactedTopic(t.stats, 2);
+        kafka.createTopic(t.input, servingPartitions);
+        kafka.createTopic(t.output, servingPartitions);
+        kafka.createTopic(t.dlq, 1);
+        return t;
+    }
+
+    ServingConfig config(EmbeddedKafka kafka, String applicationId, Path stateDir) {
+        return ServingOptions.parse(Map.of(
+                        ServingOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+                        ServingOptions.APPLICATION_ID, applicationId,
+                        ServingOptions.STATS_TOPIC, stats,
+                        ServingOptions.INPUT_TOPIC, input,
+                        ServingOptions.OUTPUT_TOPIC, output,
+                        ServingOptions.DLQ_TOPIC, dlq,
+                        ServingOptions.HTTP_HOST, "127.0.0.1",
+                        ServingOptions.HTTP_PORT, "0",
+                        ServingOptions.STATE_DIR, stateDir.toString()),
+                Map.of("commit.interval.ms", "100"));
+    }
+
+    /**
+     * The good serving record with id {@code <letter><i>}: key k1 for even i, k2 for odd, values
+     * [i / 2, 10 - i].
+     */
+    static FeatureRecord goodRecord(String id) {
+        int i = Integer.parseInt(id.substring(1));
+        return feature(i % 2 == 0 ? "k1" : "k2", T0 + i, id, i * 0.5, 10.0 - i);
+    }
+
+    static List<String> ids(String prefix, int count, String otherPrefix, int otherCount) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(prefix + i);
+        }
+        for (int i = 0; i < otherCount; i++) {
+            ids.add(otherPrefix + i);
+        }
+        return ids;
+    }
+
+    void publish(KafkaProducer<String, byte[]> producer, StatsSnapshot snapshot, long timestamp) {
+        KafkaClients.send(producer, stats, snapshot.getKey(), AvroWire.statsSnapshots().encode(snapshot), timestamp);
+    }
+
+    /** Sends {@code count} good records under message keys that are not their normalization keys. */
+    void serve(KafkaProducer<String, byte[]> producer, String idPrefix, int count, long timestamp) {
+        for (int i = 0; i < count; i++) {
+            FeatureRecord record = goodRecord(idPrefix + i);
+            serveBytes(producer, "msg-" + idPrefix + i, AvroWire.featureRecords().encode(record), timestamp + i);
+        }
+    }
+
+    /** Sends three bad records: undecodable, of the wrong dimension, and of a key without statistics. */
+    void serveBad(KafkaProducer<String, byte[]> producer, long timestamp) {
+        serveBytes(producer, "bad-bytes", new byte[] {1, 2, 3}, timestamp);
+        serveBytes(producer, "bad-dimension",
+                AvroWire.featureRecords().encode(feature("k1", T0, "x1", 1.0, 2.0, 3.0)), timestamp + 1);
+        serveBytes(producer, "bad-key", AvroWire.featureRecords().encode(feature("k9", T0, "x2", 1.0, 2.0)), timestamp + 2);
+    }
+
+    void serveBytes(KafkaProducer<String, byte[]> producer, String messageKey, byte[] payload, long timestamp) {
+        KafkaClients.send(producer, input, messageKey, payload, timestamp);
+    }
+
+    /** Waits until the committed output and dead letters are exactly these many. */
+    void awaitCounts(EmbeddedKafka kafka, int normalized, int deadLetters) {
+        Poll.until(() -> List.of(KafkaClients.readCommitted(kafka.bootstrapServers(), output).size(),
+                        KafkaClients.readCommitted(kafka.bootstrapServers(), dlq).size()),
+                counts -> counts.equals(List.of(normalized, deadLetters)),
+                ServingAppITCase.DEADLINE, normalized + " normalized records and " + deadLetters + " dead letters");
+    }
+
+    /** Waits until {@code group} has {@code members} members that each have partitions assigned. */
+    void awaitGroupMembers(EmbeddedKafka kafka, String group, int members) {
+        Poll.until(() -> describe(kafka, group),
+                d -> d.members().size() == members
+                        && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty()),
+                ServingAppITCase.DEADLINE, members + " members with partitions in group " + group);
+    }
+
+    private static ConsumerGroupDescription describe(EmbeddedKafka kafka, String group) {
+        try {
+            return kafka.admin().describeConsumerGroups(List.of(group)).all().get().get(group);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

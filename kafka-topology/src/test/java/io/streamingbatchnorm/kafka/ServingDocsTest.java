@@ -1,0 +1,32 @@
+package io.streamingbatchnorm.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The flag table of {@code docs/serving.md} is the one {@link ServingOptions} defines, so they cannot drift. */
+class ServingDocsTest {
+    private static final Path DOC = Path.of("..", "docs", "serving.md");
+
+    /** The table as the documentation writes it: flag, default, meaning. */
+    static String flagTable() {
+        StringBuilder table = new StringBuilder("| Flag | Default | Meaning |\n|---|---|---|\n");
+        for (ServingOptions.Option o : ServingOptions.ALL) {
+            String defaultValue = o.defaultValue().isEmpty() ? "" : "`" + o.defaultValue() + "`";
+            table.append("| `--").append(o.name()).append("` | ").append(defaultValue).append(" | ")
+                    .append(o.description().replace("|", "\\|")).append(" |\n");
+        }
+        return table.toString();
+    }
+
+    @Test
+    void theFlagTableMatchesTheCode() throws IOException {
+        String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+
+        assertThat(doc).contains(flagTable());
+    }
+}

@@ -1,0 +1,35 @@
+package io.streamingbatchnorm.kafka.http;
+
+import io.streamingbatchnorm.avro.StatsSnapshot;
+import java.util.Iterator;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+
+/** A store iterator over a map's entries. */
+final class MapIterator implements KeyValueIterator<String, StatsSnapshot> {
+    private final Iterator<Map.Entry<String, StatsSnapshot>> entries;
+
+    MapIterator(Iterator<Map.Entry<String, StatsSnapshot>> entries) {
+        this.entries = entries;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return entries.hasNext();
+    }
+
+    @Override
+    public KeyValue<String, StatsSnapshot> next() {
+        Map.Entry<String, StatsSnapshot> e = entries.next();
+        return KeyValue.pair(e.getKey(), e.getValue());
+    }
+
+    @Override
+    public String peekNextKey() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void close() {}
+}
