@@ -33,5 +33,9 @@ public enum ReasonCode {
     /** A control command from an issuer that is not in the configured allowlist. */
     UNAUTHORIZED_ISSUER,
     /** A serving record whose key has no published statistics yet. */
-    NO_STATISTICS
+    NO_STATISTICS,
+    /** A serving record whose processing failed unexpectedly: a fault of the application, not of the input. */
+    PROCESSING_ERROR,
+    /** A serving result that Kafka refused to write, such as one larger than the topic allows. */
+    PRODUCTION_ERROR
 }

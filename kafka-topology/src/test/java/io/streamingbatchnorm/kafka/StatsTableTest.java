@@ -46,6 +46,18 @@ class StatsTableTest {
     }
 
     @Test
+    void aSnapshotAfterAResetReplacesHigherVersionsFromBeforeIt() {
+        try (TopologyFixture f = new TopologyFixture(stateDir)) {
+            f.publish(example("k1", 7), T0);
+            f.publish(StatsSnapshot.newBuilder(example("k1", 1)).setResetGeneration(1).build(), T0 + 1);
+            f.publish(example("k1", 6), T0 + 2);
+
+            assertThat(f.store().get("k1").getVersion()).isEqualTo(1);
+            assertThat(f.store().get("k1").getResetGeneration()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void theSameVersionReplacesBecauseParametersChangeWithoutABatch() {
         try (TopologyFixture f = new TopologyFixture(stateDir)) {
             f.publish(example("k1", 5), T0);

@@ -60,6 +60,7 @@ public final class RecordMapping {
                 .setMomentum(s.momentum)
                 .setEpsilon(s.epsilon)
                 .setEventTime(s.eventTime == null ? null : Instant.ofEpochMilli(s.eventTime))
+                .setResetGeneration(s.resetGeneration)
                 .build();
     }
 

@@ -16,6 +16,8 @@ public class StatsEvent {
     public double epsilon;
     /** Event time of the last batch folded in; null before the first. */
     public Long eventTime;
+    /** RESETs the key has been through; versions count from 0 again after each. */
+    public int resetGeneration;
 
     public StatsEvent() {}
 }

@@ -136,6 +136,7 @@ public class MicroBatchFunction extends ProcessWindowFunction<StampedEvent, Norm
         s.momentum = c.momentum();
         s.epsilon = c.epsilon();
         s.eventTime = stats.lastEventTime() == KeyStatistics.NO_EVENT_TIME ? null : stats.lastEventTime();
+        s.resetGeneration = stats.resetGeneration();
         return s;
     }
 }

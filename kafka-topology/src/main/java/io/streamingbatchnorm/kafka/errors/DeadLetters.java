@@ -9,13 +9,10 @@ import java.time.Instant;
 
 /** Builds the dead letters of the serving application, in the Kafka wire format. */
 public final class DeadLetters {
-    /**
-     * Reason of a record whose processing failed unexpectedly. Not a {@link ReasonCode}: it reports a
-     * failure of the application, not a fault of the input.
-     */
-    public static final String PROCESSING_ERROR = "PROCESSING_ERROR";
+    /** Reason of a record whose processing failed unexpectedly: a failure of the application, not of the input. */
+    public static final String PROCESSING_ERROR = ReasonCode.PROCESSING_ERROR.name();
     /** Reason of a result that Kafka refused to write, such as one larger than the topic allows. */
-    public static final String PRODUCTION_ERROR = "PRODUCTION_ERROR";
+    public static final String PRODUCTION_ERROR = ReasonCode.PRODUCTION_ERROR.name();
 
     private static final byte[] NO_BYTES = new byte[0];
 

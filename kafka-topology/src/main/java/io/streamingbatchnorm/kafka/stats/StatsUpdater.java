@@ -64,9 +64,17 @@ public final class StatsUpdater implements Processor<String, byte[], Void, Void>
             return;
         }
         StatsSnapshot current = store.get(snapshot.getKey());
-        if (current == null || snapshot.getVersion() >= current.getVersion()) {
+        if (current == null || notOlder(snapshot, current)) {
             store.put(snapshot.getKey(), snapshot);
         }
+    }
+
+    /** A RESET starts versions from 0 again, so snapshots order by reset generation first, then version. */
+    static boolean notOlder(StatsSnapshot candidate, StatsSnapshot current) {
+        if (candidate.getResetGeneration() != current.getResetGeneration()) {
+            return candidate.getResetGeneration() > current.getResetGeneration();
+        }
+        return candidate.getVersion() >= current.getVersion();
     }
 
     private void skip(String why) {

@@ -28,6 +28,7 @@ final class StatsSnapshotJson {
             } else {
                 gen.writeNumberField("event_time", snapshot.getEventTime().toEpochMilli());
             }
+            gen.writeNumberField("reset_generation", snapshot.getResetGeneration());
         });
     }
 
@@ -61,6 +62,8 @@ final class StatsSnapshotJson {
                         Long millis = reader.nullableLong(field, FeatureRecordJson.EPOCH_MILLIS);
                         builder.setEventTime(millis == null ? null : Instant.ofEpochMilli(millis));
                     }
+                    case "reset_generation" -> builder.setResetGeneration(
+                            Math.toIntExact(reader.longValue(field, "an integer")));
                     default -> reader.skipValue();
                 }
             }

@@ -1,0 +1,202 @@
+package io.streamingbatchnorm.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamingbatchnorm.avro.CommandType;
+import io.streamingbatchnorm.avro.NormalizedRecord;
+import io.streamingbatchnorm.avro.StatsSnapshot;
+import io.streamingbatchnorm.core.NormalizerConfig;
+import io.streamingbatchnorm.embedded.EmbeddedKafka;
+import io.streamingbatchnorm.flink.io.KafkaDeadLetterFactory;
+import io.streamingbatchnorm.flink.kafka.ControlTopicReader;
+import io.streamingbatchnorm.flink.kafka.KafkaJob;
+import io.streamingbatchnorm.flink.model.InputEvent;
+import io.streamingbatchnorm.flink.replay.Replay;
+import io.streamingbatchnorm.flink.replay.ReplayFiles;
+import io.streamingbatchnorm.schemas.AvroWire;
+import io.streamingbatchnorm.schemas.json.JsonLines;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Failures and restarts: a failure injected after checkpoints, and a stop with a savepoint restored at
+ * another parallelism, each compared with a failure-free replay of the same records, bit for bit.
+ */
+class FailoverITCase {
+    private static final int KEYS = 4;
+    private static final int PER_KEY = 128;
+    private static final int HALF = KEYS * PER_KEY / 2;
+    private static final NormalizerConfig CONFIG = NormalizerConfig.builder().batchSize(8).build();
+    /** Eval from the 81st record of each key, train again from the 97th: both switches fall in the second half. */
+    private static final long EVAL_FROM = TestStreams.T0 + 80L * KEYS * 10;
+    private static final long TRAIN_FROM = TestStreams.T0 + 96L * KEYS * 10;
+
+    private static EmbeddedKafka kafka;
+    private final List<TestStreams.Line> lines = TestStreams.roundRobin(31, KEYS, PER_KEY, 3, 10);
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        kafka.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void aFailureAfterTwoCheckpointsLosesAndDuplicatesNothing(String backend) throws Exception {
+        KafkaTopics topics = prepare("fail-" + backend);
+        JobConfig job = withBackend(topics.unboundedJob(2, "fail-" + backend), backend);
+        FailOnce.reset();
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+        StreamExecutionEnvironment env = KafkaJob.environment(job, conf);
+        DataStream<InputEvent> input = KafkaJob.features(env, job, CONFIG)
+                .map(new FailOnce()).uid("fail-once").name("fail once");
+        KafkaJob.sinks(NormalizationPipeline.build(input, KafkaJob.control(env, job),
+                ControlTopicReader.readAll(job, CONFIG), CONFIG,
+                new KafkaDeadLetterFactory(job.featuresTopic(), job.controlTopic())), job);
+        JobClient client = env.executeAsync("failover " + backend);
+
+        topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(0, HALF)));
+        await("two checkpoints and the first half processed",
+                () -> FailOnce.COMPLETED_CHECKPOINTS.get() >= 2 && FailOnce.RECORDS.get() >= HALF);
+        FailOnce.arm();
+        topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(HALF, lines.size())));
+        awaitOutputs(topics, client, lines.size());
+        client.stopWithSavepoint(false, dir.resolve("final").toUri().toString(), SavepointFormatType.CANONICAL)
+                .get(2, TimeUnit.MINUTES);
+
+        assertThat(FailOnce.FAILED).as("the failure was injected").isTrue();
+        assertMatchesReplay(topics);
+    }
+
+    @Test
+    void aSavepointTakenAtParallelismTwoRestoresAtOneAndAtThree() throws Exception {
+        for (int restoredParallelism : new int[] {1, 3}) {
+            KafkaTopics topics = prepare("rescale-" + restoredParallelism);
+            JobConfig first = topics.unboundedJob(2, "rescale-" + restoredParallelism);
+            topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(0, HALF)));
+            JobClient client = KafkaJob.start(first, CONFIG, new Configuration());
+            awaitOutputs(topics, client, HALF);
+            String savepoint = client.stopWithSavepoint(false, dir.resolve("sp-" + restoredParallelism).toUri().toString(),
+                    SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
+
+            topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(HALF, lines.size())));
+            JobConfig second = JobOptions.parse(Map.ofEntries(
+                    Map.entry("bootstrap-servers", first.bootstrapServers()), Map.entry("features-topic", first.featuresTopic()),
+                    Map.entry("output-topic", first.outputTopic()), Map.entry("stats-topic", first.statsTopic()),
+                    Map.entry("dlq-topic", first.dlqTopic()), Map.entry("control-topic", first.controlTopic()),
+                    Map.entry("group-id", first.groupId()), Map.entry("checkpoint-interval", "200ms"),
+                    Map.entry("transaction-timeout", "2m"), Map.entry("parallelism", Integer.toString(restoredParallelism))));
+            Configuration restore = new Configuration();
+            restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+            JobClient restored = KafkaJob.start(second, CONFIG, restore);
+            awaitOutputs(topics, restored, lines.size());
+            restored.stopWithSavepoint(false, dir.resolve("end-" + restoredParallelism).toUri().toString(),
+                    SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
+
+            assertMatchesReplay(topics);
+        }
+    }
+
+    /** Waits for {@code count} committed outputs; if they do not come, says what state the job is in and why. */
+    private static void awaitOutputs(KafkaTopics topics, JobClient client, int count) throws Exception {
+        try {
+            topics.awaitCommitted(topics.output, AvroWire.normalizedRecords()::decode, count, Duration.ofMinutes(2));
+        } catch (AssertionError e) {
+            String status = client.getJobStatus().get(10, TimeUnit.SECONDS).toString();
+            String cause = "";
+            if (client.getJobStatus().get().isGloballyTerminalState()) {
+                try {
+                    client.getJobExecutionResult().get(10, TimeUnit.SECONDS);
+                } catch (Exception failure) {
+                    java.io.StringWriter w = new java.io.StringWriter();
+                    failure.printStackTrace(new java.io.PrintWriter(w));
+                    cause = w.toString();
+                }
+            }
+            throw new AssertionError(e.getMessage() + "; job " + status + " " + cause, e);
+        }
+    }
+
+    private KafkaTopics prepare(String prefix) {
+        KafkaTopics topics = new KafkaTopics(kafka, prefix, 2);
+        topics.produce(topics.control, List.of(
+                WireRecords.command(topics.control, "eval", "*", CommandType.EVAL, EVAL_FROM, null, null),
+                WireRecords.command(topics.control, "train", "*", CommandType.TRAIN, TRAIN_FROM, null, null)));
+        return topics;
+    }
+
+    private static JobConfig withBackend(JobConfig j, String backend) {
+        return new JobConfig(j.bootstrapServers(), j.featuresTopic(), j.outputTopic(), j.statsTopic(), j.dlqTopic(),
+                j.controlTopic(), j.groupId(), j.delivery(), j.checkpointInterval(), j.transactionTimeout(), j.parallelism(),
+                backend.equals("rocksdb") ? JobConfig.StateBackend.ROCKSDB : JobConfig.StateBackend.HASHMAP,
+                j.checkpointDir(), j.idleness(), j.startingOffsets(), j.kafkaProperties(), false);
+    }
+
+    /** Every record exactly once, and outputs and final statistics bit-identical to a failure-free replay. */
+    private void assertMatchesReplay(KafkaTopics topics) throws Exception {
+        List<NormalizedRecord> streamed = topics.readCommitted(topics.output, AvroWire.normalizedRecords()::decode);
+        assertThat(streamed).hasSize(lines.size());
+        Path control = Files.write(dir.resolve(topics.features + "-control.jsonl"), List.of(
+                "{\"id\":\"eval\",\"key\":\"*\",\"command\":\"EVAL\",\"effective_time\":" + EVAL_FROM + "}",
+                "{\"id\":\"train\",\"key\":\"*\",\"command\":\"TRAIN\",\"effective_time\":" + TRAIN_FROM + "}"));
+        ReplayFiles files = new ReplayFiles(TestStreams.write(dir.resolve(topics.features + ".jsonl"), lines),
+                dir.resolve(topics.features + "-out.jsonl"), control, dir.resolve(topics.features + "-stats.jsonl"), null);
+        Replay.run(files, CONFIG, 1);
+        List<NormalizedRecord> replayed = new ArrayList<>();
+        for (String l : Files.readAllLines(files.output())) {
+            replayed.add(JsonLines.parseNormalizedRecord(l));
+        }
+        assertThat(KafkaJobITCase.byId(streamed)).isEqualTo(KafkaJobITCase.byId(replayed));
+
+        Map<String, StatsSnapshot> replayStats = new HashMap<>();
+        for (String l : Files.readAllLines(files.statsOutput())) {
+            StatsSnapshot s = JsonLines.parseStatsSnapshot(l);
+            replayStats.put(s.getKey(), s);
+        }
+        assertThat(KafkaJobITCase.finalStats(topics)).isEqualTo(replayStats);
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        Object monitor = new Object();
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            synchronized (monitor) {
+                monitor.wait(50);
+            }
+        }
+    }
+
+}
