@@ -58,6 +58,9 @@ final class BrokerProperties {
         p.put("transaction.max.timeout.ms", "900000");
         // Topics are created explicitly, so a misspelt topic name fails instead of silently appearing.
         p.put("auto.create.topics.enable", "false");
+        // Recorded streams carry old event times as record timestamps; with the default seven-day
+        // retention the broker would delete them while a test or demo is still reading them.
+        p.put("log.retention.ms", "-1");
         p.put("num.partitions", "1");
         // Small segments let compaction reach data in tests and demos; the cleaner's default 128 MiB
         // buffer would be allocated per broker, a lot when several run in one JVM.

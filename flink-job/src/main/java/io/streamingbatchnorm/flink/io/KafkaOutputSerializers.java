@@ -13,9 +13,12 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Avro single-object serializers of the job's outputs. Each Kafka record is keyed by the normalization
- * key and stamped with the record's event time: records leaving a window carry no usable Flink
- * timestamp, and the broker refuses {@code Long.MAX_VALUE}.
+ * Avro single-object serializers of the job's outputs, each Kafka record keyed by the normalization key.
+ *
+ * <p>Records carry no explicit Kafka timestamp, so the producer stamps them with the time they are
+ * written. The event time is in the record itself; as a Kafka timestamp it would be refused by brokers
+ * whenever it lies more than {@code log.message.timestamp.after.max.ms} (one hour by default) in the
+ * future, and records leaving a window carry Flink's {@code Long.MAX_VALUE}, which is refused too.
  */
 public final class KafkaOutputSerializers {
     private KafkaOutputSerializers() {}
@@ -35,7 +38,7 @@ public final class KafkaOutputSerializers {
             if (codec == null) {
                 codec = AvroWire.normalizedRecords();
             }
-            return new ProducerRecord<>(topic, null, e.eventTime, utf8(e.key), codec.encode(RecordMapping.toAvro(e)));
+            return new ProducerRecord<>(topic, null, null, utf8(e.key), codec.encode(RecordMapping.toAvro(e)));
         }
     }
 
@@ -54,8 +57,7 @@ public final class KafkaOutputSerializers {
             if (codec == null) {
                 codec = AvroWire.statsSnapshots();
             }
-            Long time = s.eventTime;
-            return new ProducerRecord<>(topic, null, time, utf8(s.key), codec.encode(RecordMapping.toAvro(s)));
+            return new ProducerRecord<>(topic, null, null, utf8(s.key), codec.encode(RecordMapping.toAvro(s)));
         }
     }
 
@@ -74,7 +76,7 @@ public final class KafkaOutputSerializers {
             if (codec == null) {
                 codec = AvroWire.deadLetters();
             }
-            return new ProducerRecord<>(topic, null, d.rejectedAt, utf8(d.reason), codec.encode(RecordMapping.toAvro(d)));
+            return new ProducerRecord<>(topic, null, null, utf8(d.reason), codec.encode(RecordMapping.toAvro(d)));
         }
     }
 
