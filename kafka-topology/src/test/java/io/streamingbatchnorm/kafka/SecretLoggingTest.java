@@ -1,5 +1,7 @@
 package io.streamingbatchnorm.kafka;
 
+import io.streamingbatchnorm.testing.LogCapture;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.streamingbatchnorm.kafka;
+package io.streamingbatchnorm.testing;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,13 +17,13 @@ import org.apache.logging.log4j.core.config.Property;
  * Records every log line (message and stack trace) at INFO and above while open, whoever logs it, and
  * restores the logging configuration when closed.
  */
-final class LogCapture extends AbstractAppender implements AutoCloseable {
+public final class LogCapture extends AbstractAppender implements AutoCloseable {
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final LoggerContext context;
     private final LoggerConfig root;
     private final Level previousLevel;
 
-    LogCapture() {
+    public LogCapture() {
         super("log-capture", null, null, true, Property.EMPTY_ARRAY);
         context = (LoggerContext) LogManager.getContext(false);
         Configuration configuration = context.getConfiguration();
@@ -48,7 +48,8 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
         lines.add(line.toString());
     }
 
-    List<String> lines() {
+    /** Every line captured so far. */
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 
