@@ -1,0 +1,193 @@
+package io.streamingbatchnorm.cli;
+
+import io.streamingbatchnorm.avro.ControlCommand;
+import io.streamingbatchnorm.cli.kafka.KafkaAccess;
+import io.streamingbatchnorm.core.Command;
+import io.streamingbatchnorm.core.CommandCheck;
+import io.streamingbatchnorm.core.CommandType;
+import io.streamingbatchnorm.core.NormalizerConfig;
+import io.streamingbatchnorm.core.NormalizerOptions;
+import io.streamingbatchnorm.core.Rejection;
+import io.streamingbatchnorm.schemas.AvroWire;
+import io.streamingbatchnorm.schemas.CoreMapping;
+import io.streamingbatchnorm.schemas.json.JsonLines;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code normalize control}: sends one control command to the job's control topic (DESIGN 4.6). */
+@picocli.CommandLine.Command(
+        name = "control",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
+        sortOptions = false,
+        headerHeading = "%n",
+        descriptionHeading = "%n",
+        header = "Send a control command (TRAIN, EVAL, RESET, SET_AFFINE, SET_PARAMS) to the running job.",
+        customSynopsis = {
+            "normalize control COMMAND --key KEY|'*' [--effective-time TIME]",
+            "                  [--gamma G,... --beta B,... | --from-model FILE]",
+            "                  [--momentum X] [--epsilon X] [--issuer NAME] [--id ID]",
+            "                  --bootstrap-servers HOST:PORT[,...] [--control-topic TOPIC]",
+            "                  [--kafka-properties FILE] [--max-dimension N] [--dry-run]"
+        },
+        description = {
+            "The command applies to one key, or to every key with --key '*' (keys first seen later included), "
+                    + "from its effective event time on: records with event_time >= that time get the new mode or "
+                    + "parameters. Without --effective-time it applies from when the job processes it.",
+            "",
+            "  TRAIN       micro-batch normalization; the running statistics learn",
+            "  EVAL        normalize each record at once with the frozen running statistics",
+            "  RESET       back to the initial state: fresh statistics, gamma 1, beta 0",
+            "  SET_AFFINE  set gamma (scale) and/or beta (shift): --gamma, --beta",
+            "              or --from-model",
+            "  SET_PARAMS  set --momentum and/or --epsilon",
+            "",
+            "The command is checked before it is sent (a bad value exits with code 2 and sends nothing), sent "
+                    + "Avro single-object encoded with the key as message key, and printed as a JSON line.",
+            ""
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  # Every key to eval mode from noon UTC on:",
+            "  normalize control EVAL --key '*' --effective-time 2024-05-01T12:00:00Z \\",
+            "      --bootstrap-servers kafka:9092",
+            "",
+            "  normalize control SET_AFFINE --key sensor-7 --gamma 1,1,2 --beta 0,0,0.5 \\",
+            "      --bootstrap-servers kafka:9092",
+            "",
+            "  # gamma and beta of a trained PyTorch or Keras layer, as JSON:",
+            "  normalize control SET_AFFINE --key sensor-7 --from-model bn_layer.json \\",
+            "      --bootstrap-servers kafka:9092",
+            "",
+            "  normalize control SET_PARAMS --key '*' --momentum 0.99 \\",
+            "      --bootstrap-servers kafka:9092",
+            "",
+            "  normalize control RESET --key sensor-7 --dry-run"
+        })
+final class ControlSendCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "COMMAND",
+            description = "TRAIN, EVAL, RESET, SET_AFFINE or SET_PARAMS (any case; set-affine works too).")
+    String command;
+
+    @Option(names = "--key", required = true, paramLabel = "KEY",
+            description = "The key the command applies to, or '*' (quoted in the shell) for every key.")
+    String key;
+
+    @Option(names = "--effective-time", paramLabel = "TIME",
+            description = "Event time from which it applies: epoch milliseconds or an ISO-8601 instant such as "
+                    + "2024-05-01T12:00:00Z. Default: when the job processes it.")
+    String effectiveTime;
+
+    @Option(names = "--gamma", split = ",", paramLabel = "G",
+            description = "SET_AFFINE: the scale per feature, comma-separated.")
+    double[] gamma;
+
+    @Option(names = "--beta", split = ",", paramLabel = "B",
+            description = "SET_AFFINE: the shift per feature, comma-separated.")
+    double[] beta;
+
+    @Option(names = "--from-model", paramLabel = "FILE",
+            description = "SET_AFFINE: take gamma and beta from a JSON export of a batch normalization layer: "
+                    + "PyTorch naming (weight, bias[, running_mean, running_var...]) or Keras naming (gamma, beta"
+                    + "[, moving_mean, moving_variance]), at the top level or under state_dict/weights as "
+                    + "'normalize stats --export' writes them. Running statistics in the file are ignored.")
+    Path fromModel;
+
+    @Option(names = "--momentum", paramLabel = "X",
+            description = "SET_PARAMS: weight of the old running value, in [0, 1) (PyTorch's momentum p is 1 - p here).")
+    Double momentum;
+
+    @Option(names = "--epsilon", paramLabel = "X", description = "SET_PARAMS: added to the variance, >= 0.")
+    Double epsilon;
+
+    @Option(names = "--issuer", paramLabel = "NAME", defaultValue = "${sys:user.name}",
+            description = "Who issues the command, for the audit trail and the job's --control-issuers. "
+                    + "Default: the user name (${DEFAULT-VALUE}).")
+    String issuer;
+
+    @Option(names = "--id", paramLabel = "ID",
+            description = "Unique command id; the job ignores a repeated id. Default: a random UUID.")
+    String id;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka brokers. Required unless --dry-run.")
+    String bootstrapServers;
+
+    @Option(names = "--control-topic", paramLabel = "TOPIC", defaultValue = "control",
+            description = "The job's control topic. Default: ${DEFAULT-VALUE}.")
+    String controlTopic;
+
+    @Option(names = "--kafka-properties", paramLabel = "FILE",
+            description = "Kafka client settings (security included) as a properties file; values are never printed.")
+    String kafkaProperties;
+
+    @Option(names = "--max-dimension", paramLabel = "N",
+            description = "The job's --max-dimension, to check the length of gamma and beta before sending. Default: "
+                    + "the job's default.")
+    String maxDimension;
+
+    @Option(names = "--dry-run", description = "Check the command and print it without sending it.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        CommandType type = commandType();
+        Command c = ControlFlags.build(this, type);
+        NormalizerConfig limits = maxDimension == null
+                ? NormalizerConfig.defaults() : NormalizerOptions.parse(Map.of("max-dimension", maxDimension));
+        Rejection refused = CommandCheck.validate(c, limits);
+        if (refused != null) {
+            throw CliException.usage(ControlFlags.flagOf(c, refused, fromModel != null) + ": " + refused.message());
+        }
+        ControlCommand avro = CoreMapping.toAvro(c);
+        String json = JsonLines.writeControlCommand(avro);
+        if (dryRun) {
+            spec.commandLine().getOut().println(json);
+            spec.commandLine().getErr().println("control: dry run; nothing was sent");
+            return 0;
+        }
+        if (bootstrapServers == null) {
+            throw CliException.usage("--bootstrap-servers: required to send the command (or use --dry-run)");
+        }
+        KafkaAccess kafka = KafkaAccess.of(bootstrapServers, kafkaProperties);
+        int partitions = kafka.requireTopic(controlTopic, "--control-topic");
+        if (partitions != 1) {
+            throw CliException.failure("control topic '" + controlTopic + "' has " + partitions + " partitions; the job "
+                    + "accepts exactly 1, so that commands keep the order they were sent in");
+        }
+        RecordMetadata sent = kafka.send(controlTopic, "--control-topic", c.key().getBytes(StandardCharsets.UTF_8),
+                AvroWire.controlCommands().encode(avro));
+        spec.commandLine().getOut().println(json);
+        spec.commandLine().getErr().println("control: sent " + type + " for key '" + c.key() + "'"
+                + (c.effectiveTime() == null ? "" : " from " + Instant.ofEpochMilli(c.effectiveTime()))
+                + " to " + sent.topic() + " partition " + sent.partition() + " offset " + sent.offset()
+                + " at " + kafka.bootstrapServers());
+        return 0;
+    }
+
+    private CommandType commandType() {
+        String wanted = command.trim().replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+        for (CommandType t : CommandType.values()) {
+            if (t.name().equals(wanted)) {
+                return t;
+            }
+        }
+        throw CliException.usage("COMMAND: '" + command + "' is not one of TRAIN, EVAL, RESET, SET_AFFINE, SET_PARAMS");
+    }
+
+    String idOrRandom() {
+        return id == null ? UUID.randomUUID().toString() : id;
+    }
+}

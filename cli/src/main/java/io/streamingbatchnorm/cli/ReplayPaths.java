@@ -1,0 +1,83 @@
+package io.streamingbatchnorm.cli;
+
+import io.streamingbatchnorm.flink.replay.ReplayFiles;
+import io.streamingbatchnorm.flink.replay.ReplaySummary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Checks a replay's files before the job starts, so that a typo is reported against its flag at once
+ * instead of as an I/O error from inside Flink, and writes the summary line printed at the end.
+ */
+final class ReplayPaths {
+    private ReplayPaths() {}
+
+    static void check(ReplayFiles files) {
+        readable("--input", files.input());
+        if (files.control() != null) {
+            readable("--control", files.control());
+        }
+        Map<Path, String> outputs = new LinkedHashMap<>();
+        writable("--output", files.output(), files, outputs);
+        writable("--dlq-output", files.dlqOutput(), files, outputs);
+        if (files.statsOutput() != null) {
+            writable("--stats-output", files.statsOutput(), files, outputs);
+        }
+    }
+
+    private static void readable(String flag, Path file) {
+        if (!Files.exists(file)) {
+            throw CliException.usage(flag + ": no such file '" + file + "'");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw CliException.usage(flag + ": '" + file + "' is not a readable file");
+        }
+    }
+
+    private static void writable(String flag, Path file, ReplayFiles files, Map<Path, String> taken) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path dir = absolute.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw CliException.usage(flag + ": the directory of '" + file + "' does not exist");
+        }
+        if (Files.isDirectory(absolute)) {
+            throw CliException.usage(flag + ": '" + file + "' is a directory; give a file name");
+        }
+        if (absolute.equals(files.input().toAbsolutePath().normalize())
+                || (files.control() != null && absolute.equals(files.control().toAbsolutePath().normalize()))) {
+            throw CliException.usage(flag + ": '" + file + "' is an input of the replay; it would be overwritten");
+        }
+        String other = taken.putIfAbsent(absolute, flag);
+        if (other != null) {
+            throw CliException.usage(flag + ": '" + file + "' is also given to " + other + "; give each output its own file");
+        }
+    }
+
+    /** One line: records in and out, dead letters by reason, keys, time and the files written. */
+    static String summaryLine(ReplaySummary s, ReplayFiles files, long elapsedNanos) {
+        StringBuilder line = new StringBuilder("replay: ")
+                .append(s.inputLines()).append(" records in, ")
+                .append(s.outputLines()).append(" normalized, ")
+                .append(s.deadLetters()).append(s.deadLetters() == 1 ? " dead letter" : " dead letters");
+        if (!s.deadLettersByReason().isEmpty()) {
+            StringBuilder reasons = new StringBuilder();
+            new TreeMap<>(s.deadLettersByReason()).forEach((reason, n) ->
+                    reasons.append(reasons.length() == 0 ? "" : ", ").append(reason).append(' ').append(n));
+            line.append(" (").append(reasons).append(')');
+        }
+        line.append(", ").append(s.keys()).append(s.keys() == 1 ? " key, " : " keys, ")
+                .append(String.format(Locale.ROOT, "%.1f s", elapsedNanos / 1e9))
+                .append("; wrote ").append(files.output());
+        if (s.deadLetters() > 0) {
+            line.append(", ").append(files.dlqOutput());
+        }
+        if (files.statsOutput() != null) {
+            line.append(", ").append(files.statsOutput());
+        }
+        return line.toString();
+    }
+}

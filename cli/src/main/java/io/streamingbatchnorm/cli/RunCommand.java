@@ -1,0 +1,131 @@
+package io.streamingbatchnorm.cli;
+
+import io.streamingbatchnorm.cli.kafka.KafkaAccess;
+import io.streamingbatchnorm.core.Durations;
+import io.streamingbatchnorm.core.NormalizerConfig;
+import io.streamingbatchnorm.core.NormalizerOptions;
+import io.streamingbatchnorm.flink.JobConfig;
+import io.streamingbatchnorm.flink.JobOptions;
+import io.streamingbatchnorm.flink.kafka.KafkaJob;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code normalize run}: the normalization job against real Kafka brokers. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
+        sortOptions = false,
+        headerHeading = "%n",
+        descriptionHeading = "%n",
+        header = "Run the streaming normalization job: Kafka topics in, Kafka topics out.",
+        customSynopsis = {
+            "normalize run --bootstrap-servers HOST:PORT[,...] [KAFKA AND FLINK FLAGS...]",
+            "              [NORMALIZATION FLAGS...] [--bounded] [--detach] [-D KEY=VALUE]..."
+        },
+        description = {
+            "Reads FeatureRecords from the features topic and ControlCommands from the control topic (Avro "
+                    + "single-object encoding), and writes NormalizedRecords, compacted StatsSnapshots and "
+                    + "DeadLetters, exactly once by default (read the outputs with isolation.level=read_committed; "
+                    + "they become visible at each checkpoint).",
+            "",
+            "It first checks the brokers: reachable, every topic present, the control topic with one "
+                    + "partition, a transaction timeout they accept. Then it starts the job and waits for it. "
+                    + "Run from a terminal, the job runs on a Flink MiniCluster inside this process and Ctrl-C "
+                    + "cancels it cleanly.",
+            "",
+            "On a Flink cluster, submit the same jar with the Flink client; the job then runs on the cluster:",
+            "  flink run -c io.streamingbatchnorm.cli.Normalize normalize.jar \\",
+            "      run --bootstrap-servers kafka:9092 --checkpoint-dir s3://bucket/ckpt",
+            "  flink run -d -c io.streamingbatchnorm.cli.Normalize normalize.jar \\",
+            "      run --detach --bootstrap-servers kafka:9092 --checkpoint-dir ...",
+            "The first waits for the job (Ctrl-C stops only the client; 'flink cancel JOB_ID' stops the job); the "
+                    + "second returns once the job is submitted. Use --checkpoint-dir with durable storage there.",
+            ""
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  normalize run --bootstrap-servers localhost:9092",
+            "",
+            "  normalize run --bootstrap-servers kafka:9093 \\",
+            "      --kafka-properties client-ssl.properties \\",
+            "      --batch-size 64 --momentum 0.99 --parallelism 4 \\",
+            "      --state-backend rocksdb --checkpoint-dir file:///var/lib/normalize/ckpt",
+            "",
+            "  # Normalize what the features topic holds now, then stop:",
+            "  normalize run --bootstrap-servers localhost:9092 --bounded \\",
+            "      --starting-offsets earliest",
+            "",
+            "  # Restart after failures instead of stopping (a Flink setting):",
+            "  normalize run --bootstrap-servers localhost:9092 \\",
+            "      -Drestart-strategy.type=exponential-delay"
+        })
+final class RunCommand implements Callable<Integer> {
+    final GeneratedFlags job = GeneratedFlags.job();
+    final GeneratedFlags normalization = GeneratedFlags.normalization();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bounded",
+            description = "Read the features and control topics up to their current end, then finish.")
+    boolean bounded;
+
+    @Option(names = "--detach",
+            description = "Return once the job is submitted (with 'flink run -d' on a Flink cluster only: a local "
+                    + "job ends with this process).")
+    boolean detach;
+
+    @Option(names = "-D", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "A Flink configuration setting for the job, such as -Drestart-strategy.type=fixed-delay; "
+                    + "repeatable. Default: no restarts (a failure stops the job).")
+    Map<String, String> flinkSettings = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        JobConfig jobConfig = JobOptions.parse(job.values());
+        NormalizerConfig config = NormalizerOptions.parse(normalization.values());
+        if (bounded) {
+            jobConfig = jobConfig.asBounded();
+        }
+        boolean local = JobWatch.runsLocally();
+        if (detach && local) {
+            throw CliException.usage("--detach: only for 'flink run -d' on a Flink cluster; a job started from "
+                    + "here runs inside this process and would end with it");
+        }
+        // Reports unreachable brokers as soon as the other commands do; the job's own broker checks follow.
+        KafkaAccess.of(jobConfig.bootstrapServers(), jobConfig.clientProperties()).requireBrokers();
+        JobClient client = KafkaJob.start(jobConfig, config, Configuration.fromMap(flinkSettings));
+        PrintWriter out = spec.commandLine().getOut();
+        describe(out, client, jobConfig, local);
+        if (detach) {
+            return 0;
+        }
+        return new JobWatch(client, out, spec.commandLine().getErr()).await(local);
+    }
+
+    private void describe(PrintWriter out, JobClient client, JobConfig j, boolean local) {
+        out.println("job " + client.getJobID() + " started " + (local ? "on a local Flink MiniCluster" : "on the Flink cluster")
+                + " (parallelism " + j.parallelism() + ", " + NormalizerOptions.flagForm(j.delivery())
+                + (j.delivery() == JobConfig.Delivery.EXACTLY_ONCE
+                        ? ", output visible at each checkpoint, every " + Durations.format(j.checkpointInterval()) : "")
+                + (j.bounded() ? ", bounded" : "") + ")");
+        out.println("  reads   features <- " + j.featuresTopic() + ", control <- " + j.controlTopic()
+                + " at " + j.bootstrapServers());
+        out.println("  writes  normalized -> " + j.outputTopic() + ", statistics -> " + j.statsTopic()
+                + ", dead letters -> " + j.dlqTopic());
+        if (!detach) {
+            out.println(local ? "Ctrl-C cancels the job." : "Ctrl-C stops this client only; 'flink cancel "
+                    + client.getJobID() + "' stops the job.");
+        }
+        out.flush();
+    }
+}
