@@ -38,7 +38,8 @@ public final class BrokerChecks {
         props.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, job.bootstrapServers());
         props.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT_SECONDS * 1000));
         props.setProperty(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        try (Admin admin = Admin.create(props)) {
+        Admin admin = Admin.create(props);
+        try {
             verify(admin, job);
         } catch (TimeoutException e) {
             throw new BrokerCheckException("cannot reach Kafka at --bootstrap-servers " + job.bootstrapServers()
@@ -49,6 +50,9 @@ public final class BrokerChecks {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BrokerCheckException("interrupted while checking Kafka");
+        } finally {
+            // An unreachable cluster would otherwise hold the caller in close() as long again.
+            admin.close(java.time.Duration.ofSeconds(1));
         }
     }
 

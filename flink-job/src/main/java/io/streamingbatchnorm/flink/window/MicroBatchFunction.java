@@ -84,7 +84,7 @@ public class MicroBatchFunction extends ProcessWindowFunction<StampedEvent, Norm
         if (changed && stats != null) {
             KeyStatsState after = KeyStatsState.of(stats, control);
             stored.update(after);
-            ctx.output(Outputs.STATS, snapshot(key, statisticsFor(control, stats), control));
+            ctx.output(Outputs.STATS, published(key, after));
             metrics.drift(before == null ? null : before.runningMean, after.runningMean);
         }
     }
@@ -120,6 +120,11 @@ public class MicroBatchFunction extends ProcessWindowFunction<StampedEvent, Norm
         return control.resetGeneration > stats.resetGeneration()
                 ? KeyStatistics.initial(stats.dimension(), control.resetGeneration)
                 : stats;
+    }
+
+    /** The snapshot the job publishes for a key whose window state is {@code state}. */
+    public static StatsEvent published(String key, KeyStatsState state) {
+        return snapshot(key, statisticsFor(state.control, state.statistics()), state.control);
     }
 
     static StatsEvent snapshot(String key, KeyStatistics stats, ControlFields control) {
