@@ -62,8 +62,18 @@ class OutputLinesTest {
 
         assertThat(JsonLines.writeStatsSnapshot(snapshot)).isEqualTo("{\"key\":\"k1\",\"version\":3,\"mode\":\"EVAL\","
                 + "\"count\":96,\"running_mean\":[0.1,0.2],\"running_var\":[1.0,0.9],\"gamma\":[1.0,1.0],"
-                + "\"beta\":[0.0,0.0],\"momentum\":0.9,\"epsilon\":1.0E-5,\"event_time\":1700000000000}");
+                + "\"beta\":[0.0,0.0],\"momentum\":0.9,\"epsilon\":1.0E-5,\"event_time\":1700000000000,"
+                + "\"reset_generation\":0}");
         assertThat(JsonLines.parseStatsSnapshot(JsonLines.writeStatsSnapshot(snapshot))).isEqualTo(snapshot);
+    }
+
+    @Test
+    void statsCarryTheirResetGeneration() {
+        StatsSnapshot snapshot = TestRecords.snapshot();
+        snapshot.setResetGeneration(2);
+
+        assertThat(JsonLines.writeStatsSnapshot(snapshot)).endsWith("\"reset_generation\":2}");
+        assertThat(JsonLines.parseStatsSnapshot(JsonLines.writeStatsSnapshot(snapshot)).getResetGeneration()).isEqualTo(2);
     }
 
     @Test
@@ -74,7 +84,7 @@ class OutputLinesTest {
 
         String line = JsonLines.writeStatsSnapshot(snapshot);
 
-        assertThat(line).contains("\"running_var\":[\"NaN\",\"Infinity\"]").endsWith("\"event_time\":null}");
+        assertThat(line).contains("\"running_var\":[\"NaN\",\"Infinity\"]").endsWith("\"event_time\":null,\"reset_generation\":0}");
         assertThat(JsonLines.parseStatsSnapshot(line)).isEqualTo(snapshot);
     }
 
