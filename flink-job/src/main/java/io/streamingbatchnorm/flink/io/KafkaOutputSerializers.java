@@ -1,19 +1,20 @@
 package io.streamingbatchnorm.flink.io;
 
-import io.streamingbatchnorm.avro.DeadLetter;
-import io.streamingbatchnorm.avro.NormalizedRecord;
-import io.streamingbatchnorm.avro.StatsSnapshot;
 import io.streamingbatchnorm.flink.model.DeadLetterEvent;
 import io.streamingbatchnorm.flink.model.NormalizedEvent;
 import io.streamingbatchnorm.flink.model.StatsEvent;
 import io.streamingbatchnorm.schemas.AvroWire;
 import io.streamingbatchnorm.schemas.WireCodec;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Avro single-object serializers of the job's outputs, each Kafka record keyed by the normalization key.
+ * Avro single-object serializers of the job's outputs.
  *
  * <p>Records carry no explicit Kafka timestamp, so the producer stamps them with the time they are
  * written. The event time is in the record itself; as a Kafka timestamp it would be refused by brokers
@@ -23,64 +24,51 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class KafkaOutputSerializers {
     private KafkaOutputSerializers() {}
 
-    /** Normalized records, keyed by normalization key, timestamped with their event time. */
-    public static final class Normalized implements KafkaRecordSerializationSchema<NormalizedEvent> {
-        private static final long serialVersionUID = 1L;
-        private final String topic;
-        private transient WireCodec<NormalizedRecord> codec;
-
-        public Normalized(String topic) {
-            this.topic = topic;
-        }
-
-        @Override
-        public ProducerRecord<byte[], byte[]> serialize(NormalizedEvent e, KafkaSinkContext context, Long timestamp) {
-            if (codec == null) {
-                codec = AvroWire.normalizedRecords();
-            }
-            return new ProducerRecord<>(topic, null, null, utf8(e.key), codec.encode(RecordMapping.toAvro(e)));
-        }
+    /** Normalized records, keyed by normalization key. */
+    public static KafkaRecordSerializationSchema<NormalizedEvent> normalized(String topic) {
+        return new Encoding<>(topic, e -> e.key, RecordMapping::toAvro, AvroWire::normalizedRecords);
     }
 
     /** Statistics snapshots, keyed by normalization key for the compacted topic. */
-    public static final class Stats implements KafkaRecordSerializationSchema<StatsEvent> {
-        private static final long serialVersionUID = 1L;
-        private final String topic;
-        private transient WireCodec<StatsSnapshot> codec;
-
-        public Stats(String topic) {
-            this.topic = topic;
-        }
-
-        @Override
-        public ProducerRecord<byte[], byte[]> serialize(StatsEvent s, KafkaSinkContext context, Long timestamp) {
-            if (codec == null) {
-                codec = AvroWire.statsSnapshots();
-            }
-            return new ProducerRecord<>(topic, null, null, utf8(s.key), codec.encode(RecordMapping.toAvro(s)));
-        }
+    public static KafkaRecordSerializationSchema<StatsEvent> stats(String topic) {
+        return new Encoding<>(topic, s -> s.key, RecordMapping::toAvro, AvroWire::statsSnapshots);
     }
 
     /** Dead letters, keyed by reason code so that one reason's letters stay in order. */
-    public static final class DeadLetters implements KafkaRecordSerializationSchema<DeadLetterEvent> {
+    public static KafkaRecordSerializationSchema<DeadLetterEvent> deadLetters(String topic) {
+        return new Encoding<>(topic, d -> d.reason, RecordMapping::toAvro, AvroWire::deadLetters);
+    }
+
+    /** A function that Flink can ship with the job graph. */
+    interface SerializableFunction<A, B> extends Function<A, B>, Serializable {}
+
+    /** A codec factory that Flink can ship with the job graph; the codec itself is built on the task. */
+    interface CodecSupplier<R extends SpecificRecord> extends Supplier<WireCodec<R>>, Serializable {}
+
+    /** Maps an output to its Avro record, encodes it, and keys it by the given field. */
+    static final class Encoding<T, R extends SpecificRecord> implements KafkaRecordSerializationSchema<T> {
         private static final long serialVersionUID = 1L;
         private final String topic;
-        private transient WireCodec<DeadLetter> codec;
+        private final SerializableFunction<T, String> key;
+        private final SerializableFunction<T, R> toAvro;
+        private final CodecSupplier<R> codecs;
+        private transient WireCodec<R> codec;
 
-        public DeadLetters(String topic) {
+        Encoding(String topic, SerializableFunction<T, String> key, SerializableFunction<T, R> toAvro, CodecSupplier<R> codecs) {
             this.topic = topic;
+            this.key = key;
+            this.toAvro = toAvro;
+            this.codecs = codecs;
         }
 
         @Override
-        public ProducerRecord<byte[], byte[]> serialize(DeadLetterEvent d, KafkaSinkContext context, Long timestamp) {
+        public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
             if (codec == null) {
-                codec = AvroWire.deadLetters();
+                codec = codecs.get();
             }
-            return new ProducerRecord<>(topic, null, null, utf8(d.reason), codec.encode(RecordMapping.toAvro(d)));
+            String k = key.apply(element);
+            byte[] keyBytes = k == null ? null : k.getBytes(StandardCharsets.UTF_8);
+            return new ProducerRecord<>(topic, null, null, keyBytes, codec.encode(toAvro.apply(element)));
         }
-    }
-
-    private static byte[] utf8(String s) {
-        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
     }
 }

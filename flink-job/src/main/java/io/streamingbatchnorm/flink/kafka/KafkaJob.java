@@ -100,11 +100,11 @@ public final class KafkaJob {
 
     /** Writes the three outputs to their topics. */
     public static void sinks(JobStreams out, JobConfig job) {
-        out.normalized().sinkTo(sink(job, "normalized", new KafkaOutputSerializers.Normalized(job.outputTopic())))
+        out.normalized().sinkTo(sink(job, "normalized", KafkaOutputSerializers.normalized(job.outputTopic())))
                 .uid("normalized-sink").name("normalized records");
-        out.stats().sinkTo(sink(job, "stats", new KafkaOutputSerializers.Stats(job.statsTopic())))
+        out.stats().sinkTo(sink(job, "stats", KafkaOutputSerializers.stats(job.statsTopic())))
                 .uid("stats-sink").name("stats snapshots");
-        out.deadLetters().sinkTo(sink(job, "dlq", new KafkaOutputSerializers.DeadLetters(job.dlqTopic())))
+        out.deadLetters().sinkTo(sink(job, "dlq", KafkaOutputSerializers.deadLetters(job.dlqTopic())))
                 .uid("dlq-sink").name("dead letters");
     }
 
