@@ -213,6 +213,37 @@ class ReplayITCase {
                 5L, "UNPARSEABLE", 10L, "INFINITE_VALUE", 15L, "WRONG_DIMENSION", 20L, "MISSING_KEY"));
     }
 
+    @Test
+    void aSwitchToEvalClosesEveryOpenWindowFirstEvenWhenTheWatermarkLags() throws Exception {
+        // Four years of daily weather read in one burst: the watermark is far behind when 2015 arrives.
+        Path in = Path.of("..", "examples", "weather.jsonl");
+        Path control = Path.of("..", "examples", "weather-control.jsonl");
+        NormalizerConfig config = io.streamingbatchnorm.core.NormalizerOptions.parse(Map.of("window", "7d"));
+        ReplayFiles files = new ReplayFiles(in, dir.resolve("out.jsonl"), control, dir.resolve("stats.jsonl"), null);
+
+        assertThat(Replay.run(files, config, 2).outputLines()).isEqualTo(2922);
+
+        long from2015 = 1_420_070_400_000L;
+        Map<String, JsonNode> finalStats = new HashMap<>();
+        for (String l : Files.readAllLines(files.statsOutput())) {
+            JsonNode n = JSON.readTree(l);
+            finalStats.put(n.get("key").asText(), n);
+        }
+        assertThat(finalStats).hasSize(2);
+        for (JsonNode s : finalStats.values()) {
+            assertThat(s.get("mode").asText()).isEqualTo("EVAL");
+            assertThat(s.get("count").asLong()).as("every day of 2012-2014, nothing of 2015").isEqualTo(1096);
+            assertThat(s.get("event_time").asLong()).isLessThan(from2015);
+        }
+        for (JsonNode o : readById(files.output()).values()) {
+            boolean eval = o.get("event_time").asLong() >= from2015;
+            assertThat(o.get("mode").asText()).isEqualTo(eval ? "EVAL" : "TRAIN");
+            if (eval) {
+                assertThat(o.get("stats_version").asLong()).isEqualTo(finalStats.get(o.get("key").asText()).get("version").asLong());
+            }
+        }
+    }
+
     static Map<String, JsonNode> readById(Path output) throws java.io.IOException {
         Map<String, JsonNode> outById = new HashMap<>();
         for (String l : Files.readAllLines(output)) {

@@ -3,6 +3,7 @@ package io.streamingbatchnorm.flink.control;
 import io.streamingbatchnorm.core.Command;
 import io.streamingbatchnorm.core.ControlState;
 import io.streamingbatchnorm.core.ControlTimeline;
+import io.streamingbatchnorm.core.Mode;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.ReasonCode;
 import io.streamingbatchnorm.core.RecordCheck;
@@ -113,22 +114,55 @@ public class ControlStampFunction extends KeyedBroadcastProcessFunction<String, 
                 changed = true;
             }
         }
+        if (state.openWindows == null) {
+            // State restored from a savepoint taken before the job tracked open windows.
+            state.openWindows = new ArrayList<>();
+        }
+        long watermark = ctx.currentWatermark();
+        changed |= forgetClosedWindows(state, watermark);
         ControlState control = timeline.at(record.eventTime);
         ControlFields stamp = state.lastStamp;
         if (stamp == null || !stamp.matches(control)) {
             stamp = ControlFields.of(control);
             if (state.lastStamp != null) {
-                out.collect(StampedEvent.marker(record.key, record.eventTime, stamp));
+                StampedEvent marker = StampedEvent.marker(record.key, record.eventTime, stamp);
+                marker.closeWindows = state.openWindows.stream().mapToLong(Long::longValue).toArray();
+                state.openWindows.clear();
+                out.collect(marker);
             }
             state.lastStamp = stamp;
             changed = true;
+        }
+        boolean late = isLate(record.eventTime, watermark);
+        if (windowMillis != 0 && !late && control.mode() == Mode.TRAIN) {
+            changed |= rememberWindow(state, Math.floorDiv(record.eventTime, windowMillis) * windowMillis);
         }
         if (changed) {
             keyState.update(state);
         }
         // With object reuse the network input hands us the same instance for every record, and the window
         // operator buffers what we emit, so it must get its own instance.
-        out.collect(StampedEvent.record(record.copy(), stamp, isLate(record.eventTime, ctx.currentWatermark())));
+        out.collect(StampedEvent.record(record.copy(), stamp, late));
+    }
+
+    /** Drops the windows the watermark has closed; whether any was dropped. */
+    private boolean forgetClosedWindows(KeyControlState state, long watermark) {
+        boolean any = false;
+        while (!state.openWindows.isEmpty() && state.openWindows.get(0) + windowMillis - 1 <= watermark) {
+            state.openWindows.remove(0);
+            any = true;
+        }
+        return any;
+    }
+
+    /** Adds a window start to the ascending list of open windows; whether it was new. */
+    private static boolean rememberWindow(KeyControlState state, long start) {
+        int i = java.util.Collections.binarySearch(state.openWindows, start);
+        if (i >= 0) {
+            return false;
+        }
+        state.openWindows.add(-i - 1, start);
+        return true;
     }
 
     @Override

@@ -13,6 +13,8 @@ public class StampedEvent {
     public long markerTime;
     /** Event-time windows only: the record's window had already closed when it arrived. */
     public boolean late;
+    /** Event-time windows only, for a marker: starts of the key's open windows it closes, ascending. */
+    public long[] closeWindows;
 
     public StampedEvent() {}
 

@@ -5,7 +5,6 @@ import io.streamingbatchnorm.core.Windowing;
 import io.streamingbatchnorm.flink.model.StampedEvent;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -15,12 +14,10 @@ import org.apache.flink.streaming.api.windowing.triggers.Trigger;
 /**
  * Puts each stamped record into its micro-batch window: the key's open count batch, its event-time
  * tumbling window, or a window of its own when it is to be normalized at once (eval mode or late).
- * A marker goes to every window that may still hold records from before it.
+ * A marker goes to every tumbling window of its key that the watermark has not closed yet.
  */
 public class MicroBatchAssigner extends WindowAssigner<StampedEvent, BatchWindow> {
     private static final long serialVersionUID = 1L;
-    /** Bounds how many tumbling windows one marker closes, whatever the out-of-orderness. */
-    private static final int MAX_WINDOWS_PER_MARKER = 16;
 
     private final NormalizerConfig config;
     private final long windowMillis;
@@ -41,17 +38,16 @@ public class MicroBatchAssigner extends WindowAssigner<StampedEvent, BatchWindow
         if (!e.isMarker()) {
             return List.of(tumbling(e.time()));
         }
-        long lookBack = config.maxOutOfOrderness().toMillis() / windowMillis + 1;
-        int windows = (int) Math.min(MAX_WINDOWS_PER_MARKER, lookBack + 1);
-        List<BatchWindow> out = new ArrayList<>(windows);
-        BatchWindow w = tumbling(e.time() - 1);
-        for (int i = 0; i < windows; i++) {
-            out.add(w);
-            w = BatchWindow.tumbling(w.start() - windowMillis, w.start());
+        if (e.closeWindows == null || e.closeWindows.length == 0) {
+            // Nothing to close; firing the marker alone still publishes the key's new mode and parameters.
+            return List.of(BatchWindow.immediate(e.time()));
         }
-        // The window operator fires them in this order: oldest first, so that their batches fold in in
-        // event-time order, as when the watermark closes them.
-        Collections.reverse(out);
+        // Ascending: the window operator fires them in this order, so their batches fold in in event-time
+        // order, as when the watermark closes them.
+        List<BatchWindow> out = new ArrayList<>(e.closeWindows.length);
+        for (long start : e.closeWindows) {
+            out.add(BatchWindow.tumbling(start, start + windowMillis));
+        }
         return out;
     }
 

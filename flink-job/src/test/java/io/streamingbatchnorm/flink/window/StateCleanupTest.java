@@ -78,8 +78,10 @@ class StateCleanupTest {
             h.add(StampedEvent.record(feature("a", T0 + 3_000, "late", 2, 2), ControlFields.of(train), true));
             assertThat(h.keyedStateEntries()).isEqualTo(2);
 
-            // The switch closes the open window early and goes to five more that hold nothing.
-            h.add(marker("a", T0 + 13_000, eval));
+            // The switch closes the key's open window early, as the stamping stage tells it to.
+            StampedEvent switchToEval = marker("a", T0 + 13_000, eval);
+            switchToEval.closeWindows = new long[] {T0 + 10_000};
+            h.add(switchToEval);
             assertClean(h, 1);
             h.add(stamped(feature("a", T0 + 13_000, "e1", 2, 2), eval));
             assertClean(h, 1);
