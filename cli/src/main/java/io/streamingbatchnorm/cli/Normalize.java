@@ -51,6 +51,8 @@ public final class Normalize implements Callable<Integer> {
         CommandLine root = new CommandLine(new Normalize());
         ReplayCommand replay = new ReplayCommand();
         RunCommand run = new RunCommand();
+        DemoCommand demo = new DemoCommand();
+        root.addSubcommand(withFlags(demo, demo.normalization));
         root.addSubcommand(withFlags(replay, replay.normalization));
         root.addSubcommand(withFlags(run, run.job, run.normalization));
         root.addSubcommand(new ControlSendCommand());
