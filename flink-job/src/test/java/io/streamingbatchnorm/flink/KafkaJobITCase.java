@@ -118,6 +118,46 @@ class KafkaJobITCase {
     }
 
     @Test
+    void malformedAndUnauthorizedCommandsAreRefusedAndChangeNothing() throws Exception {
+        KafkaTopics clean = new KafkaTopics(kafka, "cmd-clean", 1);
+        KafkaTopics hostile = new KafkaTopics(kafka, "cmd-hostile", 1);
+        List<TestStreams.Line> lines = TestStreams.drifting(13, 2, 160, 2, 10, 0.0);
+        clean.produce(clean.features, WireRecords.features(clean.features, lines));
+        hostile.produce(hostile.features, WireRecords.features(hostile.features, lines));
+        io.streamingbatchnorm.avro.ControlCommand eval = io.streamingbatchnorm.avro.ControlCommand.newBuilder()
+                .setId("ok").setKey("*").setCommand(CommandType.EVAL).setEffectiveTime(java.time.Instant.ofEpochMilli(TestStreams.T0 + 800))
+                .setGamma(null).setBeta(null).setMomentum(null).setEpsilon(null).setIssuer("ops").build();
+        clean.produce(clean.control, List.of(WireRecords.command(clean.control, eval)));
+        byte[] unknownCommand = AvroWire.controlCommands().encode(eval);
+        // The command enum's index follows the two strings id and key ("ok", "*": 1+2 and 1+1 bytes).
+        unknownCommand[10 + 3 + 2] = 42;
+        hostile.produce(hostile.control, List.of(
+                WireRecords.command(hostile.control, eval),
+                WireRecords.raw(hostile.control, "*", unknownCommand),
+                WireRecords.command(hostile.control, io.streamingbatchnorm.avro.ControlCommand.newBuilder(eval)
+                        .setId("neg-eps").setCommand(CommandType.SET_PARAMS).setEpsilon(-1.0).build()),
+                WireRecords.command(hostile.control, io.streamingbatchnorm.avro.ControlCommand.newBuilder(eval)
+                        .setId("big-momentum").setCommand(CommandType.SET_PARAMS).setMomentum(1.0).build()),
+                WireRecords.command(hostile.control, io.streamingbatchnorm.avro.ControlCommand.newBuilder(eval)
+                        .setId("wide").setCommand(CommandType.SET_AFFINE).setGamma(List.of(1.0, 2.0, 3.0)).build()),
+                WireRecords.command(hostile.control, io.streamingbatchnorm.avro.ControlCommand.newBuilder(eval)
+                        .setCommand(CommandType.TRAIN).build()),
+                WireRecords.command(hostile.control, io.streamingbatchnorm.avro.ControlCommand.newBuilder(eval)
+                        .setId("intruder").setCommand(CommandType.RESET).setIssuer("mallory").build())));
+        NormalizerConfig config = NormalizerConfig.builder().batchSize(8).allowedIssuers(java.util.Set.of("ops")).build();
+
+        Map<String, String> expected = byId(run(clean, clean.job(1, "cmd-clean"), config));
+        Map<String, String> actual = byId(run(hostile, hostile.job(1, "cmd-hostile"), config));
+
+        assertThat(actual).isEqualTo(expected);
+        assertThat(actual.values()).anyMatch(v -> v.contains("|EVAL|"));
+        assertThat(finalStats(hostile)).isEqualTo(finalStats(clean));
+        assertThat(hostile.readCommitted(hostile.dlq, AvroWire.deadLetters()::decode).stream().map(DeadLetter::getReason))
+                .containsExactlyInAnyOrder("UNDECODABLE", "INVALID_COMMAND", "INVALID_COMMAND", "WRONG_AFFINE_DIMENSION",
+                        "WRONG_AFFINE_DIMENSION", "DUPLICATE_COMMAND", "UNAUTHORIZED_ISSUER");
+    }
+
+    @Test
     void outputsAreBitIdenticalAtParallelismOneAndTwo() throws Exception {
         KafkaTopics one = new KafkaTopics(kafka, "p1", 3);
         KafkaTopics two = new KafkaTopics(kafka, "p2", 3);

@@ -41,7 +41,7 @@ public final class WireRecords {
 
     public static ProducerRecord<byte[], byte[]> command(String topic, String id, String key, CommandType type,
             Long effectiveTime, List<Double> gamma, List<Double> beta) {
-        ControlCommand c = ControlCommand.newBuilder()
+        return command(topic, ControlCommand.newBuilder()
                 .setId(id)
                 .setKey(key)
                 .setCommand(type)
@@ -51,8 +51,11 @@ public final class WireRecords {
                 .setMomentum(null)
                 .setEpsilon(null)
                 .setIssuer("test")
-                .build();
-        return new ProducerRecord<>(topic, 0, TestStreams.T0, key.getBytes(StandardCharsets.UTF_8),
+                .build());
+    }
+
+    public static ProducerRecord<byte[], byte[]> command(String topic, ControlCommand c) {
+        return new ProducerRecord<>(topic, 0, TestStreams.T0, c.getKey().getBytes(StandardCharsets.UTF_8),
                 AvroWire.controlCommands().encode(c));
     }
 }
