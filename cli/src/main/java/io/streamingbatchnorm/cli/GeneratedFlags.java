@@ -2,6 +2,7 @@ package io.streamingbatchnorm.cli;
 
 import io.streamingbatchnorm.core.NormalizerOptions;
 import io.streamingbatchnorm.flink.JobOptions;
+import io.streamingbatchnorm.kafka.ServingOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,15 @@ final class GeneratedFlags {
             flags.add(new Flag(o.name(), o.defaultValue(), o.description()));
         }
         return new GeneratedFlags("%nKafka and Flink:%n", flags);
+    }
+
+    /** Every flag of {@link ServingOptions#ALL}. */
+    static GeneratedFlags serving() {
+        List<Flag> flags = new ArrayList<>();
+        for (ServingOptions.Option o : ServingOptions.ALL) {
+            flags.add(new Flag(o.name(), o.defaultValue(), o.description()));
+        }
+        return new GeneratedFlags("%nServing application:%n", flags);
     }
 
     /** Adds the flags to {@code command} under their own heading in the help. */

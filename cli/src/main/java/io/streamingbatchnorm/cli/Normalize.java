@@ -24,10 +24,12 @@ import picocli.CommandLine.Spec;
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nExamples:%n",
         footer = {
+            "  normalize demo",
             "  normalize replay --input train.jsonl --output out.jsonl --batch-size 64",
             "  normalize run --bootstrap-servers kafka:9092 --batch-size 64",
             "  normalize control EVAL --key '*' --bootstrap-servers kafka:9092",
             "  normalize stats --bootstrap-servers kafka:9092 --key k7 --export pytorch",
+            "  normalize serve --bootstrap-servers kafka:9092 --http-port 8080",
             "",
             "Exit codes: 0 success, 1 failure (unreachable broker, failed job), 2 bad command line.",
             "Run 'normalize COMMAND --help' for the flags of a command."
@@ -57,6 +59,8 @@ public final class Normalize implements Callable<Integer> {
         root.addSubcommand(withFlags(run, run.job, run.normalization));
         root.addSubcommand(new ControlSendCommand());
         root.addSubcommand(new StatsCommand());
+        ServeCommand serve = new ServeCommand();
+        root.addSubcommand(withFlags(serve, serve.serving));
         root.addSubcommand(new CommandLine.HelpCommand());
         // Set after the subcommands are added: these settings apply to the commands present at the call.
         ErrorHandlers errors = new ErrorHandlers();
@@ -77,6 +81,6 @@ public final class Normalize implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        throw CliException.usage("missing a command: replay, run, control or stats");
+        throw CliException.usage("missing a command: demo, replay, run, control, stats or serve");
     }
 }

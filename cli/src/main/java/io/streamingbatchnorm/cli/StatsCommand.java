@@ -8,13 +8,17 @@ import io.streamingbatchnorm.schemas.json.JsonLines;
 import java.io.PrintWriter;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code normalize stats}: the latest statistics snapshot of each key, from the compacted stats topic. */
+/**
+ * {@code normalize stats}: the latest statistics snapshot of each key, from the compacted stats topic or
+ * from a savepoint of the job.
+ */
 @Command(
         name = "stats",
         mixinStandardHelpOptions = true,
@@ -26,11 +30,17 @@ import picocli.CommandLine.Spec;
         customSynopsis = {
             "normalize stats --bootstrap-servers HOST:PORT[,...] [--stats-topic TOPIC]",
             "                [--kafka-properties FILE] [--key KEY] [--format table|json]",
+            "                [--features N] [--key KEY --export pytorch|keras]",
+            "normalize stats --savepoint PATH [--key KEY] [--format table|json]",
             "                [--features N] [--key KEY --export pytorch|keras]"
         },
         description = {
             "Reads the compacted statistics topic from its beginning to its current end (committed records "
                     + "only) and keeps the latest snapshot of each key: the highest reset generation and version.",
+            "",
+            "With --savepoint, reads every key's statistics from a savepoint or retained checkpoint of the job "
+                    + "instead (Flink's State Processor API, on a local MiniCluster): what the job held when the "
+                    + "savepoint was taken, for an audit or when the statistics topic is gone.",
             "",
             "--export writes the key's layer as JSON. pytorch: 'eps', 'momentum' (PyTorch's convention: 1 - the "
                     + "job's momentum) and a 'state_dict' of torch.nn.BatchNorm1d with weight (gamma), bias "
@@ -45,6 +55,7 @@ import picocli.CommandLine.Spec;
             "  normalize stats --bootstrap-servers kafka:9092 --format json > stats.jsonl",
             "  normalize stats --bootstrap-servers kafka:9092 --key sensor-7 \\",
             "      --export pytorch > bn.json",
+            "  normalize stats --savepoint s3://bucket/savepoints/savepoint-3f2a1c-7d0e4b5a9f21",
             "",
             "  # Load the PyTorch export into a layer (Python):",
             "  e = json.load(open('bn.json'))",
@@ -60,8 +71,14 @@ final class StatsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]", description = "Kafka brokers.")
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka brokers. Required unless --savepoint is given.")
     String bootstrapServers;
+
+    @Option(names = "--savepoint", paramLabel = "PATH",
+            description = "Read the statistics from this savepoint or retained checkpoint of the job (a directory, or a "
+                    + "URI such as file:///..., s3://... with the file system plugin) instead of from Kafka.")
+    String savepoint;
 
     @Option(names = "--stats-topic", paramLabel = "TOPIC", defaultValue = "feature-stats",
             description = "The compacted statistics topic. Default: ${DEFAULT-VALUE}.")
@@ -94,20 +111,36 @@ final class StatsCommand implements Callable<Integer> {
         if (features < 0) {
             throw CliException.usage("--features: must be 0 or more, got " + features);
         }
-        KafkaAccess kafka = KafkaAccess.of(bootstrapServers, kafkaProperties);
-        StatsReader.Result result = StatsReader.readLatest(kafka, statsTopic, "--stats-topic");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (result.undecodable() > 0) {
-            err.println("stats: skipped " + result.undecodable() + " records of '" + statsTopic
-                    + "' that are not StatsSnapshot records");
+        Map<String, StatsSnapshot> latest;
+        String source;
+        if (savepoint != null) {
+            if (bootstrapServers != null) {
+                throw CliException.usage("--savepoint: reads a savepoint instead of Kafka; leave out --bootstrap-servers");
+            }
+            latest = SavepointReading.read(savepoint);
+            source = "savepoint '" + savepoint + "'";
+        } else {
+            if (bootstrapServers == null) {
+                throw CliException.usage("--bootstrap-servers: give the Kafka brokers to read the statistics topic from, "
+                        + "or --savepoint PATH to read a savepoint");
+            }
+            KafkaAccess kafka = KafkaAccess.of(bootstrapServers, kafkaProperties);
+            StatsReader.Result result = StatsReader.readLatest(kafka, statsTopic, "--stats-topic");
+            if (result.undecodable() > 0) {
+                err.println("stats: skipped " + result.undecodable() + " records of '" + statsTopic
+                        + "' that are not StatsSnapshot records");
+            }
+            latest = result.latest();
+            source = "topic '" + statsTopic + "'";
         }
-        Collection<StatsSnapshot> shown = result.latest().values();
+        Collection<StatsSnapshot> shown = latest.values();
         if (key != null) {
-            StatsSnapshot s = result.latest().get(key);
+            StatsSnapshot s = latest.get(key);
             if (s == null) {
-                throw CliException.failure("no statistics for key '" + key + "' in topic '" + statsTopic + "' ("
-                        + result.latest().size() + " keys there)");
+                throw CliException.failure("no statistics for key '" + key + "' in " + source + " ("
+                        + latest.size() + " keys there)");
             }
             shown = List.of(s);
         }
@@ -116,7 +149,7 @@ final class StatsCommand implements Callable<Integer> {
         } else if (format == Format.JSON) {
             shown.forEach(s -> out.println(JsonLines.writeStatsSnapshot(s)));
         } else if (shown.isEmpty()) {
-            err.println("stats: no statistics in topic '" + statsTopic + "' yet");
+            err.println("stats: no statistics in " + source + (savepoint == null ? " yet" : ""));
         } else {
             StatsTable.format(shown, features).forEach(out::println);
         }

@@ -74,13 +74,31 @@ class FlagErrorsTest {
                 args("--export", "expected one of", "stats", "--bootstrap-servers", NO_BROKER, "--key", "k",
                         "--export", "onnx"),
                 args("--format", "expected one of", "stats", "--bootstrap-servers", NO_BROKER, "--format", "xml"),
-                args("--bootstrap-servers", "Invalid url", "stats", "--bootstrap-servers", "localhost"));
+                args("--bootstrap-servers", "Invalid url", "stats", "--bootstrap-servers", "localhost"),
+                args("--bootstrap-servers", "or --savepoint PATH", "stats"),
+                args("--savepoint", "leave out --bootstrap-servers", "stats", "--savepoint", "DIR", "--bootstrap-servers", NO_BROKER),
+                args("--savepoint", "no such directory", "stats", "--savepoint", "no-such-savepoint"),
+                args("--savepoint", "has no _metadata file", "stats", "--savepoint", "DIR"),
+                args("--records", "between 1 and", "demo", "--records", "0"),
+                args("--seed", "only the synthetic data set", "demo", "--dataset", "weather", "--seed", "3"),
+                args("--dataset", "expected one of", "demo", "--dataset", "mnist"),
+                args("--rate", "a positive number", "demo", "--rate", "-5"),
+                args("--delivery", "exactly-once, at-least-once", "demo", "--delivery", "twice"),
+                args("--momentum", "[0, 1)", "demo", "--momentum", "2"),
+                args("--window", "not a duration", "demo", "--dataset", "weather", "--window", "weekly"),
+                args("--bootstrap-servers", "is required", "serve"),
+                args("--http-port", "not a port number", "serve", "--bootstrap-servers", NO_BROKER, "--http-port", "x"),
+                args("--delivery", "exactly-once, at-least-once", "serve", "--bootstrap-servers", NO_BROKER, "--delivery", "twice"),
+                args("--kafka-properties", "sets application.id", "serve", "--bootstrap-servers", NO_BROKER,
+                        "--kafka-property", "application.id=x"),
+                args("--input-topic", "is also --stats-topic", "serve", "--bootstrap-servers", NO_BROKER, "--stats-topic",
+                        "same", "--input-topic", "same"));
     }
 
     @ParameterizedTest(name = "{1}: {0}")
     @MethodSource("badCommandLines")
     void exitsWithCodeTwoAndOneLineNamingTheFlag(List<String> args, String flag, String detail) {
-        Cli.Result r = Cli.run(args.stream().map(a -> a.equals("IN") ? input.toString() : a)
+        Cli.Result r = Cli.run(args.stream().map(a -> a.equals("IN") ? input.toString() : a.equals("DIR") ? dir.toString() : a)
                 .map(a -> a.endsWith(".jsonl") && !a.startsWith("/") ? dir.resolve(a).toString() : a)
                 .toArray(String[]::new));
 

@@ -1,9 +1,12 @@
 package io.streamingbatchnorm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.streamingbatchnorm.core.NormalizerOptions;
 import io.streamingbatchnorm.flink.JobOptions;
+import io.streamingbatchnorm.kafka.ServingOptions;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -12,13 +15,26 @@ import org.junit.jupiter.api.Test;
 class HelpTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"replay", "run", "control", "stats"})
+    @ValueSource(strings = {"demo", "replay", "run", "control", "stats", "serve"})
     void everyCommandHasHelpWithExamples(String command) {
         Cli.Result r = Cli.run(command, "--help");
 
         assertThat(r.exitCode()).as("%s", r).isZero();
         assertThat(r.out()).contains("Usage: normalize " + command, "Examples:", "normalize " + command + " ");
         assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void everyHelpTextIsAValidFormatString() {
+        // Picocli formats the texts with String.format; a lone % makes it print a warning and the raw text.
+        for (var command : Normalize.commandLine().getSubcommands().values()) {
+            var usage = command.getCommandSpec().usageMessage();
+            for (String[] texts : List.of(usage.description(), usage.header(), usage.footer())) {
+                for (String text : texts) {
+                    assertThatCode(() -> String.format(text)).as("%s: %s", command.getCommandName(), text).doesNotThrowAnyException();
+                }
+            }
+        }
     }
 
     @Test
@@ -46,12 +62,28 @@ class HelpTest {
     }
 
     @Test
+    void demoOffersEveryNormalizationFlagAndServeEveryServingFlag() {
+        String demo = Cli.run("demo", "--help").out();
+        String serve = Cli.run("serve", "--help").out();
+
+        for (NormalizerOptions.Option o : NormalizerOptions.ALL) {
+            assertThat(demo).contains("--" + o.name() + "=");
+        }
+        assertThat(demo).contains("--dataset=", "--records=", "--seed=", "--rate=", "--chart=", "--summary-json=",
+                "--output-dir=", "--delivery=");
+        for (ServingOptions.Option o : ServingOptions.ALL) {
+            assertThat(serve).contains("--" + o.name() + "=");
+        }
+        assertThat(serve).contains("--kafka-property=", "GET /health");
+    }
+
+    @Test
     void theRootListsTheCommandsAndNeedsOne() {
         Cli.Result help = Cli.run("--help");
         Cli.Result none = Cli.run();
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("replay", "run", "control", "stats");
+        assertThat(help.out()).contains("demo", "replay", "run", "control", "stats", "serve");
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.err()).contains("missing a command");
     }

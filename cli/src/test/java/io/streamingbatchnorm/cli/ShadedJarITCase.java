@@ -58,6 +58,18 @@ class ShadedJarITCase {
     }
 
     @Test
+    void theJarCarriesTheWeatherDataOfTheDemo() throws Exception {
+        assumeTrue(Files.exists(JAR), "the shaded jar is built in the package phase");
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(JAR.toFile())) {
+            assertThat(jar.getEntry("datasets/weather.jsonl")).isNotNull();
+            assertThat(jar.getEntry("datasets/weather-control.jsonl")).isNotNull();
+            assertThat(jar.getEntry("datasets/README.md")).as("the data's attribution").isNotNull();
+            assertThat(jar.getEntry("datasets/weather.jsonl").getSize())
+                    .isEqualTo(Files.size(Path.of("..", "examples", "weather.jsonl")));
+        }
+    }
+
+    @Test
     void exitCodesReachTheShell() throws Exception {
         assumeTrue(Files.exists(JAR), "the shaded jar is built in the package phase");
 

@@ -18,11 +18,12 @@ class UnreachableBrokerITCase {
     private static final String NOWHERE = "127.0.0.1:1";
 
     @ParameterizedTest
-    @ValueSource(strings = {"control", "stats", "run"})
+    @ValueSource(strings = {"control", "stats", "run", "serve"})
     void anUnreachableBrokerIsReportedClearlyWithinThirtySeconds(String command) {
         Cli.Result r = switch (command) {
             case "control" -> Cli.run("control", "EVAL", "--key", "k", "--bootstrap-servers", NOWHERE);
             case "stats" -> Cli.run("stats", "--bootstrap-servers", NOWHERE);
+            case "serve" -> Cli.run("serve", "--bootstrap-servers", NOWHERE);
             default -> Cli.run("run", "--bootstrap-servers", NOWHERE);
         };
 

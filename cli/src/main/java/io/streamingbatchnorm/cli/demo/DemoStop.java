@@ -1,0 +1,84 @@
+package io.streamingbatchnorm.cli.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+
+/**
+ * Ends the demo's job once it has read everything that was sent: stop with a savepoint and a drain, which
+ * advances event time to its end so that every open micro-batch closes and is normalized, as at the end of
+ * a bounded input, and commits the last outputs. The savepoint itself is not needed and is deleted.
+ */
+final class DemoStop {
+    private static final String CHECKPOINT_FAILURES = "org.apache.flink.runtime.checkpoint.CheckpointFailureManager";
+
+    private DemoStop() {}
+
+    /**
+     * Waits until the job's committed offsets reach {@code sent} (end offsets by partition of the features
+     * topic), runs {@code caughtUp}, then drains and stops the job and waits for its end.
+     *
+     * @throws TimeoutException if that takes longer than {@code timeout}
+     */
+    static void afterReading(JobClient client, DemoTopics topics, Map<Integer, Long> sent, Duration timeout, Runnable caughtUp)
+            throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        CompletableFuture<?> result = client.getJobExecutionResult();
+        while (!caughtUp(topics.featuresReadByPartition(), sent)) {
+            if (result.isDone()) {
+                result.get();
+                throw new IllegalStateException("job " + client.getJobID() + " ended before it read every record");
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new TimeoutException("job " + client.getJobID() + " did not read every record within "
+                        + timeout.toSeconds() + " s");
+            }
+            // The offsets move with each checkpoint (every second): no need to ask more often.
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        caughtUp.run();
+        Path savepoints = Files.createTempDirectory("normalize-demo-savepoint-");
+        // While the drained tasks finish, they decline the periodic checkpoints still triggered, and Flink warns
+        // about each; expected at this stop, so not shown.
+        Configurator.setLevel(CHECKPOINT_FAILURES, Level.ERROR);
+        try {
+            client.stopWithSavepoint(true, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                    .get(remaining(deadline), TimeUnit.MILLISECONDS);
+            result.get(remaining(deadline), TimeUnit.MILLISECONDS);
+        } finally {
+            Configurator.setLevel(CHECKPOINT_FAILURES, Level.WARN);
+            delete(savepoints);
+        }
+    }
+
+    private static boolean caughtUp(Map<Integer, Long> read, Map<Integer, Long> sent) {
+        return sent.entrySet().stream().allMatch(e -> read.getOrDefault(e.getKey(), 0L) >= e.getValue());
+    }
+
+    private static long remaining(Instant deadline) {
+        return Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the demo's savepoint " + dir, e);
+        }
+    }
+}
