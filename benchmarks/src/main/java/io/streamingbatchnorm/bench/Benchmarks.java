@@ -1,0 +1,46 @@
+package io.streamingbatchnorm.bench;
+
+import io.streamingbatchnorm.bench.e2e.ThroughputBenchmark;
+import io.streamingbatchnorm.bench.jmh.JmhMain;
+import io.streamingbatchnorm.bench.latency.LatencyBenchmark;
+import io.streamingbatchnorm.bench.state.StateBenchmark;
+import java.util.Arrays;
+
+/**
+ * The entry point of {@code benchmarks.jar}: {@code jmh}, {@code e2e}, {@code latency} or {@code state},
+ * followed by that benchmark's flags. Each prints its results as Markdown tables on standard output.
+ */
+public final class Benchmarks {
+    private Benchmarks() {}
+
+    static final String USAGE = String.join("\n",
+            "usage: java -jar benchmarks/target/benchmarks.jar <benchmark> [flags]",
+            "",
+            "  jmh      [JMH flags]  normalization kernels and the Avro codec against array copies",
+            "  e2e      " + ThroughputBenchmark.FLAGS,
+            "           Kafka loop, passthrough job, full job in train and eval mode",
+            "  latency  " + LatencyBenchmark.FLAGS,
+            "           eval-mode end-to-end latency at a fixed offered load",
+            "  state    " + StateBenchmark.FLAGS,
+            "           state size, checkpoint and restore time, heap, per state backend");
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "jmh" -> JmhMain.run(rest);
+            case "e2e" -> ThroughputBenchmark.run(Args.parse(rest));
+            case "latency" -> LatencyBenchmark.run(Args.parse(rest));
+            case "state" -> StateBenchmark.run(Args.parse(rest));
+            default -> {
+                System.err.println("unknown benchmark '" + args[0] + "'\n\n" + USAGE);
+                System.exit(2);
+            }
+        }
+        // The Kafka clients and Flink leave non-daemon threads behind after close; the results are printed.
+        System.exit(0);
+    }
+}
