@@ -158,6 +158,23 @@ class KafkaJobITCase {
     }
 
     @Test
+    void eventTimeWindowsCloseByTheWatermarkWhileTheJobRuns() throws Exception {
+        KafkaTopics topics = new KafkaTopics(kafka, "running-windows", 2);
+        List<TestStreams.Line> lines = TestStreams.drifting(19, 2, 300, 2, 100, 0.0);
+        topics.produce(topics.features, WireRecords.features(topics.features, lines));
+        NormalizerConfig config = io.streamingbatchnorm.core.NormalizerOptions.parse(Map.of("window", "5s"));
+        JobClient client = KafkaJob.start(topics.unboundedJob(1, "running-windows"), config, new Configuration());
+        try {
+            // 30 s of event time in 5 s windows: all but the last window close while the job still runs,
+            // which needs the control input not to hold the watermark back.
+            assertThat(topics.awaitCommitted(topics.output, AvroWire.normalizedRecords()::decode, 200,
+                    java.time.Duration.ofMinutes(1))).allSatisfy(r -> assertThat(r.getMode()).isEqualTo(Mode.TRAIN));
+        } finally {
+            client.cancel().get(1, TimeUnit.MINUTES);
+        }
+    }
+
+    @Test
     void outputsAreBitIdenticalAtParallelismOneAndTwo() throws Exception {
         KafkaTopics one = new KafkaTopics(kafka, "p1", 3);
         KafkaTopics two = new KafkaTopics(kafka, "p2", 3);

@@ -94,7 +94,7 @@ public final class KafkaJob {
         if (job.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
-        return env.fromSource(builder.build(), WatermarkStrategy.noWatermarks(), "control")
+        return env.fromSource(builder.build(), WatermarkStrategy.forGenerator(ctx -> new ControlWatermarks()), "control")
                 .uid("control-source").setParallelism(1);
     }
 
