@@ -14,8 +14,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 
 /**
  * Ends the demo's job once it has read everything that was sent: stop with a savepoint and a drain, which
@@ -23,8 +21,6 @@ import org.apache.logging.log4j.core.config.Configurator;
  * a bounded input, and commits the last outputs. The savepoint itself is not needed and is deleted.
  */
 final class DemoStop {
-    private static final String CHECKPOINT_FAILURES = "org.apache.flink.runtime.checkpoint.CheckpointFailureManager";
-
     private DemoStop() {}
 
     /**
@@ -51,15 +47,11 @@ final class DemoStop {
         }
         caughtUp.run();
         Path savepoints = Files.createTempDirectory("normalize-demo-savepoint-");
-        // While the drained tasks finish, they decline the periodic checkpoints still triggered, and Flink warns
-        // about each; expected at this stop, so not shown.
-        Configurator.setLevel(CHECKPOINT_FAILURES, Level.ERROR);
         try {
             client.stopWithSavepoint(true, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                     .get(remaining(deadline), TimeUnit.MILLISECONDS);
             result.get(remaining(deadline), TimeUnit.MILLISECONDS);
         } finally {
-            Configurator.setLevel(CHECKPOINT_FAILURES, Level.WARN);
             delete(savepoints);
         }
     }
