@@ -82,6 +82,11 @@ public final class ControlState {
         return beta == null ? null : beta.clone();
     }
 
+    /** Whether gamma and beta are exactly these (null meaning not set), without copying either. */
+    public boolean hasAffine(double[] g, double[] b) {
+        return Arrays.equals(gamma, g) && Arrays.equals(beta, b);
+    }
+
     public ControlState withMode(Mode m) {
         return new ControlState(m, gamma, beta, momentum, epsilon, resetGeneration);
     }

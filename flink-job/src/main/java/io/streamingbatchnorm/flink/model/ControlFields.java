@@ -39,7 +39,7 @@ public class ControlFields {
                 || Double.compare(epsilon, s.epsilon()) != 0 || resetGeneration != s.resetGeneration()) {
             return false;
         }
-        return Arrays.equals(gamma, s.gammaOrNull()) && Arrays.equals(beta, s.betaOrNull());
+        return s.hasAffine(gamma, beta);
     }
 
     @Override
