@@ -84,18 +84,9 @@ public final class KafkaTopics {
      * commit, which may land just after the job reports it has finished, is not missed.
      */
     public <T> List<T> readCommitted(String topic, Function<byte[], T> decode) {
-        Properties p = new Properties();
-        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<T> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic)) {
-                partitions.add(new TopicPartition(topic, info.partition()));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<byte[], byte[]> consumer = committedFromStart(topic)) {
+            List<TopicPartition> partitions = new ArrayList<>(consumer.assignment());
             Instant deadline = Instant.now().plusSeconds(60);
             Map<TopicPartition, Long> end = stableEnd(partitions, consumer, deadline);
             while (!caughtUp(consumer, end)) {
@@ -132,18 +123,9 @@ public final class KafkaTopics {
 
     /** Polls the committed records of {@code topic} until {@code count} have arrived (the job may still be running). */
     public <T> List<T> awaitCommitted(String topic, Function<byte[], T> decode, int count, Duration timeout) {
-        Properties p = new Properties();
-        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<T> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic)) {
-                partitions.add(new TopicPartition(topic, info.partition()));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<byte[], byte[]> consumer = committedFromStart(topic)) {
+            List<TopicPartition> partitions = new ArrayList<>(consumer.assignment());
             Instant deadline = Instant.now().plus(timeout);
             while (out.size() < count) {
                 if (Instant.now().isAfter(deadline)) {
@@ -155,6 +137,22 @@ public final class KafkaTopics {
             }
         }
         return out;
+    }
+
+    /** A read_committed consumer assigned every partition of {@code topic}, positioned at the start. */
+    private KafkaConsumer<byte[], byte[]> committedFromStart(String topic) {
+        Properties p = new Properties();
+        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (PartitionInfo info : consumer.partitionsFor(topic)) {
+            partitions.add(new TopicPartition(topic, info.partition()));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
     }
 
     private static boolean caughtUp(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
