@@ -13,14 +13,18 @@ import io.streamingbatchnorm.embedded.EmbeddedKafka;
 import io.streamingbatchnorm.flink.JobConfig;
 import io.streamingbatchnorm.schemas.AvroWire;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -94,7 +98,7 @@ final class StateRun {
             String path = flink.checkpoint(first);
             long checkpointWallMillis = (System.nanoTime() - c0) / 1_000_000;
             CompletedCheckpointStats stats = flink.checkpointStats(first).getHistory().getLatestCompletedCheckpoint();
-            long disk = diskBytes(checkpointDir);
+            long disk = diskBytes(jobDirectory(path));
             flink.cancel(first);
 
             // A record for an existing key: the restored job resumes after the checkpointed offsets and reads it.
@@ -189,9 +193,33 @@ final class StateRun {
         return -1;
     }
 
+    /** The checkpoint's job directory: its {@code chk-N} and, for incremental RocksDB, the shared files. */
+    private static Path jobDirectory(String checkpointPath) {
+        URI uri = URI.create(checkpointPath);
+        return (uri.getScheme() == null ? Path.of(checkpointPath) : Path.of(uri)).getParent();
+    }
+
+    /**
+     * Files may vanish during the walk: Flink discards subsumed checkpoints and cancelled jobs' directories
+     * asynchronously, so a missing file counts as zero bytes rather than failing the measurement.
+     */
     private static long diskBytes(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-        }
+        long[] total = {0};
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                total[0] += attrs.size();
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+        return total[0];
     }
 }
