@@ -3,7 +3,9 @@ package io.streamingbatchnorm.flink;
 import io.streamingbatchnorm.flink.model.InputEvent;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.flink.api.common.functions.MapFunction;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 
 /**
@@ -11,22 +13,31 @@ import org.apache.flink.api.common.state.CheckpointListener;
  * least two checkpoints have completed. The counters are static because the MiniCluster runs in this
  * JVM and a restored task is a new instance.
  */
-public class FailOnce implements MapFunction<InputEvent, InputEvent>, CheckpointListener {
+public class FailOnce extends RichMapFunction<InputEvent, InputEvent> implements CheckpointListener {
     private static final long serialVersionUID = 1L;
-    static final AtomicInteger COMPLETED_CHECKPOINTS = new AtomicInteger();
+    /** The highest checkpoint id any subtask has seen complete: each subtask is notified of each checkpoint. */
+    static final AtomicLong COMPLETED_CHECKPOINTS = new AtomicLong();
     static final AtomicInteger RECORDS = new AtomicInteger();
     static final AtomicBoolean ARMED = new AtomicBoolean();
     static final AtomicBoolean FAILED = new AtomicBoolean();
+    /** The highest attempt number any subtask started with: above 0 once the job has been restored. */
+    static final AtomicInteger MAX_ATTEMPT = new AtomicInteger();
 
     static void reset() {
         COMPLETED_CHECKPOINTS.set(0);
         RECORDS.set(0);
         ARMED.set(false);
         FAILED.set(false);
+        MAX_ATTEMPT.set(0);
     }
 
     static void arm() {
         ARMED.set(true);
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        MAX_ATTEMPT.accumulateAndGet(getRuntimeContext().getTaskInfo().getAttemptNumber(), Math::max);
     }
 
     @Override
@@ -40,6 +51,6 @@ public class FailOnce implements MapFunction<InputEvent, InputEvent>, Checkpoint
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
-        COMPLETED_CHECKPOINTS.incrementAndGet();
+        COMPLETED_CHECKPOINTS.accumulateAndGet(checkpointId, Math::max);
     }
 }

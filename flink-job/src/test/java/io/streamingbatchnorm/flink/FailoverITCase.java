@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -31,6 +32,11 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,17 +79,7 @@ class FailoverITCase {
         KafkaTopics topics = prepare("fail-" + backend);
         JobConfig job = withBackend(topics.unboundedJob(2, "fail-" + backend), backend);
         FailOnce.reset();
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-        StreamExecutionEnvironment env = KafkaJob.environment(job, conf);
-        DataStream<InputEvent> input = KafkaJob.features(env, job, CONFIG)
-                .map(new FailOnce()).uid("fail-once").name("fail once");
-        KafkaJob.sinks(NormalizationPipeline.build(input, KafkaJob.control(env, job),
-                ControlTopicReader.readAll(job, CONFIG), CONFIG,
-                new KafkaDeadLetterFactory(job.featuresTopic(), job.controlTopic())), job);
-        JobClient client = env.executeAsync("failover " + backend);
+        JobClient client = startWithFailOnce(job, restarting(new Configuration()), "failover " + backend);
 
         topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(0, HALF)));
         await("two checkpoints and the first half processed",
@@ -95,6 +91,37 @@ class FailoverITCase {
                 .get(2, TimeUnit.MINUTES);
 
         assertThat(FailOnce.FAILED).as("the failure was injected").isTrue();
+        assertMatchesReplay(topics);
+    }
+
+    @Test
+    void aFailureInTheAsynchronousPhaseOfACheckpointLeavesNoTransactionOpen() throws Exception {
+        KafkaTopics topics = prepare("async-fail");
+        JobConfig job = topics.unboundedJob(2, "async-fail");
+        FailOnce.reset();
+        FailingCheckpointStorage.reset();
+        Configuration conf = restarting(new Configuration());
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, FailingCheckpointStorage.class.getName());
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
+        // A failed checkpoint must fail the job over, so that it restores from the last completed one.
+        conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 0);
+        JobClient client = startWithFailOnce(job, conf, "async checkpoint failure");
+
+        topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(0, HALF)));
+        await("two checkpoints and the first half processed",
+                () -> FailOnce.COMPLETED_CHECKPOINTS.get() >= 2 && FailOnce.RECORDS.get() >= HALF);
+        FailingCheckpointStorage.arm();
+        topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(HALF, lines.size())));
+        awaitOutputs(topics, client, lines.size());
+        client.stopWithSavepoint(false, dir.resolve("final").toUri().toString(), SavepointFormatType.CANONICAL)
+                .get(2, TimeUnit.MINUTES);
+
+        assertThat(FailingCheckpointStorage.FAILED).as("the failure was injected").isTrue();
+        assertThat(FailingCheckpointStorage.FAILED_IN.get()).as("the phase the failure hit").contains("AsyncOperations");
+        assertThat(FailOnce.MAX_ATTEMPT.get()).as("the job was restored after the failed checkpoint").isPositive();
+        assertThat(ongoingTransactions(job.groupId())).as("transactions left open").isEmpty();
+        // Reading every sink topic to its end with read_committed waits for each last stable offset to reach the end.
+        assertThat(topics.readCommitted(topics.dlq, AvroWire.deadLetters()::decode)).isEmpty();
         assertMatchesReplay(topics);
     }
 
@@ -124,6 +151,35 @@ class FailoverITCase {
                     SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
 
             assertMatchesReplay(topics);
+        }
+    }
+
+    /** The normalization pipeline with {@link FailOnce} after the source, started without waiting. */
+    private static JobClient startWithFailOnce(JobConfig job, Configuration conf, String name) throws Exception {
+        StreamExecutionEnvironment env = KafkaJob.environment(job, conf);
+        DataStream<InputEvent> input = KafkaJob.features(env, job, CONFIG)
+                .map(new FailOnce()).uid("fail-once").name("fail once");
+        KafkaJob.sinks(NormalizationPipeline.build(input, KafkaJob.control(env, job),
+                ControlTopicReader.readAll(job, CONFIG), CONFIG,
+                new KafkaDeadLetterFactory(job.featuresTopic(), job.controlTopic())), job);
+        return env.executeAsync(name);
+    }
+
+    private static Configuration restarting(Configuration conf) {
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+        return conf;
+    }
+
+    /** Transactions of the job's producers that the broker still holds open. */
+    private static List<String> ongoingTransactions(String transactionalIdPrefix) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            return admin.listTransactions(new ListTransactionsOptions().filterStates(List.of(TransactionState.ONGOING)))
+                    .all().get(30, TimeUnit.SECONDS).stream()
+                    .map(TransactionListing::transactionalId)
+                    .filter(id -> id.startsWith(transactionalIdPrefix))
+                    .toList();
         }
     }
 
