@@ -98,7 +98,9 @@ public final class ServingInstance implements AutoCloseable {
 
     /**
      * Stops the query API and Kafka Streams. The instance leaves the consumer group, so the remaining
-     * instances take over its partitions at once instead of after the session timeout.
+     * instances take over its partitions at once instead of after the session timeout. An instance that
+     * failed (state ERROR) cannot: Kafka Streams closed itself without leaving, so its partitions move,
+     * and a restarted instance starts serving, only once its session times out ({@code session.timeout.ms}).
      */
     @Override
     public synchronized void close() {

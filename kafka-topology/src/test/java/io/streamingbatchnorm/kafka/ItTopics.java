@@ -9,6 +9,7 @@ import io.streamingbatchnorm.embedded.EmbeddedKafka;
 import io.streamingbatchnorm.schemas.AvroWire;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -38,6 +39,14 @@ final class ItTopics {
     }
 
     ServingConfig config(EmbeddedKafka kafka, String applicationId, Path stateDir) {
+        return config(kafka, applicationId, stateDir, Map.of());
+    }
+
+    /** Like {@link #config(EmbeddedKafka, String, Path)}, with more Kafka client settings. */
+    ServingConfig config(
+            EmbeddedKafka kafka, String applicationId, Path stateDir, Map<String, String> kafkaProperties) {
+        Map<String, String> properties = new HashMap<>(kafkaProperties);
+        properties.putIfAbsent("commit.interval.ms", "100");
         return ServingOptions.parse(Map.of(
                         ServingOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
                         ServingOptions.APPLICATION_ID, applicationId,
@@ -48,7 +57,7 @@ final class ItTopics {
                         ServingOptions.HTTP_HOST, "127.0.0.1",
                         ServingOptions.HTTP_PORT, "0",
                         ServingOptions.STATE_DIR, stateDir.toString()),
-                Map.of("commit.interval.ms", "100"));
+                properties);
     }
 
     /**
@@ -77,7 +86,12 @@ final class ItTopics {
 
     /** Sends {@code count} good records under message keys that are not their normalization keys. */
     void serve(KafkaProducer<String, byte[]> producer, String idPrefix, int count, long timestamp) {
-        for (int i = 0; i < count; i++) {
+        serve(producer, idPrefix, 0, count, timestamp);
+    }
+
+    /** Like {@link #serve(KafkaProducer, String, int, long)}, with ids numbered from {@code first}. */
+    void serve(KafkaProducer<String, byte[]> producer, String idPrefix, int first, int count, long timestamp) {
+        for (int i = first; i < first + count; i++) {
             FeatureRecord record = goodRecord(idPrefix + i);
             serveBytes(producer, "msg-" + idPrefix + i, AvroWire.featureRecords().encode(record), timestamp + i);
         }

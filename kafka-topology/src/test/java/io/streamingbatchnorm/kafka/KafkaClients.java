@@ -37,9 +37,22 @@ final class KafkaClients {
      * partition as of now (the last stable offset, for {@code read_committed}).
      */
     static List<ConsumerRecord<String, byte[]>> readCommitted(String bootstrapServers, String topic) {
+        return readAll(bootstrapServers, topic, "read_committed");
+    }
+
+    /**
+     * Every record of {@code topic} that a transaction wrote, whether committed, aborted or still open,
+     * up to the end of each partition as of now.
+     */
+    static List<ConsumerRecord<String, byte[]>> readUncommitted(String bootstrapServers, String topic) {
+        return readAll(bootstrapServers, topic, "read_uncommitted");
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(
+            String bootstrapServers, String topic, String isolation) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {

@@ -1,5 +1,6 @@
 package io.streamingbatchnorm.kafka;
 
+import static io.streamingbatchnorm.kafka.StatsApi.awaitVersion;
 import static io.streamingbatchnorm.kafka.TestData.T0;
 import static io.streamingbatchnorm.kafka.TestData.example;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -133,13 +134,6 @@ class ServingAppITCase {
         assertThat(KafkaClients.readCommitted(kafka.bootstrapServers(), topics.output))
                 .extracting(r -> AvroWire.normalizedRecords().decode(r.value()).getId())
                 .containsExactlyInAnyOrderElementsOf(ItTopics.ids("p", 40, "", 0));
-    }
-
-    private static void awaitVersion(ServingInstance app, String key, long version) {
-        Poll.until(() -> HttpGet.get(app.httpPort(), "/stats/" + key),
-                r -> r.statusCode() == 200 && r.body().contains("\"version\":" + version + ","),
-                DEADLINE, "version " + version + " of " + key + " on port " + app.httpPort());
-        Poll.until(() -> HttpGet.get(app.httpPort(), "/health").statusCode(), s -> s == 200, DEADLINE, "health");
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
