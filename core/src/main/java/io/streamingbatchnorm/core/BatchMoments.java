@@ -1,5 +1,7 @@
 package io.streamingbatchnorm.core;
 
+import java.util.Arrays;
+
 /**
  * Per-feature count, mean and centered sum of squares of one micro-batch, missing values (NaN) left out.
  *
@@ -23,31 +25,15 @@ public final class BatchMoments {
 
     /** The moments of {@code rows}, each a vector of {@code dimension} values where NaN means missing. */
     public static BatchMoments of(double[][] rows, int dimension) {
-        int[] counts = new int[dimension];
         double[] shift = new double[dimension];
-        for (double[] row : rows) {
-            for (int j = 0; j < dimension; j++) {
-                double x = row[j];
-                if (x == x) {
-                    counts[j]++;
-                    shift[j] += x;
-                }
-            }
-        }
-        for (int j = 0; j < dimension; j++) {
-            shift[j] = counts[j] == 0 ? 0.0 : shift[j] / counts[j];
-        }
         double[] sumDev = new double[dimension];
         double[] sumSq = new double[dimension];
-        for (double[] row : rows) {
-            for (int j = 0; j < dimension; j++) {
-                double x = row[j];
-                if (x == x) {
-                    double d = x - shift[j];
-                    sumDev[j] += d;
-                    sumSq[j] += d * d;
-                }
-            }
+        int[] counts = new int[dimension];
+        if (!sumsWithoutMissing(rows, shift, sumDev, sumSq)) {
+            Arrays.fill(shift, 0.0);
+            sumsSkippingMissing(rows, counts, shift, sumDev, sumSq);
+        } else {
+            Arrays.fill(counts, rows.length);
         }
         double[] correction = new double[dimension];
         double[] m2 = new double[dimension];
@@ -59,6 +45,71 @@ public final class BatchMoments {
             }
         }
         return new BatchMoments(counts, shift, correction, m2);
+    }
+
+    /**
+     * Both passes for a batch with no missing value, without a branch per value so that the JIT can
+     * vectorize them; the sums are added in the same order as {@link #sumsSkippingMissing}, so the bits
+     * are the same. Returns false, leaving partial sums, as soon as the first pass meets a missing value.
+     */
+    private static boolean sumsWithoutMissing(double[][] rows, double[] shift, double[] sumDev, double[] sumSq) {
+        int d = shift.length;
+        for (double[] row : rows) {
+            for (int j = 0; j < d; j++) {
+                shift[j] += row[j];
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            if (Double.isNaN(shift[j])) {
+                return false;
+            }
+            shift[j] = rows.length == 0 ? 0.0 : shift[j] / rows.length;
+        }
+        for (double[] row : rows) {
+            for (int j = 0; j < d; j++) {
+                double dev = row[j] - shift[j];
+                sumDev[j] += dev;
+                sumSq[j] += dev * dev;
+            }
+        }
+        return true;
+    }
+
+    private static void sumsSkippingMissing(double[][] rows, int[] counts, double[] shift, double[] sumDev,
+            double[] sumSq) {
+        int d = shift.length;
+        for (double[] row : rows) {
+            for (int j = 0; j < d; j++) {
+                double x = row[j];
+                if (x == x) {
+                    counts[j]++;
+                    shift[j] += x;
+                }
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            shift[j] = counts[j] == 0 ? 0.0 : shift[j] / counts[j];
+        }
+        for (double[] row : rows) {
+            for (int j = 0; j < d; j++) {
+                double x = row[j];
+                if (x == x) {
+                    double dev = x - shift[j];
+                    sumDev[j] += dev;
+                    sumSq[j] += dev * dev;
+                }
+            }
+        }
+    }
+
+    /** Whether some feature had a missing value in this batch. */
+    boolean anyMissing(int batchSize) {
+        for (int n : counts) {
+            if (n != batchSize) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public int dimension() {
@@ -84,8 +135,13 @@ public final class BatchMoments {
         return counts[j] == 0 ? 0.0 : m2[j] / counts[j];
     }
 
-    /** {@code x - mean(j)}, computed as two subtractions so that a mean near 1e9 loses no digits. */
-    public double deviation(int j, double x) {
-        return (x - shift[j]) - correction[j];
+    /** The provisional mean of feature {@code j}: {@link #mean} is it plus {@link #correction}. */
+    double shift(int j) {
+        return shift[j];
+    }
+
+    /** The small correction the second pass found to the provisional mean of feature {@code j}. */
+    double correction(int j) {
+        return correction[j];
     }
 }

@@ -54,4 +54,9 @@ public record KeyStatistics(
     public double[] eval(double[] x, ControlState control, NormalizerConfig config) {
         return Normalization.eval(x, running, control, config.missing());
     }
+
+    /** Eval-mode normalization with these statistics, to reuse for as long as they and {@code control} hold. */
+    public EvalNormalizer evalNormalizer(ControlState control, NormalizerConfig config) {
+        return EvalNormalizer.of(running, control, config.missing());
+    }
 }

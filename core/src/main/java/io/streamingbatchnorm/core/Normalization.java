@@ -19,25 +19,36 @@ public final class Normalization {
     public static double[][] train(
             double[][] rows, BatchMoments batch, RunningStatistics running, ControlState control, NormalizerConfig config) {
         int d = batch.dimension();
+        // x - mean is (x - shift) - correction with the batch's moments (exact for means near 1e9), and
+        // (x - running mean) - 0.0, the same bits as x - running mean, for features that fall back.
+        double[] shift = new double[d];
+        double[] correction = new double[d];
         double[] scale = new double[d];
-        boolean[] useBatch = new boolean[d];
+        double[] beta = new double[d];
         for (int j = 0; j < d; j++) {
-            useBatch[j] = batch.count(j) >= config.minBatchSize();
-            double variance = useBatch[j] ? batch.variance(j) : running.variance(j);
+            boolean useBatch = batch.count(j) >= config.minBatchSize();
+            shift[j] = useBatch ? batch.shift(j) : running.mean(j);
+            correction[j] = useBatch ? batch.correction(j) : 0.0;
+            double variance = useBatch ? batch.variance(j) : running.variance(j);
             scale[j] = scale(control.gamma(j), variance, control.epsilon());
+            beta[j] = control.beta(j);
         }
         boolean impute = config.missing() == MissingPolicy.IMPUTE;
+        boolean anyMissing = batch.anyMissing(rows.length);
         double[][] out = new double[rows.length][];
         for (int i = 0; i < rows.length; i++) {
             double[] x = rows[i];
             double[] y = new double[d];
-            for (int j = 0; j < d; j++) {
-                double v = x[j];
-                if (v != v) {
-                    y[j] = impute ? control.beta(j) : Double.NaN;
-                } else {
-                    double centered = useBatch[j] ? batch.deviation(j, v) : v - running.mean(j);
-                    y[j] = centered * scale[j] + control.beta(j);
+            if (anyMissing) {
+                for (int j = 0; j < d; j++) {
+                    double v = x[j];
+                    y[j] = v != v ? (impute ? beta[j] : Double.NaN)
+                            : ((v - shift[j]) - correction[j]) * scale[j] + beta[j];
+                }
+            } else {
+                // Without a branch per value, so that the JIT can vectorize the loop.
+                for (int j = 0; j < d; j++) {
+                    y[j] = ((x[j] - shift[j]) - correction[j]) * scale[j] + beta[j];
                 }
             }
             out[i] = y;
@@ -45,7 +56,11 @@ public final class Normalization {
         return out;
     }
 
-    /** Normalizes one record with frozen running statistics (eval mode). */
+    /**
+     * Normalizes one record with frozen running statistics (eval mode). To normalize several records with
+     * the same statistics, build one {@link EvalNormalizer} and reuse it: it gives the same bits without a
+     * square root and a division per value.
+     */
     public static double[] eval(double[] x, RunningStatistics running, ControlState control, MissingPolicy missing) {
         int d = running.dimension();
         double[] y = new double[d];

@@ -10,6 +10,38 @@ import org.junit.jupiter.api.Test;
 
 class BatchMomentsTest {
 
+    /** A batch without missing values takes a branch-free path; one missing value anywhere takes the other. */
+    @Test
+    void aMissingValueInOneFeatureChangesNoBitOfTheOthers() {
+        Random r = new Random(99);
+        int n = 37;
+        double[][] clean = new double[n][3];
+        for (double[] row : clean) {
+            for (int j = 0; j < 3; j++) {
+                row[j] = 1e6 * j + r.nextGaussian() * (j + 1);
+            }
+        }
+        double[][] holed = new double[n][];
+        for (int i = 0; i < n; i++) {
+            holed[i] = clean[i].clone();
+        }
+        holed[5][1] = Double.NaN;
+        BatchMoments a = BatchMoments.of(clean, 3);
+        BatchMoments b = BatchMoments.of(holed, 3);
+        NormalizerConfig config = NormalizerConfig.defaults();
+        double[][] outA = KeyStatistics.initial(3, 0).train(clean, 0L, config.initialControl(), config).outputs();
+        double[][] outB = KeyStatistics.initial(3, 0).train(holed, 0L, config.initialControl(), config).outputs();
+        for (int j : new int[] {0, 2}) {
+            assertThat(Double.doubleToRawLongBits(b.mean(j))).isEqualTo(Double.doubleToRawLongBits(a.mean(j)));
+            assertThat(Double.doubleToRawLongBits(b.m2(j))).isEqualTo(Double.doubleToRawLongBits(a.m2(j)));
+            for (int i = 0; i < n; i++) {
+                assertThat(Double.doubleToRawLongBits(outB[i][j])).isEqualTo(Double.doubleToRawLongBits(outA[i][j]));
+            }
+        }
+        assertThat(b.count(1)).isEqualTo(n - 1);
+        assertThat(outB[5][1]).isNaN();
+    }
+
     @Test
     void valuesNearOneBillionWithTinySpreadMatchExactArithmetic() {
         Random r = new Random(2024);

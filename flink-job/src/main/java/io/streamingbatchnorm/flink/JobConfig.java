@@ -28,6 +28,7 @@ public record JobConfig(
         StateBackend stateBackend,
         String checkpointDir,
         Duration idleness,
+        Duration bufferTimeout,
         StartingOffsets startingOffsets,
         Properties kafkaProperties,
         boolean bounded) {
@@ -70,6 +71,10 @@ public record JobConfig(
             throw new ConfigException("transaction-timeout", "must be longer than --checkpoint-interval ("
                     + Durations.format(checkpointInterval) + "), or transactions expire before they commit");
         }
+        if (bufferTimeout.isNegative()) {
+            throw new ConfigException("buffer-timeout", "must be 0 (send every record at once) or more, got "
+                    + Durations.format(bufferTimeout));
+        }
         if (parallelism < 1) {
             throw new ConfigException("parallelism", "must be at least 1, got " + parallelism);
         }
@@ -92,7 +97,7 @@ public record JobConfig(
     public JobConfig asBounded() {
         return new JobConfig(bootstrapServers, featuresTopic, outputTopic, statsTopic, dlqTopic, controlTopic, groupId,
                 delivery, checkpointInterval, transactionTimeout, parallelism, stateBackend, checkpointDir, idleness,
-                startingOffsets, kafkaProperties, true);
+                bufferTimeout, startingOffsets, kafkaProperties, true);
     }
 
     @Override

@@ -215,7 +215,7 @@ class FailoverITCase {
         return new JobConfig(j.bootstrapServers(), j.featuresTopic(), j.outputTopic(), j.statsTopic(), j.dlqTopic(),
                 j.controlTopic(), j.groupId(), j.delivery(), j.checkpointInterval(), j.transactionTimeout(), j.parallelism(),
                 backend.equals("rocksdb") ? JobConfig.StateBackend.ROCKSDB : JobConfig.StateBackend.HASHMAP,
-                j.checkpointDir(), j.idleness(), j.startingOffsets(), j.kafkaProperties(), false);
+                j.checkpointDir(), j.idleness(), j.bufferTimeout(), j.startingOffsets(), j.kafkaProperties(), false);
     }
 
     /** Every record exactly once, and outputs and final statistics bit-identical to a failure-free replay. */

@@ -27,7 +27,7 @@ class SecretLoggingITCase {
             JobConfig job = new JobConfig(base.bootstrapServers(), base.featuresTopic(), base.outputTopic(),
                     base.statsTopic(), base.dlqTopic(), base.controlTopic(), base.groupId(), base.delivery(),
                     base.checkpointInterval(), base.transactionTimeout(), base.parallelism(), base.stateBackend(),
-                    base.checkpointDir(), base.idleness(), base.startingOffsets(), secrets, true);
+                    base.checkpointDir(), base.idleness(), base.bufferTimeout(), base.startingOffsets(), secrets, true);
 
             List<String> lines;
             try (LogCapture capture = new LogCapture()) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -51,6 +52,7 @@ public final class KafkaJob {
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, job.checkpointInterval());
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, job.delivery() == JobConfig.Delivery.EXACTLY_ONCE
                 ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
+        conf.set(ExecutionOptions.BUFFER_TIMEOUT, job.bufferTimeout());
         conf.set(StateBackendOptions.STATE_BACKEND, job.stateBackend() == JobConfig.StateBackend.ROCKSDB ? "rocksdb" : "hashmap");
         if (job.checkpointDir() != null) {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");

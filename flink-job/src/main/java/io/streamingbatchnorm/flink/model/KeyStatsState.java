@@ -1,6 +1,8 @@
 package io.streamingbatchnorm.flink.model;
 
+import io.streamingbatchnorm.core.EvalNormalizer;
 import io.streamingbatchnorm.core.KeyStatistics;
+import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.RunningStatistics;
 
 /**
@@ -18,6 +20,13 @@ public class KeyStatsState {
     public long lastEventTime;
     public int resetGeneration;
     public ControlFields control;
+
+    // Derived from the fields above and never serialized. With the heap state backend the operator gets
+    // the same object back for every record of the key, so eval-mode records reuse them instead of copying
+    // the statistics and computing the scales again; other backends hand out a fresh copy, which rebuilds.
+    private transient KeyStatistics statistics;
+    private transient EvalNormalizer evalNormalizer;
+    private transient ControlFields evalControl;
 
     public KeyStatsState() {}
 
@@ -37,8 +46,21 @@ public class KeyStatsState {
         return k;
     }
 
+    /** The core form of these statistics; the fields must not change after the first call. */
     public KeyStatistics statistics() {
-        return new KeyStatistics(dimension, RunningStatistics.of(runningMean, runningVar, featureCounts, m2), version,
-                count, lastEventTime, resetGeneration);
+        if (statistics == null) {
+            statistics = new KeyStatistics(dimension, RunningStatistics.of(runningMean, runningVar, featureCounts, m2),
+                    version, count, lastEventTime, resetGeneration);
+        }
+        return statistics;
+    }
+
+    /** Eval-mode normalization with these statistics and {@code stamp}, kept while the stamp repeats. */
+    public EvalNormalizer evalNormalizer(ControlFields stamp, NormalizerConfig config) {
+        if (evalNormalizer == null || !stamp.equals(evalControl)) {
+            evalNormalizer = statistics().evalNormalizer(stamp.toState(), config);
+            evalControl = stamp;
+        }
+        return evalNormalizer;
     }
 }

@@ -71,7 +71,7 @@ public class MicroBatchFunction extends ProcessWindowFunction<StampedEvent, Norm
                 changed = true;
             }
             if (e.isImmediate()) {
-                normalizeNow(e, stats, out);
+                normalizeNow(e, stats, before, out);
             } else {
                 batch.add(e);
             }
@@ -106,8 +106,11 @@ public class MicroBatchFunction extends ProcessWindowFunction<StampedEvent, Norm
         return result.next();
     }
 
-    private void normalizeNow(StampedEvent e, KeyStatistics stats, Collector<NormalizedEvent> out) {
-        double[] y = stats.eval(e.feature.values, e.control.toState(), config);
+    /** @param stored the key's state as read, whose cached normalizer serves while {@code stats} are its own */
+    private void normalizeNow(StampedEvent e, KeyStatistics stats, KeyStatsState stored, Collector<NormalizedEvent> out) {
+        double[] y = stored != null && stats == stored.statistics()
+                ? stored.evalNormalizer(e.control, config).normalize(e.feature.values)
+                : stats.eval(e.feature.values, e.control.toState(), config);
         out.collect(new NormalizedEvent(e.feature, y, e.control.mode, stats.version(), 1, e.late));
         metrics.immediate(e.control.mode, e.late);
     }
