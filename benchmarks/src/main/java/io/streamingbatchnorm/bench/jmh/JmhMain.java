@@ -27,7 +27,7 @@ public final class JmhMain {
         BASELINES.put("NormalizationBenchmark.trainBatch", "NormalizationBenchmark.copyBatch");
         BASELINES.put("NormalizationBenchmark.batchMoments", "NormalizationBenchmark.copyBatch");
         BASELINES.put("NormalizationBenchmark.evalBatch", "NormalizationBenchmark.copyBatch");
-        BASELINES.put("NormalizationBenchmark.evalScaleHoisted", "NormalizationBenchmark.copyBatch");
+        BASELINES.put("NormalizationBenchmark.evalRecordByRecord", "NormalizationBenchmark.copyBatch");
         BASELINES.put("WireCodecBenchmark.decode", "WireCodecBenchmark.copyBytes");
         BASELINES.put("WireCodecBenchmark.encode", "WireCodecBenchmark.copyBytes");
     }

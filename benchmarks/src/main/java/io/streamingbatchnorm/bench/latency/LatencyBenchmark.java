@@ -21,7 +21,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -31,7 +30,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class LatencyBenchmark {
     public static final String FLAGS = "[--rate 5000] [--duration 30s] [--warmup 10s] [--keys 1000] [--dimension 16] "
-            + "[--partitions 2] [--parallelism 1] [--checkpoint-interval 10s] [--buffer-timeout <Flink default 100ms>] "
+            + "[--partitions 2] [--parallelism 1] [--checkpoint-interval 10s] [--buffer-timeout 100ms] "
             + "[--linger-ms 5]";
 
     /** What one run measured; latencies in nanoseconds. */
@@ -49,18 +48,14 @@ public final class LatencyBenchmark {
         int partitions = args.integer("partitions", 2);
         int parallelism = args.integer("parallelism", 1);
         String checkpointInterval = args.string("checkpoint-interval", "10s");
-        String bufferTimeout = args.string("buffer-timeout", null);
+        String bufferTimeout = args.string("buffer-timeout", "100ms");
         // Kafka's default: a producer application batches what arrives within 5 ms into one request.
         int lingerMs = args.integer("linger-ms", 5);
         args.requireAllUsed();
-        Configuration flinkConf = new Configuration();
-        if (bufferTimeout != null) {
-            flinkConf.set(ExecutionOptions.BUFFER_TIMEOUT, args.duration("buffer-timeout", bufferTimeout));
-        }
         System.out.printf("latency: %,d records/s for %s after %s warm-up, %,d keys, dimension %d, %d partitions, "
                         + "parallelism %d, at-least-once, buffer timeout %s, load producer linger %d ms%n", rate,
                 Durations.format(duration), Durations.format(warmup), keys, dimension, partitions, parallelism,
-                bufferTimeout == null ? "Flink default (100ms)" : bufferTimeout, lingerMs);
+                bufferTimeout, lingerMs);
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 FlinkCluster flink = FlinkCluster.start(parallelism, new Configuration())) {
@@ -68,8 +63,8 @@ public final class LatencyBenchmark {
             BenchTopics topics = BenchTopics.create(kafka, "latency-features", "latency", 2);
             topics.sendEvalForAllKeys();
             JobConfig job = topics.job(Map.of("delivery", "at-least-once", "parallelism", Integer.toString(parallelism),
-                    "checkpoint-interval", checkpointInterval));
-            JobID id = flink.submit(BenchJobs.normalization(job, NormalizerConfig.defaults(), flinkConf));
+                    "checkpoint-interval", checkpointInterval, "buffer-timeout", bufferTimeout));
+            JobID id = flink.submit(BenchJobs.normalization(job, NormalizerConfig.defaults(), new Configuration()));
             awaitFirstOutput(kafka, topics, dimension);
 
             long count = rate * (warmup.toMillis() + duration.toMillis()) / 1000;

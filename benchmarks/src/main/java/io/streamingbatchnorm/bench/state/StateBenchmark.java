@@ -54,7 +54,7 @@ public final class StateBenchmark {
                 for (int i = 0; i < backends.size(); i++) {
                     String backend = backends.get(i);
                     StateRun run = new StateRun(kafka, flink, features, keys, dimension, backend, parallelism,
-                            checkpoints.resolve(backend + "-" + keys), FeatureData.key(i, keys));
+                            checkpoints.resolve(backend + "-" + keys), FeatureData.key(i, keys), cluster);
                     StateResult r = run.measure();
                     results.add(r);
                     System.err.println(r);
@@ -66,7 +66,7 @@ public final class StateBenchmark {
         return results;
     }
 
-    /** Flink settings for the cluster, each {@code key=value}. */
+    /** Flink settings for the cluster and the jobs, each {@code key=value}. */
     private static Configuration clusterSettings(List<String> pairs) {
         Map<String, String> map = new HashMap<>();
         for (String pair : pairs) {

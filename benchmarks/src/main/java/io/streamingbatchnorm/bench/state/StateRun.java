@@ -55,13 +55,15 @@ final class StateRun {
     private final int parallelism;
     private final Path checkpointDir;
     private final String probeKey;
+    private final Configuration settings;
 
     /**
      * @param probeKey an existing key, different for each run over the same features topic, whose version
      *     proves the restore
+     * @param settings Flink settings for the jobs, on top of the benchmark's own
      */
     StateRun(EmbeddedKafka kafka, FlinkCluster flink, String features, int keys, int dimension, String backend,
-            int parallelism, Path checkpointDir, String probeKey) {
+            int parallelism, Path checkpointDir, String probeKey, Configuration settings) {
         this.kafka = kafka;
         this.flink = flink;
         this.features = features;
@@ -71,13 +73,14 @@ final class StateRun {
         this.parallelism = parallelism;
         this.checkpointDir = checkpointDir;
         this.probeKey = probeKey;
+        this.settings = settings;
     }
 
     StateResult measure() throws Exception {
         String run = "state-" + backend + "-" + keys;
         BenchTopics topics = BenchTopics.create(kafka, features, run, 2);
         JobConfig job = topics.job(flags());
-        Configuration flinkConf = new Configuration();
+        Configuration flinkConf = new Configuration(settings);
         // Only the checkpoint triggered below is taken; it must survive the cancellation to be restored.
         flinkConf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
