@@ -3,8 +3,8 @@ package io.streamingbatchnorm.cli;
 import io.streamingbatchnorm.avro.StatsSnapshot;
 import io.streamingbatchnorm.cli.kafka.KafkaAccess;
 import io.streamingbatchnorm.cli.kafka.StatsReader;
-import io.streamingbatchnorm.cli.model.ModelExport;
 import io.streamingbatchnorm.schemas.json.JsonLines;
+import io.streamingbatchnorm.schemas.json.ModelExport;
 import java.io.PrintWriter;
 import java.util.Collection;
 import java.util.List;
@@ -145,7 +145,7 @@ final class StatsCommand implements Callable<Integer> {
             shown = List.of(s);
         }
         if (export != null) {
-            out.println(ModelExport.export(shown.iterator().next(), export));
+            out.println(ModelExport.exportIndented(shown.iterator().next(), export));
         } else if (format == Format.JSON) {
             shown.forEach(s -> out.println(JsonLines.writeStatsSnapshot(s)));
         } else if (shown.isEmpty()) {

@@ -9,6 +9,7 @@ import io.streamingbatchnorm.avro.StatsSnapshot;
 import io.streamingbatchnorm.core.MissingPolicy;
 import io.streamingbatchnorm.core.Normalization;
 import io.streamingbatchnorm.schemas.CoreMapping;
+import io.streamingbatchnorm.schemas.json.ModelExport;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -71,14 +72,6 @@ class ModelExportTest {
         assertThat(doubles(weights.get("beta"))).containsExactly(0.0, -0.5);
         assertThat(doubles(weights.get("moving_mean"))).containsExactly(0.5, -2.25);
         assertThat(doubles(weights.get("moving_variance"))).containsExactly(4.0, 0.0625);
-    }
-
-    @Test
-    void pytorchMomentumIsOneMinusOursOnTheDecimal() {
-        assertThat(ModelExport.pytorchMomentum(0.9)).isEqualTo(0.1);
-        assertThat(ModelExport.pytorchMomentum(0.99)).isEqualTo(0.01);
-        assertThat(ModelExport.pytorchMomentum(0.95)).isEqualTo(0.05);
-        assertThat(ModelExport.pytorchMomentum(0.0)).isEqualTo(1.0);
     }
 
     @Test

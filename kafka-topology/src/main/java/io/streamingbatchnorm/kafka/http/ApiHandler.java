@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.streamingbatchnorm.avro.StatsSnapshot;
 import io.streamingbatchnorm.schemas.json.JsonLines;
+import io.streamingbatchnorm.schemas.json.ModelExport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;

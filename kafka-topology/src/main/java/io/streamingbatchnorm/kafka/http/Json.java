@@ -55,12 +55,4 @@ final class Json {
             gen.writeEndArray();
         });
     }
-
-    static void doubles(JsonGenerator gen, String field, List<Double> values) throws IOException {
-        gen.writeArrayFieldStart(field);
-        for (Double v : values) {
-            gen.writeNumber(v);
-        }
-        gen.writeEndArray();
-    }
 }

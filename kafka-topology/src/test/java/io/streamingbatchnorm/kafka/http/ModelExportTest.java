@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamingbatchnorm.avro.StatsSnapshot;
+import io.streamingbatchnorm.schemas.json.ModelExport;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.kafka.ServingNormalizer;
 import io.streamingbatchnorm.kafka.TestData;
@@ -93,13 +94,5 @@ class ModelExportTest {
                     * sd.get("weight").get(j).asDouble() + sd.get("bias").get(j).asDouble();
             assertThat(y).isCloseTo(served.get(j), within(1e-12));
         }
-    }
-
-    @Test
-    void pytorchMomentumIsOneMinusMomentumInDecimal() {
-        assertThat(ModelExport.pytorchMomentum(0.9)).isEqualTo(0.1);
-        assertThat(ModelExport.pytorchMomentum(0.99)).isEqualTo(0.01);
-        assertThat(ModelExport.pytorchMomentum(0.0)).isEqualTo(1.0);
-        assertThat(ModelExport.pytorchMomentum(0.75)).isEqualTo(0.25);
     }
 }

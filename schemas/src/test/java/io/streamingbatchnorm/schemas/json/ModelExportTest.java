@@ -1,0 +1,41 @@
+package io.streamingbatchnorm.schemas.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamingbatchnorm.avro.Mode;
+import io.streamingbatchnorm.avro.StatsSnapshot;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The parts of the export that its two users (query API, {@code stats} command) do not test themselves. */
+class ModelExportTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void pytorchMomentumIsOneMinusMomentumInDecimal() {
+        assertThat(ModelExport.pytorchMomentum(0.9)).isEqualTo(0.1);
+        assertThat(ModelExport.pytorchMomentum(0.99)).isEqualTo(0.01);
+        assertThat(ModelExport.pytorchMomentum(0.95)).isEqualTo(0.05);
+        assertThat(ModelExport.pytorchMomentum(0.75)).isEqualTo(0.25);
+        assertThat(ModelExport.pytorchMomentum(0.0)).isEqualTo(1.0);
+    }
+
+    @Test
+    void indentedAndCompactExportsHoldTheSameJson() throws Exception {
+        StatsSnapshot s = StatsSnapshot.newBuilder()
+                .setKey("k").setVersion(3).setMode(Mode.TRAIN).setCount(96).setEventTime(null)
+                .setRunningMean(List.of(0.1, -2.5)).setRunningVar(List.of(1.0, 4.0))
+                .setGamma(List.of(1.0, 1.0)).setBeta(List.of(0.0, 0.0)).setMomentum(0.99).setEpsilon(1e-5)
+                .build();
+        for (ModelExport.Format f : ModelExport.Format.values()) {
+            String compact = ModelExport.export(s, f);
+            String indented = ModelExport.exportIndented(s, f);
+            assertThat(compact).doesNotContain("\n");
+            assertThat(indented).contains("\n");
+            assertThat(JSON.readTree(indented)).isEqualTo(JSON.readTree(compact));
+            assertThat(ModelExport.Format.parse(f.flagForm().toUpperCase())).isEqualTo(f);
+        }
+        assertThat(ModelExport.Format.parse("onnx")).isNull();
+    }
+}
