@@ -29,9 +29,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * a consumer of the output topic records, per record, the time since its input was due.
  */
 public final class LatencyBenchmark {
-    public static final String FLAGS = "[--rate 5000] [--duration 30s] [--warmup 10s] [--keys 1000] [--dimension 16] "
+    public static final String FLAGS = "[--rate 5000] [--duration 30s] [--warmup 90s] [--keys 1000] [--dimension 16] "
             + "[--partitions 2] [--parallelism 1] [--checkpoint-interval 10s] [--buffer-timeout 100ms] "
-            + "[--linger-ms 5]";
+            + "[--linger-ms 5] [--kafka-properties <file of the job's Kafka client settings>]";
 
     /** What one run measured; latencies in nanoseconds. */
     public record Result(int rate, long sent, long received, Histogram histogram, long maxBehindNanos,
@@ -42,7 +42,7 @@ public final class LatencyBenchmark {
     public static Result run(Args args) throws Exception {
         int rate = args.integer("rate", 5000);
         Duration duration = args.duration("duration", "30s");
-        Duration warmup = args.duration("warmup", "10s");
+        Duration warmup = args.duration("warmup", "90s");
         int keys = args.integer("keys", 1000);
         int dimension = args.integer("dimension", 16);
         int partitions = args.integer("partitions", 2);
@@ -51,11 +51,13 @@ public final class LatencyBenchmark {
         String bufferTimeout = args.string("buffer-timeout", "100ms");
         // Kafka's default: a producer application batches what arrives within 5 ms into one request.
         int lingerMs = args.integer("linger-ms", 5);
+        String jobKafkaProperties = args.string("kafka-properties", "");
         args.requireAllUsed();
         System.out.printf("latency: %,d records/s for %s after %s warm-up, %,d keys, dimension %d, %d partitions, "
-                        + "parallelism %d, at-least-once, buffer timeout %s, load producer linger %d ms%n", rate,
+                        + "parallelism %d, at-least-once, buffer timeout %s, load producer linger %d ms, job's Kafka "
+                        + "properties %s%n", rate,
                 Durations.format(duration), Durations.format(warmup), keys, dimension, partitions, parallelism,
-                bufferTimeout, lingerMs);
+                bufferTimeout, lingerMs, jobKafkaProperties.isEmpty() ? "(none)" : jobKafkaProperties);
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 FlinkCluster flink = FlinkCluster.start(parallelism, new Configuration())) {
@@ -63,7 +65,8 @@ public final class LatencyBenchmark {
             BenchTopics topics = BenchTopics.create(kafka, "latency-features", "latency", 2);
             topics.sendEvalForAllKeys();
             JobConfig job = topics.job(Map.of("delivery", "at-least-once", "parallelism", Integer.toString(parallelism),
-                    "checkpoint-interval", checkpointInterval, "buffer-timeout", bufferTimeout));
+                    "checkpoint-interval", checkpointInterval, "buffer-timeout", bufferTimeout,
+                    "kafka-properties", jobKafkaProperties));
             JobID id = flink.submit(BenchJobs.normalization(job, NormalizerConfig.defaults(), new Configuration()));
             awaitFirstOutput(kafka, topics, dimension);
 
