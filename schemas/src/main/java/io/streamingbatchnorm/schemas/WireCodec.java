@@ -5,9 +5,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
 import org.apache.avro.Schema;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -19,8 +21,8 @@ import org.apache.avro.specific.SpecificRecord;
  * payload can be wrong into a {@link WireFormatException}; a corrupt length prefix cannot make it allocate
  * more than a small multiple of the payload size.
  *
- * <p>Thread-safe: one instance may be shared by every thread of a process (Avro's message encoder and
- * decoder keep their buffers per thread). Not serializable: keep it in a static field or create it when a
+ * <p>Thread-safe: one instance may be shared by every thread of a process (the encoder and Avro's
+ * message decoder keep their buffers per thread). Not serializable: keep it in a static field or create it when a
  * function opens.
  */
 public final class WireCodec<T extends SpecificRecord> {
@@ -34,7 +36,7 @@ public final class WireCodec<T extends SpecificRecord> {
     private final Schema schema;
     private final long fingerprint;
     private final SchemaCatalog catalog;
-    private final BinaryMessageEncoder<T> encoder;
+    private final DatumWriter<T> writer;
     private final BinaryMessageDecoder<T> decoder;
 
     private WireCodec(Class<T> type, SchemaCatalog catalog) {
@@ -43,7 +45,7 @@ public final class WireCodec<T extends SpecificRecord> {
         this.schema = model.getSchema(type);
         this.fingerprint = SchemaCatalog.fingerprint(schema);
         this.catalog = catalog;
-        this.encoder = new BinaryMessageEncoder<>(model, schema);
+        this.writer = new SpecificDatumWriter<>(schema, model);
         // decode() has already looked the writer schema up and checked it is this record's.
         this.decoder = new BinaryMessageDecoder<>(model, schema, catalog);
     }
@@ -80,20 +82,21 @@ public final class WireCodec<T extends SpecificRecord> {
      */
     public byte[] encode(T record) {
         Objects.requireNonNull(record, "record");
-        ByteBuffer encoded;
+        // What Avro's BinaryMessageEncoder writes, through a buffered encoder into an unlocked buffer: its
+        // direct encoder locks a ByteArrayOutputStream for every byte it writes.
+        EncodeBuffer out = EncodeBuffer.get();
+        out.write(MARKER_0);
+        out.write(MARKER_1);
+        out.writeLongLittleEndian(fingerprint);
         try {
-            encoded = encoder.encode(record);
+            out.encoder = EncoderFactory.get().binaryEncoder(out, out.encoder);
+            writer.write(record, out.encoder);
+            out.encoder.flush();
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(
                     "cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
-        if (encoded.hasArray() && encoded.arrayOffset() == 0 && encoded.position() == 0
-                && encoded.remaining() == encoded.array().length) {
-            return encoded.array();
-        }
-        byte[] bytes = new byte[encoded.remaining()];
-        encoded.get(bytes);
-        return bytes;
+        return out.toByteArray();
     }
 
     /**

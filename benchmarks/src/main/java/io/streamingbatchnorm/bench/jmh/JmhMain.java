@@ -30,6 +30,7 @@ public final class JmhMain {
         BASELINES.put("NormalizationBenchmark.evalRecordByRecord", "NormalizationBenchmark.copyBatch");
         BASELINES.put("WireCodecBenchmark.decode", "WireCodecBenchmark.copyBytes");
         BASELINES.put("WireCodecBenchmark.encode", "WireCodecBenchmark.copyBytes");
+        BASELINES.put("WireCodecBenchmark.encodeWithAvroMessageEncoder", "WireCodecBenchmark.copyBytes");
     }
 
     private JmhMain() {}
