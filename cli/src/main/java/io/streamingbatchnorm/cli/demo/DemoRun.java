@@ -7,6 +7,7 @@ import io.streamingbatchnorm.core.NormalizerOptions;
 import io.streamingbatchnorm.embedded.EmbeddedKafka;
 import io.streamingbatchnorm.flink.JobConfig;
 import io.streamingbatchnorm.flink.JobOptions;
+import io.streamingbatchnorm.flink.kafka.KafkaJob;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -121,7 +123,7 @@ public final class DemoRun {
         flags.put("checkpoint-interval", "1s");
         flags.put("transaction-timeout", "2m");
         JobConfig job = JobOptions.parse(flags);
-        JobClient client = DemoJob.start(job, settings.config());
+        JobClient client = KafkaJob.start(job, settings.config(), new Configuration());
         note("job %s started on a local Flink MiniCluster: %s%s, %s", client.getJobID(), NormalizerOptions.flagForm(job.delivery()),
                 job.delivery() == JobConfig.Delivery.EXACTLY_ONCE ? " (outputs become visible at each checkpoint, every "
                         + Durations.format(job.checkpointInterval()) + ")" : "", describe(settings.config()));
