@@ -81,14 +81,7 @@ class FailoverITCase {
         FailOnce.reset();
         JobClient client = startWithFailOnce(job, restarting(new Configuration()), "failover " + backend);
 
-        topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(0, HALF)));
-        await("two checkpoints and the first half processed",
-                () -> FailOnce.COMPLETED_CHECKPOINTS.get() >= 2 && FailOnce.RECORDS.get() >= HALF);
-        FailOnce.arm();
-        topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(HALF, lines.size())));
-        awaitOutputs(topics, client, lines.size());
-        client.stopWithSavepoint(false, dir.resolve("final").toUri().toString(), SavepointFormatType.CANONICAL)
-                .get(2, TimeUnit.MINUTES);
+        runWithFailureArmedHalfway(topics, client, FailOnce::arm);
 
         assertThat(FailOnce.FAILED).as("the failure was injected").isTrue();
         assertMatchesReplay(topics);
@@ -107,14 +100,7 @@ class FailoverITCase {
         conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 0);
         JobClient client = startWithFailOnce(job, conf, "async checkpoint failure");
 
-        topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(0, HALF)));
-        await("two checkpoints and the first half processed",
-                () -> FailOnce.COMPLETED_CHECKPOINTS.get() >= 2 && FailOnce.RECORDS.get() >= HALF);
-        FailingCheckpointStorage.arm();
-        topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(HALF, lines.size())));
-        awaitOutputs(topics, client, lines.size());
-        client.stopWithSavepoint(false, dir.resolve("final").toUri().toString(), SavepointFormatType.CANONICAL)
-                .get(2, TimeUnit.MINUTES);
+        runWithFailureArmedHalfway(topics, client, FailingCheckpointStorage::arm);
 
         assertThat(FailingCheckpointStorage.FAILED).as("the failure was injected").isTrue();
         assertThat(FailingCheckpointStorage.FAILED_IN.get()).as("the phase the failure hit").contains("AsyncOperations");
@@ -152,6 +138,21 @@ class FailoverITCase {
 
             assertMatchesReplay(topics);
         }
+    }
+
+    /**
+     * Sends the first half of the input, arms the failure once two checkpoints have completed and that half
+     * is processed, sends the second half, waits for every output and stops the job with a savepoint.
+     */
+    private void runWithFailureArmedHalfway(KafkaTopics topics, JobClient client, Runnable arm) throws Exception {
+        topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(0, HALF)));
+        await("two checkpoints and the first half processed",
+                () -> FailOnce.COMPLETED_CHECKPOINTS.get() >= 2 && FailOnce.RECORDS.get() >= HALF);
+        arm.run();
+        topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(HALF, lines.size())));
+        awaitOutputs(topics, client, lines.size());
+        client.stopWithSavepoint(false, dir.resolve("final").toUri().toString(), SavepointFormatType.CANONICAL)
+                .get(2, TimeUnit.MINUTES);
     }
 
     /** The normalization pipeline with {@link FailOnce} after the source, started without waiting. */

@@ -1,6 +1,8 @@
 package io.streamingbatchnorm.kafka;
 
 import static io.streamingbatchnorm.kafka.StatsApi.awaitVersion;
+import static io.streamingbatchnorm.kafka.TestData.K2_V1;
+import static io.streamingbatchnorm.kafka.TestData.K2_V2;
 import static io.streamingbatchnorm.kafka.TestData.T0;
 import static io.streamingbatchnorm.kafka.TestData.example;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,13 +57,10 @@ class ServingAppITCase {
         ItTopics topics = ItTopics.create(kafka, "restart", 3);
         Path stateDir = tmp.resolve("state");
         ServingConfig config = topics.config(kafka, "serving-restart", stateDir);
-        StatsSnapshot k2v1 = TestData.snapshot("k2", 1, new double[] {0.0, -4.0}, new double[] {9.0, 1.0},
-                new double[] {1.0, 1.0}, new double[] {0.0, 0.0}, 1e-5);
-        StatsSnapshot k2v2 = StatsSnapshot.newBuilder(k2v1).setVersion(2).setRunningMean(List.of(1.0, -3.0)).build();
         try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(kafka.bootstrapServers())) {
             topics.publish(producer, example("k1", 3), T0);
             topics.publish(producer, example("k1", 2), T0 + 1);
-            topics.publish(producer, k2v1, T0 + 2);
+            topics.publish(producer, K2_V1, T0 + 2);
             producer.flush();
 
             try (ServingInstance app = ServingApp.start(config)) {
@@ -74,7 +73,7 @@ class ServingAppITCase {
             }
 
             // While the application is down: more records, and a new version of k2's statistics.
-            topics.publish(producer, k2v2, T0 + 300);
+            topics.publish(producer, K2_V2, T0 + 300);
             topics.serve(producer, "b", 20, T0 + 400);
             topics.serveBytes(producer, "bad-again", new byte[] {0, 1}, T0 + 500);
             producer.flush();
@@ -94,7 +93,7 @@ class ServingAppITCase {
             NormalizedRecord out = AvroWire.normalizedRecords().decode(record.value());
             assertThat(record.key()).isEqualTo(out.getKey());
             FeatureRecord in = ItTopics.goodRecord(out.getId());
-            StatsSnapshot used = out.getKey().equals("k1") ? example("k1", 3) : out.getId().startsWith("a") ? k2v1 : k2v2;
+            StatsSnapshot used = out.getKey().equals("k1") ? example("k1", 3) : out.getId().startsWith("a") ? K2_V1 : K2_V2;
             assertThat(out).isEqualTo(ServingNormalizer.normalize(in, used, NormalizerConfig.defaults()));
         }
         assertThat(normalized).extracting(r -> AvroWire.normalizedRecords().decode(r.value()).getId())

@@ -1,6 +1,8 @@
 package io.streamingbatchnorm.kafka;
 
 import static io.streamingbatchnorm.kafka.StatsApi.awaitVersion;
+import static io.streamingbatchnorm.kafka.TestData.K2_V1;
+import static io.streamingbatchnorm.kafka.TestData.K2_V2;
 import static io.streamingbatchnorm.kafka.TestData.T0;
 import static io.streamingbatchnorm.kafka.TestData.example;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,10 +55,6 @@ class StreamThreadDeathITCase {
             "heartbeat.interval.ms", "1000");
 
     private static final StatsSnapshot K1 = example("k1", 3);
-    private static final StatsSnapshot K2_V1 = TestData.snapshot("k2", 1, new double[] {0.0, -4.0},
-            new double[] {9.0, 1.0}, new double[] {1.0, 1.0}, new double[] {0.0, 0.0}, 1e-5);
-    private static final StatsSnapshot K2_V2 =
-            StatsSnapshot.newBuilder(K2_V1).setVersion(2).setRunningMean(List.of(1.0, -3.0)).build();
 
     private static EmbeddedKafka kafka;
 
