@@ -28,25 +28,7 @@ final class StatsTable {
                 first(s.getRunningVar(), features)
             });
         }
-        int[] width = new int[HEADER.length];
-        for (String[] row : rows) {
-            for (int c = 0; c < row.length; c++) {
-                width[c] = Math.max(width[c], row[c].length());
-            }
-        }
-        List<String> lines = new ArrayList<>(rows.size());
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int c = 0; c < row.length; c++) {
-                boolean numeric = c == 1 || c == 3 || c == 4;
-                String cell = numeric && row != HEADER
-                        ? " ".repeat(width[c] - row[c].length()) + row[c]
-                        : row[c] + (c == row.length - 1 ? "" : " ".repeat(width[c] - row[c].length()));
-                line.append(c == 0 ? "" : "  ").append(cell);
-            }
-            lines.add(line.toString().stripTrailing());
-        }
-        return lines;
+        return TextColumns.align(rows, c -> c == 1 || c == 3 || c == 4);
     }
 
     /** The first {@code n} values as {@code [1.234, 5.678, ...]}. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamingbatchnorm.avro.Mode;
 import io.streamingbatchnorm.avro.StatsSnapshot;
+import io.streamingbatchnorm.cli.TextColumns;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class DemoSummary {
                 }
             }
         }
-        return align(rows);
+        return TextColumns.align(rows, c -> c >= 3);
     }
 
     /** What the table's numbers should look like, and why. */
@@ -125,25 +126,5 @@ public final class DemoSummary {
 
     private static String g(double v) {
         return String.format(Locale.ROOT, "%.6g", v);
-    }
-
-    private static List<String> align(List<String[]> rows) {
-        int[] width = new int[HEADER.length];
-        for (String[] row : rows) {
-            for (int c = 0; c < row.length; c++) {
-                width[c] = Math.max(width[c], row[c].length());
-            }
-        }
-        List<String> lines = new ArrayList<>(rows.size());
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int c = 0; c < row.length; c++) {
-                boolean text = c < 3 || row == rows.get(0);
-                String pad = " ".repeat(width[c] - row[c].length());
-                line.append(c == 0 ? "" : "  ").append(text ? row[c] + pad : pad + row[c]);
-            }
-            lines.add(line.toString().stripTrailing());
-        }
-        return lines;
     }
 }
