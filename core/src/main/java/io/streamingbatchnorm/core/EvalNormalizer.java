@@ -45,13 +45,16 @@ public final class EvalNormalizer {
         int d = scale.length;
         double[] y = new double[d];
         for (int j = 0; j < d; j++) {
-            double v = x[j];
-            if (v != v) {
-                y[j] = impute ? beta[j] : Double.NaN;
-            } else {
-                y[j] = (v - running.mean(j)) * scale[j] + beta[j];
-            }
+            y[j] = value(x[j], running.mean(j), scale[j], beta[j], impute);
         }
         return y;
+    }
+
+    /** DESIGN 4.3 for one value: the one place both eval paths take their bits from. */
+    static double value(double x, double mean, double scale, double beta, boolean impute) {
+        if (x != x) {
+            return impute ? beta : Double.NaN;
+        }
+        return (x - mean) * scale + beta;
     }
 }

@@ -64,14 +64,12 @@ public final class Normalization {
     public static double[] eval(double[] x, RunningStatistics running, ControlState control, MissingPolicy missing) {
         int d = running.dimension();
         double[] y = new double[d];
+        boolean impute = missing == MissingPolicy.IMPUTE;
         for (int j = 0; j < d; j++) {
             double v = x[j];
-            if (v != v) {
-                y[j] = missing == MissingPolicy.IMPUTE ? control.beta(j) : Double.NaN;
-            } else {
-                y[j] = (v - running.mean(j)) * scale(control.gamma(j), running.variance(j), control.epsilon())
-                        + control.beta(j);
-            }
+            // The scale only for present values: a square root and a division are most of the cost.
+            double scale = v != v ? 0.0 : scale(control.gamma(j), running.variance(j), control.epsilon());
+            y[j] = EvalNormalizer.value(v, running.mean(j), scale, control.beta(j), impute);
         }
         return y;
     }
