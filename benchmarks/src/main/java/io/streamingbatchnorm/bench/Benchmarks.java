@@ -13,7 +13,8 @@ import java.util.Arrays;
 public final class Benchmarks {
     private Benchmarks() {}
 
-    static final String USAGE = String.join("\n",
+    static final String USAGE = String.join(
+            "\n",
             "usage: java -jar benchmarks/target/benchmarks.jar <benchmark> [flags]",
             "",
             "  jmh      [JMH flags]  normalization kernels and the Avro codec against array copies",

@@ -20,17 +20,32 @@ class BenchmarksSmokeITCase {
 
     @Test
     void jmhBenchmarksRunInProcess() throws Exception {
-        var results = JmhMain.run("-f", "0", "-wi", "0", "-i", "1", "-r", "100ms", "-foe", "true",
-                "-p", "batch=32", "-p", "dimension=16");
-        assertThat(results).extracting(r -> r.getParams().getBenchmark().replaceAll(".*\\.", ""))
+        var results = JmhMain.run(
+                "-f",
+                "0",
+                "-wi",
+                "0",
+                "-i",
+                "1",
+                "-r",
+                "100ms",
+                "-foe",
+                "true",
+                "-p",
+                "batch=32",
+                "-p",
+                "dimension=16");
+        assertThat(results)
+                .extracting(r -> r.getParams().getBenchmark().replaceAll(".*\\.", ""))
                 .contains("trainBatch", "evalBatch", "copyBatch", "decode", "encode", "copyBytes");
-        assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
+        assertThat(results)
+                .allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
     }
 
     @Test
     void endToEndThroughputRunsEveryScenario() throws Exception {
-        List<ThroughputBenchmark.Run> runs = ThroughputBenchmark.run(Args.parse("--records", "2000", "--keys", "100",
-                "--warmup-records", "0", "--rounds", "1", "--batch-size", "4"));
+        List<ThroughputBenchmark.Run> runs = ThroughputBenchmark.run(Args.parse(
+                "--records", "2000", "--keys", "100", "--warmup-records", "0", "--rounds", "1", "--batch-size", "4"));
         assertThat(runs).extracting(ThroughputBenchmark.Run::scenario).containsExactly(Scenario.values());
         assertThat(runs).allSatisfy(r -> {
             assertThat(r.timing().records()).isEqualTo(2000);
@@ -40,18 +55,20 @@ class BenchmarksSmokeITCase {
 
     @Test
     void latencyIsRecordedForEveryRecordAfterTheWarmUp() throws Exception {
-        LatencyBenchmark.Result r = LatencyBenchmark.run(Args.parse("--rate", "500", "--duration", "1s",
-                "--warmup", "500ms", "--keys", "10"));
+        LatencyBenchmark.Result r = LatencyBenchmark.run(
+                Args.parse("--rate", "500", "--duration", "1s", "--warmup", "500ms", "--keys", "10"));
         assertThat(r.received()).isEqualTo(r.sent()).isEqualTo(750);
         assertThat(r.histogram().getTotalCount()).isBetween(400L, 750L);
     }
 
     @Test
     void stateIsCheckpointedAndRestoredWithBothBackends(@TempDir Path dir) throws Exception {
-        var results = StateBenchmark.run(Args.parse("--keys", "500", "--backends", "rocksdb,hashmap",
-                "--checkpoint-root", dir.toString()));
+        var results = StateBenchmark.run(
+                Args.parse("--keys", "500", "--backends", "rocksdb,hashmap", "--checkpoint-root", dir.toString()));
         assertThat(results).hasSize(2).allSatisfy(r -> {
-            assertThat(r.restoredVersionOk()).as("the restored job continued key-0 from version 1").isTrue();
+            assertThat(r.restoredVersionOk())
+                    .as("the restored job continued key-0 from version 1")
+                    .isTrue();
             assertThat(r.stateSizeBytes()).isPositive();
             assertThat(r.diskBytes()).isPositive();
         });

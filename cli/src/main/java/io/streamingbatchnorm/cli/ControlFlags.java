@@ -47,11 +47,12 @@ final class ControlFlags {
         }
         return switch (refused.reason()) {
             case UNAUTHORIZED_ISSUER -> "--issuer";
-            default -> switch (c.type()) {
-                case SET_AFFINE -> fromModel ? "--from-model" : "--gamma/--beta";
-                case SET_PARAMS -> "--momentum/--epsilon";
-                default -> "COMMAND";
-            };
+            default ->
+                switch (c.type()) {
+                    case SET_AFFINE -> fromModel ? "--from-model" : "--gamma/--beta";
+                    case SET_PARAMS -> "--momentum/--epsilon";
+                    default -> "COMMAND";
+                };
         };
     }
 

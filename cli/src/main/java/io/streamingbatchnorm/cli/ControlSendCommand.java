@@ -77,63 +77,95 @@ final class ControlSendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "COMMAND",
+    @Parameters(
+            index = "0",
+            paramLabel = "COMMAND",
             description = "TRAIN, EVAL, RESET, SET_AFFINE or SET_PARAMS (any case; set-affine works too).")
     String command;
 
-    @Option(names = "--key", required = true, paramLabel = "KEY",
+    @Option(
+            names = "--key",
+            required = true,
+            paramLabel = "KEY",
             description = "The key the command applies to, or '*' (quoted in the shell) for every key.")
     String key;
 
-    @Option(names = "--effective-time", paramLabel = "TIME",
+    @Option(
+            names = "--effective-time",
+            paramLabel = "TIME",
             description = "Event time from which it applies: epoch milliseconds or an ISO-8601 instant such as "
                     + "2024-05-01T12:00:00Z. Default: when the job processes it.")
     String effectiveTime;
 
-    @Option(names = "--gamma", split = ",", paramLabel = "G",
+    @Option(
+            names = "--gamma",
+            split = ",",
+            paramLabel = "G",
             description = "SET_AFFINE: the scale per feature, comma-separated.")
     double[] gamma;
 
-    @Option(names = "--beta", split = ",", paramLabel = "B",
+    @Option(
+            names = "--beta",
+            split = ",",
+            paramLabel = "B",
             description = "SET_AFFINE: the shift per feature, comma-separated.")
     double[] beta;
 
-    @Option(names = "--from-model", paramLabel = "FILE",
+    @Option(
+            names = "--from-model",
+            paramLabel = "FILE",
             description = "SET_AFFINE: take gamma and beta from a JSON export of a batch normalization layer: "
                     + "PyTorch naming (weight, bias[, running_mean, running_var...]) or Keras naming (gamma, beta"
                     + "[, moving_mean, moving_variance]), at the top level or under state_dict/weights as "
                     + "'normalize stats --export' writes them. Running statistics in the file are ignored.")
     Path fromModel;
 
-    @Option(names = "--momentum", paramLabel = "X",
-            description = "SET_PARAMS: weight of the old running value, in [0, 1) (PyTorch's momentum p is 1 - p here).")
+    @Option(
+            names = "--momentum",
+            paramLabel = "X",
+            description =
+                    "SET_PARAMS: weight of the old running value, in [0, 1) (PyTorch's momentum p is 1 - p here).")
     Double momentum;
 
     @Option(names = "--epsilon", paramLabel = "X", description = "SET_PARAMS: added to the variance, >= 0.")
     Double epsilon;
 
-    @Option(names = "--issuer", paramLabel = "NAME", defaultValue = "${sys:user.name}",
+    @Option(
+            names = "--issuer",
+            paramLabel = "NAME",
+            defaultValue = "${sys:user.name}",
             description = "Who issues the command, for the audit trail and the job's --control-issuers. "
                     + "Default: the user name (${DEFAULT-VALUE}).")
     String issuer;
 
-    @Option(names = "--id", paramLabel = "ID",
+    @Option(
+            names = "--id",
+            paramLabel = "ID",
             description = "Unique command id; the job ignores a repeated id. Default: a random UUID.")
     String id;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT[,...]",
             description = "Kafka brokers. Required unless --dry-run.")
     String bootstrapServers;
 
-    @Option(names = "--control-topic", paramLabel = "TOPIC", defaultValue = "control",
+    @Option(
+            names = "--control-topic",
+            paramLabel = "TOPIC",
+            defaultValue = "control",
             description = "The job's control topic. Default: ${DEFAULT-VALUE}.")
     String controlTopic;
 
-    @Option(names = "--kafka-properties", paramLabel = "FILE",
+    @Option(
+            names = "--kafka-properties",
+            paramLabel = "FILE",
             description = "Kafka client settings (security included) as a properties file; values are never printed.")
     String kafkaProperties;
 
-    @Option(names = "--max-dimension", paramLabel = "N",
+    @Option(
+            names = "--max-dimension",
+            paramLabel = "N",
             description = "The job's --max-dimension, to check the length of gamma and beta before sending. Default: "
                     + "the job's default.")
     String maxDimension;
@@ -146,7 +178,8 @@ final class ControlSendCommand implements Callable<Integer> {
         CommandType type = commandType();
         Command c = ControlFlags.build(this, type);
         NormalizerConfig limits = maxDimension == null
-                ? NormalizerConfig.defaults() : NormalizerOptions.parse(Map.of("max-dimension", maxDimension));
+                ? NormalizerConfig.defaults()
+                : NormalizerOptions.parse(Map.of("max-dimension", maxDimension));
         Rejection refused = CommandCheck.validate(c, limits);
         if (refused != null) {
             throw CliException.usage(ControlFlags.flagOf(c, refused, fromModel != null) + ": " + refused.message());
@@ -164,16 +197,21 @@ final class ControlSendCommand implements Callable<Integer> {
         KafkaAccess kafka = KafkaAccess.of(bootstrapServers, kafkaProperties);
         int partitions = kafka.requireTopic(controlTopic, "--control-topic");
         if (partitions != 1) {
-            throw CliException.failure("control topic '" + controlTopic + "' has " + partitions + " partitions; the job "
-                    + "accepts exactly 1, so that commands keep the order they were sent in");
+            throw CliException.failure("control topic '" + controlTopic + "' has " + partitions
+                    + " partitions; the job " + "accepts exactly 1, so that commands keep the order they were sent in");
         }
-        RecordMetadata sent = kafka.send(controlTopic, "--control-topic", c.key().getBytes(StandardCharsets.UTF_8),
+        RecordMetadata sent = kafka.send(
+                controlTopic,
+                "--control-topic",
+                c.key().getBytes(StandardCharsets.UTF_8),
                 AvroWire.controlCommands().encode(avro));
         spec.commandLine().getOut().println(json);
-        spec.commandLine().getErr().println("control: sent " + type + " for key '" + c.key() + "'"
-                + (c.effectiveTime() == null ? "" : " from " + Instant.ofEpochMilli(c.effectiveTime()))
-                + " to " + sent.topic() + " partition " + sent.partition() + " offset " + sent.offset()
-                + " at " + kafka.bootstrapServers());
+        spec.commandLine()
+                .getErr()
+                .println("control: sent " + type + " for key '" + c.key() + "'"
+                        + (c.effectiveTime() == null ? "" : " from " + Instant.ofEpochMilli(c.effectiveTime()))
+                        + " to " + sent.topic() + " partition " + sent.partition() + " offset " + sent.offset()
+                        + " at " + kafka.bootstrapServers());
         return 0;
     }
 

@@ -60,7 +60,10 @@ import picocli.CommandLine.Spec;
         })
 final class DemoCommand implements Callable<Integer> {
     /** The streams the demo can run on. */
-    enum Dataset { SYNTHETIC, WEATHER }
+    enum Dataset {
+        SYNTHETIC,
+        WEATHER
+    }
 
     static final int DEFAULT_RECORDS = 20_000;
     static final int MAX_RECORDS = 2_000_000;
@@ -72,37 +75,51 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "synthetic",
+    @Option(
+            names = "--dataset",
+            paramLabel = "NAME",
+            defaultValue = "synthetic",
             description = "synthetic or weather. Default: ${DEFAULT-VALUE}.")
     Dataset dataset;
 
-    @Option(names = "--records", paramLabel = "N",
-            description = "Messages to produce (synthetic, default " + DEFAULT_RECORDS + "), or the first N records of the "
-                    + "weather data (default: all 2,922).")
+    @Option(
+            names = "--records",
+            paramLabel = "N",
+            description = "Messages to produce (synthetic, default " + DEFAULT_RECORDS
+                    + "), or the first N records of the " + "weather data (default: all 2,922).")
     Integer records;
 
-    @Option(names = "--seed", paramLabel = "S",
-            description = "Seed of the synthetic stream. Default: 42.")
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the synthetic stream. Default: 42.")
     Long seed;
 
-    @Option(names = "--rate", paramLabel = "PER_SECOND",
+    @Option(
+            names = "--rate",
+            paramLabel = "PER_SECOND",
             description = "Messages sent per second while the job runs; 0 sends them as fast as possible. Default: "
                     + "the stream takes about " + STREAM_SECONDS + " s (at least " + MIN_RATE + " per second).")
     Double rate;
 
-    @Option(names = "--chart", paramLabel = "FILE.png",
+    @Option(
+            names = "--chart",
+            paramLabel = "FILE.png",
             description = "Where the chart goes. Default: normalize-demo-DATASET.png in the temporary directory.")
     Path chart;
 
     @Option(names = "--summary-json", paramLabel = "FILE", description = "Also write the summary, exact, as JSON.")
     Path summaryJson;
 
-    @Option(names = "--output-dir", paramLabel = "DIR",
-            description = "Also write the input (input.jsonl, control.jsonl, in the replay format) and everything the job "
-                    + "wrote (normalized.jsonl, stats.jsonl, dead-letters.jsonl) as JSON lines.")
+    @Option(
+            names = "--output-dir",
+            paramLabel = "DIR",
+            description =
+                    "Also write the input (input.jsonl, control.jsonl, in the replay format) and everything the job "
+                            + "wrote (normalized.jsonl, stats.jsonl, dead-letters.jsonl) as JSON lines.")
     Path outputDir;
 
-    @Option(names = "--delivery", paramLabel = "MODE", defaultValue = "exactly-once",
+    @Option(
+            names = "--delivery",
+            paramLabel = "MODE",
+            defaultValue = "exactly-once",
             description = "exactly-once (outputs visible at each checkpoint, every second) or at-least-once. "
                     + "Default: ${DEFAULT-VALUE}.")
     String delivery;
@@ -116,11 +133,12 @@ final class DemoCommand implements Callable<Integer> {
         JobConfig.Delivery guarantee = switch (delivery.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "exactly-once" -> JobConfig.Delivery.EXACTLY_ONCE;
             case "at-least-once" -> JobConfig.Delivery.AT_LEAST_ONCE;
-            default -> throw CliException.usage("--delivery: '" + delivery + "' is not one of exactly-once, at-least-once");
+            default ->
+                throw CliException.usage("--delivery: '" + delivery + "' is not one of exactly-once, at-least-once");
         };
         if (rate != null && (rate < 0 || rate.isNaN() || rate.isInfinite())) {
-            throw CliException.usage("--rate: must be 0 (as fast as possible) or a positive number of messages per second, got "
-                    + rate);
+            throw CliException.usage(
+                    "--rate: must be 0 (as fast as possible) or a positive number of messages per second, got " + rate);
         }
         if (records != null && (records < 1 || records > MAX_RECORDS)) {
             throw CliException.usage("--records: must be between 1 and " + MAX_RECORDS + ", got " + records);
@@ -128,14 +146,21 @@ final class DemoCommand implements Callable<Integer> {
         if (dataset == Dataset.WEATHER && seed != null) {
             throw CliException.usage("--seed: only the synthetic data set is random; the weather data is what it is");
         }
-        Path chartFile = chart != null ? chart : Path.of(System.getProperty("java.io.tmpdir"),
-                "normalize-demo-" + dataset.name().toLowerCase(java.util.Locale.ROOT) + ".png");
-        DemoStream stream = dataset == Dataset.WEATHER ? WeatherStream.load(records == null ? 0 : records)
+        Path chartFile = chart != null
+                ? chart
+                : Path.of(
+                        System.getProperty("java.io.tmpdir"),
+                        "normalize-demo-" + dataset.name().toLowerCase(java.util.Locale.ROOT) + ".png");
+        DemoStream stream = dataset == Dataset.WEATHER
+                ? WeatherStream.load(records == null ? 0 : records)
                 : SyntheticStream.generate(records == null ? DEFAULT_RECORDS : records, seed == null ? 42 : seed);
-        double perSecond = rate != null ? rate : Math.max(MIN_RATE, stream.payloads().size() / (double) STREAM_SECONDS);
+        double perSecond =
+                rate != null ? rate : Math.max(MIN_RATE, stream.payloads().size() / (double) STREAM_SECONDS);
         DemoRun.Outcome outcome = new DemoRun(
-                new DemoRun.Settings(stream, config, guarantee, perSecond, chartFile, summaryJson, outputDir),
-                spec.commandLine().getOut(), spec.commandLine().getErr()).run();
+                        new DemoRun.Settings(stream, config, guarantee, perSecond, chartFile, summaryJson, outputDir),
+                        spec.commandLine().getOut(),
+                        spec.commandLine().getErr())
+                .run();
         if (!outcome.complete()) {
             throw CliException.failure("the job's outputs do not account for every record sent (" + outcome.expected()
                     + " sent, " + (outcome.normalized() + outcome.deadLetters()) + " normalized or dead letters)");

@@ -79,7 +79,8 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
     private static String hint(UnmatchedArgumentException ex, String[] args) {
         List<String> suggestions = ex.getSuggestions();
         if (ex.isUnknownOption() && !suggestions.isEmpty()) {
-            return "; did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size()))) + "?";
+            return "; did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size())))
+                    + "?";
         }
         List<String> unmatched = ex.getUnmatched();
         if (unmatched.isEmpty()) {

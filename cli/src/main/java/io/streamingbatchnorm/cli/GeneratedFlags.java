@@ -60,7 +60,8 @@ final class GeneratedFlags {
     /** Adds the flags to {@code command} under their own heading in the help. */
     void addTo(CommandSpec command) {
         // A group only to give the flags a heading: it imposes no constraint of its own.
-        ArgGroupSpec.Builder group = ArgGroupSpec.builder().heading(heading).exclusive(false).validate(false);
+        ArgGroupSpec.Builder group =
+                ArgGroupSpec.builder().heading(heading).exclusive(false).validate(false);
         for (Flag f : flags) {
             OptionSpec option = OptionSpec.builder("--" + f.name())
                     .paramLabel(f.name().toUpperCase(Locale.ROOT))

@@ -16,6 +16,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 final class JobWatch {
     /** Exit code after Ctrl-C, as shells report a process ended by SIGINT. */
     static final int CANCELLED = 130;
+
     private static final long CANCEL_WAIT_SECONDS = 30;
 
     private final JobClient client;
@@ -94,6 +95,8 @@ final class JobWatch {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getMessage() == null ? root.getClass().getName() : root.getClass().getSimpleName() + ": " + root.getMessage();
+        return root.getMessage() == null
+                ? root.getClass().getName()
+                : root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

@@ -40,7 +40,9 @@ public final class Normalize implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     // Picocli copies an inherited option into every subcommand, so -v works after any of them.
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
             description = "Print the full stack trace of an unexpected error.")
     boolean verbose;
 

@@ -63,28 +63,44 @@ final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "IN.jsonl",
+    @Option(
+            names = "--input",
+            required = true,
+            paramLabel = "IN.jsonl",
             description = "Feature records, one JSON object per line.")
     Path input;
 
-    @Option(names = "--output", required = true, paramLabel = "OUT.jsonl",
+    @Option(
+            names = "--output",
+            required = true,
+            paramLabel = "OUT.jsonl",
             description = "Normalized records, one line per accepted input line (overwritten).")
     Path output;
 
-    @Option(names = "--control", paramLabel = "CTRL.jsonl",
+    @Option(
+            names = "--control",
+            paramLabel = "CTRL.jsonl",
             description = "Control commands, one JSON object per line (TRAIN, EVAL, RESET, SET_AFFINE, SET_PARAMS).")
     Path control;
 
-    @Option(names = "--stats-output", paramLabel = "S.jsonl",
+    @Option(
+            names = "--stats-output",
+            paramLabel = "S.jsonl",
             description = "Where the final statistics snapshot of each key goes. Default: not written.")
     Path statsOutput;
 
-    @Option(names = "--dlq-output", paramLabel = "D.jsonl",
+    @Option(
+            names = "--dlq-output",
+            paramLabel = "D.jsonl",
             description = "Refused input and control lines with line number and reason. Default: OUT.dlq.jsonl.")
     Path dlqOutput;
 
-    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "1",
-            description = "Parallelism of the job; the outputs are identical at any parallelism. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            defaultValue = "1",
+            description =
+                    "Parallelism of the job; the outputs are identical at any parallelism. Default: ${DEFAULT-VALUE}.")
     int parallelism;
 
     @Override

@@ -48,30 +48,41 @@ final class ReplayPaths {
             throw CliException.usage(flag + ": '" + file + "' is a directory; give a file name");
         }
         if (absolute.equals(files.input().toAbsolutePath().normalize())
-                || (files.control() != null && absolute.equals(files.control().toAbsolutePath().normalize()))) {
+                || (files.control() != null
+                        && absolute.equals(files.control().toAbsolutePath().normalize()))) {
             throw CliException.usage(flag + ": '" + file + "' is an input of the replay; it would be overwritten");
         }
         String other = taken.putIfAbsent(absolute, flag);
         if (other != null) {
-            throw CliException.usage(flag + ": '" + file + "' is also given to " + other + "; give each output its own file");
+            throw CliException.usage(
+                    flag + ": '" + file + "' is also given to " + other + "; give each output its own file");
         }
     }
 
     /** One line: records in and out, dead letters by reason, keys, time and the files written. */
     static String summaryLine(ReplaySummary s, ReplayFiles files, long elapsedNanos) {
         StringBuilder line = new StringBuilder("replay: ")
-                .append(s.inputLines()).append(" records in, ")
-                .append(s.outputLines()).append(" normalized, ")
-                .append(s.deadLetters()).append(s.deadLetters() == 1 ? " dead letter" : " dead letters");
+                .append(s.inputLines())
+                .append(" records in, ")
+                .append(s.outputLines())
+                .append(" normalized, ")
+                .append(s.deadLetters())
+                .append(s.deadLetters() == 1 ? " dead letter" : " dead letters");
         if (!s.deadLettersByReason().isEmpty()) {
             StringBuilder reasons = new StringBuilder();
-            new TreeMap<>(s.deadLettersByReason()).forEach((reason, n) ->
-                    reasons.append(reasons.length() == 0 ? "" : ", ").append(reason).append(' ').append(n));
+            new TreeMap<>(s.deadLettersByReason())
+                    .forEach((reason, n) -> reasons.append(reasons.length() == 0 ? "" : ", ")
+                            .append(reason)
+                            .append(' ')
+                            .append(n));
             line.append(" (").append(reasons).append(')');
         }
-        line.append(", ").append(s.keys()).append(s.keys() == 1 ? " key, " : " keys, ")
+        line.append(", ")
+                .append(s.keys())
+                .append(s.keys() == 1 ? " key, " : " keys, ")
                 .append(String.format(Locale.ROOT, "%.1f s", elapsedNanos / 1e9))
-                .append("; wrote ").append(files.output());
+                .append("; wrote ")
+                .append(files.output());
         if (s.deadLetters() > 0) {
             line.append(", ").append(files.dlqOutput());
         }

@@ -75,16 +75,21 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bounded",
+    @Option(
+            names = "--bounded",
             description = "Read the features and control topics up to their current end, then finish.")
     boolean bounded;
 
-    @Option(names = "--detach",
+    @Option(
+            names = "--detach",
             description = "Return once the job is submitted (with 'flink run -d' on a Flink cluster only: a local "
                     + "job ends with this process).")
     boolean detach;
 
-    @Option(names = "-D", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+    @Option(
+            names = "-D",
+            paramLabel = "KEY=VALUE",
+            mapFallbackValue = "",
             description = "A Flink configuration setting for the job, such as -Drestart-strategy.type=fixed-delay; "
                     + "repeatable. Default: no restarts (a failure stops the job).")
     Map<String, String> flinkSettings = new LinkedHashMap<>();
@@ -102,7 +107,8 @@ final class RunCommand implements Callable<Integer> {
                     + "here runs inside this process and would end with it");
         }
         // Reports unreachable brokers as soon as the other commands do; the job's own broker checks follow.
-        KafkaAccess.of(jobConfig.bootstrapServers(), jobConfig.clientProperties()).requireBrokers();
+        KafkaAccess.of(jobConfig.bootstrapServers(), jobConfig.clientProperties())
+                .requireBrokers();
         JobClient client = KafkaJob.start(jobConfig, config, Configuration.fromMap(flinkSettings));
         PrintWriter out = spec.commandLine().getOut();
         describe(out, client, jobConfig, local);
@@ -113,18 +119,22 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private void describe(PrintWriter out, JobClient client, JobConfig j, boolean local) {
-        out.println("job " + client.getJobID() + " started " + (local ? "on a local Flink MiniCluster" : "on the Flink cluster")
+        out.println("job " + client.getJobID() + " started "
+                + (local ? "on a local Flink MiniCluster" : "on the Flink cluster")
                 + " (parallelism " + j.parallelism() + ", " + NormalizerOptions.flagForm(j.delivery())
                 + (j.delivery() == JobConfig.Delivery.EXACTLY_ONCE
-                        ? ", output visible at each checkpoint, every " + Durations.format(j.checkpointInterval()) : "")
+                        ? ", output visible at each checkpoint, every " + Durations.format(j.checkpointInterval())
+                        : "")
                 + (j.bounded() ? ", bounded" : "") + ")");
-        out.println("  reads   features <- " + j.featuresTopic() + ", control <- " + j.controlTopic()
-                + " at " + j.bootstrapServers());
+        out.println("  reads   features <- " + j.featuresTopic() + ", control <- " + j.controlTopic() + " at "
+                + j.bootstrapServers());
         out.println("  writes  normalized -> " + j.outputTopic() + ", statistics -> " + j.statsTopic()
                 + ", dead letters -> " + j.dlqTopic());
         if (!detach) {
-            out.println(local ? "Ctrl-C cancels the job." : "Ctrl-C stops this client only; 'flink cancel "
-                    + client.getJobID() + "' stops the job.");
+            out.println(
+                    local
+                            ? "Ctrl-C cancels the job."
+                            : "Ctrl-C stops this client only; 'flink cancel " + client.getJobID() + "' stops the job.");
         }
         out.flush();
     }

@@ -28,8 +28,10 @@ final class SavepointReading {
                 out.put(s.key, RecordMapping.toAvro(s));
             }
         } catch (Exception e) {
-            throw CliException.failure("cannot read the statistics from savepoint '" + location + "': "
-                    + ErrorHandlers.describe(e) + "; is it a savepoint of the normalization job?", e);
+            throw CliException.failure(
+                    "cannot read the statistics from savepoint '" + location + "': " + ErrorHandlers.describe(e)
+                            + "; is it a savepoint of the normalization job?",
+                    e);
         }
         return out;
     }

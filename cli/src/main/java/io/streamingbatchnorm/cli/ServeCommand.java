@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         headerHeading = "%n",
         descriptionHeading = "%n",
-        header = "Serve the published statistics over HTTP and normalize an inference stream with them (Kafka Streams).",
+        header =
+                "Serve the published statistics over HTTP and normalize an inference stream with them (Kafka Streams).",
         customSynopsis = {
             "normalize serve --bootstrap-servers HOST:PORT[,...] [SERVING FLAGS...]",
             "                [--kafka-property NAME=VALUE]..."
@@ -59,7 +60,9 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--kafka-property", paramLabel = "NAME=VALUE",
+    @Option(
+            names = "--kafka-property",
+            paramLabel = "NAME=VALUE",
             description = "One Kafka client or Kafka Streams setting, passed through; repeatable; wins over the same "
                     + "setting in --kafka-properties. Values are never printed.")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
@@ -78,8 +81,10 @@ final class ServeCommand implements Callable<Integer> {
         try {
             instance = ServingApp.start(config);
         } catch (UncheckedIOException e) {
-            throw CliException.failure("--http-port: cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": "
-                    + e.getCause().getMessage(), e);
+            throw CliException.failure(
+                    "--http-port: cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": "
+                            + e.getCause().getMessage(),
+                    e);
         }
         Thread hook = new Thread(instance::close, "serve-stop-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -103,10 +108,12 @@ final class ServeCommand implements Callable<Integer> {
 
     private static void describe(PrintWriter out, ServingConfig c, int port) {
         String host = c.httpHost().equals("0.0.0.0") || c.httpHost().equals("::") ? "localhost" : c.httpHost();
-        out.println("serve: query API on http://" + host + ":" + port + " (listening on " + c.httpHost() + "): GET /health, "
-                + "/keys, /stats/KEY, /stats/KEY/export?format=pytorch|keras");
+        out.println("serve: query API on http://" + host + ":" + port + " (listening on " + c.httpHost()
+                + "): GET /health, " + "/keys, /stats/KEY, /stats/KEY/export?format=pytorch|keras");
         out.println("serve: statistics from '" + c.statsTopic() + "'; normalizing '" + c.inputTopic() + "' into '"
-                + c.outputTopic() + "' (eval mode, " + io.streamingbatchnorm.core.NormalizerOptions.flagForm(c.delivery()) + "), dead letters to '" + c.dlqTopic()
+                + c.outputTopic() + "' (eval mode, "
+                + io.streamingbatchnorm.core.NormalizerOptions.flagForm(c.delivery()) + "), dead letters to '"
+                + c.dlqTopic()
                 + "', at " + c.effectiveBootstrapServers());
         out.println("serve: Ctrl-C stops it.");
         out.flush();

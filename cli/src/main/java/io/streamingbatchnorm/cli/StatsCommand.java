@@ -66,40 +66,62 @@ import picocli.CommandLine.Spec;
         })
 final class StatsCommand implements Callable<Integer> {
     /** Output formats of the statistics listing. */
-    enum Format { TABLE, JSON }
+    enum Format {
+        TABLE,
+        JSON
+    }
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT[,...]",
             description = "Kafka brokers. Required unless --savepoint is given.")
     String bootstrapServers;
 
-    @Option(names = "--savepoint", paramLabel = "PATH",
-            description = "Read the statistics from this savepoint or retained checkpoint of the job (a directory, or a "
-                    + "URI such as file:///..., s3://... with the file system plugin) instead of from Kafka.")
+    @Option(
+            names = "--savepoint",
+            paramLabel = "PATH",
+            description =
+                    "Read the statistics from this savepoint or retained checkpoint of the job (a directory, or a "
+                            + "URI such as file:///..., s3://... with the file system plugin) instead of from Kafka.")
     String savepoint;
 
-    @Option(names = "--stats-topic", paramLabel = "TOPIC", defaultValue = "feature-stats",
+    @Option(
+            names = "--stats-topic",
+            paramLabel = "TOPIC",
+            defaultValue = "feature-stats",
             description = "The compacted statistics topic. Default: ${DEFAULT-VALUE}.")
     String statsTopic;
 
-    @Option(names = "--kafka-properties", paramLabel = "FILE",
+    @Option(
+            names = "--kafka-properties",
+            paramLabel = "FILE",
             description = "Kafka client settings (security included) as a properties file; values are never printed.")
     String kafkaProperties;
 
     @Option(names = "--key", paramLabel = "KEY", description = "Show only this key. Required with --export.")
     String key;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table (rounded, for reading) or json (one exact snapshot per line). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "table",
+            description =
+                    "table (rounded, for reading) or json (one exact snapshot per line). Default: ${DEFAULT-VALUE}.")
     Format format;
 
-    @Option(names = "--features", paramLabel = "N", defaultValue = "3",
+    @Option(
+            names = "--features",
+            paramLabel = "N",
+            defaultValue = "3",
             description = "How many means and variances the table shows per key. Default: ${DEFAULT-VALUE}.")
     int features;
 
-    @Option(names = "--export", paramLabel = "FRAMEWORK",
+    @Option(
+            names = "--export",
+            paramLabel = "FRAMEWORK",
             description = "Print the --key's statistics as a pytorch or keras layer export (JSON).")
     ModelExport.Format export;
 
@@ -117,14 +139,16 @@ final class StatsCommand implements Callable<Integer> {
         String source;
         if (savepoint != null) {
             if (bootstrapServers != null) {
-                throw CliException.usage("--savepoint: reads a savepoint instead of Kafka; leave out --bootstrap-servers");
+                throw CliException.usage(
+                        "--savepoint: reads a savepoint instead of Kafka; leave out --bootstrap-servers");
             }
             latest = SavepointReading.read(savepoint);
             source = "savepoint '" + savepoint + "'";
         } else {
             if (bootstrapServers == null) {
-                throw CliException.usage("--bootstrap-servers: give the Kafka brokers to read the statistics topic from, "
-                        + "or --savepoint PATH to read a savepoint");
+                throw CliException.usage(
+                        "--bootstrap-servers: give the Kafka brokers to read the statistics topic from, "
+                                + "or --savepoint PATH to read a savepoint");
             }
             KafkaAccess kafka = KafkaAccess.of(bootstrapServers, kafkaProperties);
             StatsReader.Result result = StatsReader.readLatest(kafka, statsTopic, "--stats-topic");
@@ -139,8 +163,8 @@ final class StatsCommand implements Callable<Integer> {
         if (key != null) {
             StatsSnapshot s = latest.get(key);
             if (s == null) {
-                throw CliException.failure("no statistics for key '" + key + "' in " + source + " ("
-                        + latest.size() + " keys there)");
+                throw CliException.failure(
+                        "no statistics for key '" + key + "' in " + source + " (" + latest.size() + " keys there)");
             }
             shown = List.of(s);
         }

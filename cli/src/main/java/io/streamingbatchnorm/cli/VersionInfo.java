@@ -11,7 +11,8 @@ final class VersionInfo implements IVersionProvider {
         String own = Normalize.class.getPackage().getImplementationVersion();
         return new String[] {
             "normalize " + (own == null ? "(development build)" : own),
-            "Apache Flink " + EnvironmentInformation.getVersion() + ", Apache Kafka clients " + AppInfoParser.getVersion(),
+            "Apache Flink " + EnvironmentInformation.getVersion() + ", Apache Kafka clients "
+                    + AppInfoParser.getVersion(),
             "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
         };
     }

@@ -31,8 +31,20 @@ class ControlDryRunTest {
 
     @Test
     void setAffineCarriesEveryFlag() {
-        ControlCommand c = dryRun("control", "set-affine", "--key", "k1", "--gamma", "1,2.5", "--beta=-1,0",
-                "--effective-time", "2023-11-14T22:13:25Z", "--id", "c-1", "--issuer", "alice");
+        ControlCommand c = dryRun(
+                "control",
+                "set-affine",
+                "--key",
+                "k1",
+                "--gamma",
+                "1,2.5",
+                "--beta=-1,0",
+                "--effective-time",
+                "2023-11-14T22:13:25Z",
+                "--id",
+                "c-1",
+                "--issuer",
+                "alice");
 
         assertThat(c.getId()).isEqualTo("c-1");
         assertThat(c.getKey()).isEqualTo("k1");
@@ -57,10 +69,17 @@ class ControlDryRunTest {
 
     @Test
     void setParamsAndEffectiveTimeAsEpochMillisOrWithAnOffset() {
-        ControlCommand millis = dryRun("control", "SET_PARAMS", "--key", "k", "--momentum", "0.99",
-                "--effective-time", "1700000005000");
-        ControlCommand offset = dryRun("control", "set_params", "--key", "k", "--epsilon", "0.001",
-                "--effective-time", "2023-11-14T23:13:25+01:00");
+        ControlCommand millis = dryRun(
+                "control", "SET_PARAMS", "--key", "k", "--momentum", "0.99", "--effective-time", "1700000005000");
+        ControlCommand offset = dryRun(
+                "control",
+                "set_params",
+                "--key",
+                "k",
+                "--epsilon",
+                "0.001",
+                "--effective-time",
+                "2023-11-14T23:13:25+01:00");
 
         assertThat(millis.getMomentum()).isEqualTo(0.99);
         assertThat(millis.getEpsilon()).isNull();
@@ -70,10 +89,12 @@ class ControlDryRunTest {
 
     @Test
     void fromModelTakesGammaAndBetaInPyTorchOrKerasNaming() throws IOException {
-        Path pytorch = Files.writeString(dir.resolve("torch.json"),
+        Path pytorch = Files.writeString(
+                dir.resolve("torch.json"),
                 "{\"weight\":[1.5,2.0],\"bias\":[0.25,-1.0],\"running_mean\":[9,9],\"running_var\":[9,9],"
                         + "\"num_batches_tracked\":3}");
-        Path keras = Files.writeString(dir.resolve("keras.json"),
+        Path keras = Files.writeString(
+                dir.resolve("keras.json"),
                 "{\"format\":\"keras\",\"weights\":{\"gamma\":[3.0],\"beta\":[0.5],\"moving_mean\":[1],"
                         + "\"moving_variance\":[2]}}");
 
@@ -88,8 +109,8 @@ class ControlDryRunTest {
 
     @Test
     void aModelWiderThanTheMaxDimensionIsRefusedBeforeSending() {
-        Cli.Result r = Cli.run("control", "SET_AFFINE", "--key", "k", "--gamma", "1,2,3", "--max-dimension", "2",
-                "--dry-run");
+        Cli.Result r =
+                Cli.run("control", "SET_AFFINE", "--key", "k", "--gamma", "1,2,3", "--max-dimension", "2", "--dry-run");
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--gamma/--beta", "--max-dimension 2");

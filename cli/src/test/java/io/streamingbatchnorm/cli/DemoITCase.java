@@ -45,9 +45,20 @@ class DemoITCase {
 
     @BeforeAll
     static void runDemo() throws Exception {
-        run = Cli.run("demo", "--records", Integer.toString(RECORDS), "--seed", Long.toString(SEED), "--rate", "1000",
-                "--chart", dir.resolve("demo.png").toString(), "--summary-json", dir.resolve("summary.json").toString(),
-                "--output-dir", dir.resolve("out").toString());
+        run = Cli.run(
+                "demo",
+                "--records",
+                Integer.toString(RECORDS),
+                "--seed",
+                Long.toString(SEED),
+                "--rate",
+                "1000",
+                "--chart",
+                dir.resolve("demo.png").toString(),
+                "--summary-json",
+                dir.resolve("summary.json").toString(),
+                "--output-dir",
+                dir.resolve("out").toString());
         assertThat(run.exitCode()).as("%s", run).isZero();
         summary = JSON.readTree(dir.resolve("summary.json").toFile());
         stream = SyntheticStream.generate(RECORDS, SEED);
@@ -56,9 +67,15 @@ class DemoITCase {
 
     @Test
     void printsProgressAndATableOfEveryKeyFeatureAndMode() {
-        assertThat(run.err()).contains("Kafka broker (KRaft) started in this process", "exactly-once", "in 2,000/2,000",
-                "sensor-c EVAL v", "chart: " + dir.resolve("demo.png"));
-        List<String> table = run.out().lines().filter(l -> l.startsWith("sensor-")).toList();
+        assertThat(run.err())
+                .contains(
+                        "Kafka broker (KRaft) started in this process",
+                        "exactly-once",
+                        "in 2,000/2,000",
+                        "sensor-c EVAL v",
+                        "chart: " + dir.resolve("demo.png"));
+        List<String> table =
+                run.out().lines().filter(l -> l.startsWith("sensor-")).toList();
         // Two train-only keys with 3 rows each, two switched keys with a TRAIN and an EVAL row per feature.
         assertThat(table).hasSize(3 + 3 + 6 + 6);
         assertThat(run.out()).contains("KEY", "RAW MEAN", "NORM STD", "RUNNING VAR", "VERSION");
@@ -70,7 +87,8 @@ class DemoITCase {
         assertThat(summary.get("bad_injected").asLong()).isEqualTo(4);
         assertThat(summary.get("dead_letters").asLong()).isEqualTo(4);
         assertThat(summary.get("normalized").asLong()).isEqualTo(RECORDS - 4);
-        Map<String, Long> reasons = JSON.convertValue(summary.get("dead_letters_by_reason"),
+        Map<String, Long> reasons = JSON.convertValue(
+                summary.get("dead_letters_by_reason"),
                 JSON.getTypeFactory().constructMapType(Map.class, String.class, Long.class));
         assertThat(reasons).isEqualTo(stream.defects());
     }
@@ -112,8 +130,10 @@ class DemoITCase {
             assertThat(key.get("version").asLong()).as(name).isEqualTo(expected.version());
             assertThat(last.get(name).getVersion()).isEqualTo(expected.version());
             for (int j = 0; j < expected.mean().length; j++) {
-                assertThat(key.get("running_mean").get(j).asDouble()).isCloseTo(expected.mean()[j], within(1e-9 * Math.abs(expected.mean()[j]) + 1e-12));
-                assertThat(key.get("running_var").get(j).asDouble()).isCloseTo(expected.var()[j], within(1e-9 * expected.var()[j]));
+                assertThat(key.get("running_mean").get(j).asDouble())
+                        .isCloseTo(expected.mean()[j], within(1e-9 * Math.abs(expected.mean()[j]) + 1e-12));
+                assertThat(key.get("running_var").get(j).asDouble())
+                        .isCloseTo(expected.var()[j], within(1e-9 * expected.var()[j]));
             }
             if (stream.switchedKeys().contains(name)) {
                 assertThat(key.get("mode").asText()).isEqualTo("EVAL");
@@ -136,7 +156,8 @@ class DemoITCase {
                     JsonNode m = feature.get(mode.name().toLowerCase(java.util.Locale.ROOT));
                     Moments raw = new Moments();
                     Moments normalized = new Moments();
-                    reference.outputs().values().stream().filter(o -> o.key().equals(name) && o.eval() == (mode == Mode.EVAL))
+                    reference.outputs().values().stream()
+                            .filter(o -> o.key().equals(name) && o.eval() == (mode == Mode.EVAL))
                             .forEach(o -> {
                                 raw.add(o.x()[j]);
                                 normalized.add(o.y()[j]);
@@ -157,9 +178,12 @@ class DemoITCase {
         // whose variance is close to epsilon. sensor-a's batches are all large enough to be folded.
         JsonNode a = summary.get("keys").get(0);
         assertThat(a.get("key").asText()).isEqualTo("sensor-a");
-        assertThat(a.get("features").get(0).get("train").get("norm_mean").asDouble()).isCloseTo(0, within(1e-12));
-        assertThat(a.get("features").get(0).get("train").get("norm_std").asDouble()).isCloseTo(1, within(1e-5));
-        assertThat(a.get("features").get(2).get("train").get("norm_std").asDouble()).isLessThan(0.95);
+        assertThat(a.get("features").get(0).get("train").get("norm_mean").asDouble())
+                .isCloseTo(0, within(1e-12));
+        assertThat(a.get("features").get(0).get("train").get("norm_std").asDouble())
+                .isCloseTo(1, within(1e-5));
+        assertThat(a.get("features").get(2).get("train").get("norm_std").asDouble())
+                .isLessThan(0.95);
     }
 
     @Test
@@ -167,17 +191,29 @@ class DemoITCase {
         BufferedImage image = ImageIO.read(dir.resolve("demo.png").toFile());
 
         assertThat(image).isNotNull();
-        assertThat(image.getWidth()).isEqualTo(1200).isEqualTo(summary.get("chart_width").asInt());
-        assertThat(image.getHeight()).isEqualTo(800).isEqualTo(summary.get("chart_height").asInt());
+        assertThat(image.getWidth())
+                .isEqualTo(1200)
+                .isEqualTo(summary.get("chart_width").asInt());
+        assertThat(image.getHeight())
+                .isEqualTo(800)
+                .isEqualTo(summary.get("chart_height").asInt());
     }
 
     @Test
     void theInputFilesHoldTheGeneratedStreamInTheReplayFormat() throws Exception {
         List<String> ids = Files.readAllLines(dir.resolve("out/input.jsonl")).stream()
-                .map(l -> JsonLines.parseFeatureRecord(l).getId()).toList();
-        assertThat(ids).isEqualTo(stream.payloads().stream().filter(Payload::good).map(p -> p.record().getId()).toList());
-        assertThat(Files.readAllLines(dir.resolve("out/control.jsonl"))).hasSize(2)
-                .allSatisfy(l -> assertThat(JsonLines.parseControlCommand(l).getEffectiveTime().toEpochMilli())
+                .map(l -> JsonLines.parseFeatureRecord(l).getId())
+                .toList();
+        assertThat(ids)
+                .isEqualTo(stream.payloads().stream()
+                        .filter(Payload::good)
+                        .map(p -> p.record().getId())
+                        .toList());
+        assertThat(Files.readAllLines(dir.resolve("out/control.jsonl")))
+                .hasSize(2)
+                .allSatisfy(l -> assertThat(JsonLines.parseControlCommand(l)
+                                .getEffectiveTime()
+                                .toEpochMilli())
                         .isEqualTo(stream.switchTime()));
         assertThat(Files.readAllLines(dir.resolve("out/dead-letters.jsonl"))).hasSize(4);
     }

@@ -37,33 +37,52 @@ class DemoWeatherITCase {
 
     @BeforeAll
     static void runDemo() throws Exception {
-        demo = Cli.run("demo", "--dataset", "weather", "--output-dir", dir.resolve("out").toString(),
-                "--chart", dir.resolve("weather.png").toString(), "--summary-json", dir.resolve("summary.json").toString());
+        demo = Cli.run(
+                "demo",
+                "--dataset",
+                "weather",
+                "--output-dir",
+                dir.resolve("out").toString(),
+                "--chart",
+                dir.resolve("weather.png").toString(),
+                "--summary-json",
+                dir.resolve("summary.json").toString());
         assertThat(demo.exitCode()).as("%s", demo).isZero();
         summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
-        records = Files.readAllLines(dir.resolve("out/normalized.jsonl")).stream().map(JsonLines::parseNormalizedRecord).toList();
+        records = Files.readAllLines(dir.resolve("out/normalized.jsonl")).stream()
+                .map(JsonLines::parseNormalizedRecord)
+                .toList();
     }
 
     @Test
     void everyObservationIsNormalizedInWeeklyBatchesUntil2015AndInEvalModeFromThenOn() throws Exception {
         assertThat(demo.out()).contains("New York", "Seattle", "temp_max_c");
-        assertThat(demo.err()).contains("event-time micro-batches of 7d", "New York, Seattle from 2015-01-01T00:00:00Z");
+        assertThat(demo.err())
+                .contains("event-time micro-batches of 7d", "New York, Seattle from 2015-01-01T00:00:00Z");
         assertThat(summary.get("produced").asInt()).isEqualTo(2922);
         assertThat(summary.get("normalized").asInt()).isEqualTo(2922);
         assertThat(summary.get("dead_letters").asInt()).isZero();
-        assertThat(records).hasSize(2922).allSatisfy(r -> assertThat(r.getMode())
-                .isEqualTo(r.getEventTime().toEpochMilli() >= EVAL_FROM ? Mode.EVAL : Mode.TRAIN));
+        assertThat(records)
+                .hasSize(2922)
+                .allSatisfy(r -> assertThat(r.getMode())
+                        .isEqualTo(r.getEventTime().toEpochMilli() >= EVAL_FROM ? Mode.EVAL : Mode.TRAIN));
         // A train batch is one city's week: a tumbling event-time window of 7 days.
-        Map<String, List<NormalizedRecord>> batches = records.stream().filter(r -> r.getMode() == Mode.TRAIN)
+        Map<String, List<NormalizedRecord>> batches = records.stream()
+                .filter(r -> r.getMode() == Mode.TRAIN)
                 .collect(Collectors.groupingBy(r -> r.getKey() + "/" + r.getStatsVersion()));
         assertThat(batches).hasSize(2 * 157);
         assertThat(batches.values()).allSatisfy(batch -> {
             assertThat(batch).hasSize(batch.get(0).getBatchSize());
-            assertThat(batch.stream().map(r -> r.getEventTime().toEpochMilli() / WEEK).distinct()).hasSize(1);
+            assertThat(batch.stream()
+                            .map(r -> r.getEventTime().toEpochMilli() / WEEK)
+                            .distinct())
+                    .hasSize(1);
         });
         for (JsonNode key : summary.get("keys")) {
             for (JsonNode feature : key.get("features")) {
-                assertThat(Math.abs(feature.get("train").get("norm_mean").asDouble())).as("%s", feature).isLessThan(1e-9);
+                assertThat(Math.abs(feature.get("train").get("norm_mean").asDouble()))
+                        .as("%s", feature)
+                        .isLessThan(1e-9);
             }
         }
         BufferedImage chart = ImageIO.read(dir.resolve("weather.png").toFile());
@@ -76,17 +95,30 @@ class DemoWeatherITCase {
         for (JsonNode key : summary.get("keys")) {
             assertThat(key.get("mode").asText()).isEqualTo("EVAL");
             assertThat(key.get("eval_versions")).hasSize(1);
-            assertThat(key.get("eval_versions").get(0).asLong()).isEqualTo(157).isEqualTo(key.get("version").asLong());
+            assertThat(key.get("eval_versions").get(0).asLong())
+                    .isEqualTo(157)
+                    .isEqualTo(key.get("version").asLong());
         }
         Path out = dir.resolve("out");
-        Cli.Result replay = Cli.run("replay", "--input", out.resolve("input.jsonl").toString(), "--control",
-                out.resolve("control.jsonl").toString(), "--output", dir.resolve("replayed.jsonl").toString(), "--window", "7d");
+        Cli.Result replay = Cli.run(
+                "replay",
+                "--input",
+                out.resolve("input.jsonl").toString(),
+                "--control",
+                out.resolve("control.jsonl").toString(),
+                "--output",
+                dir.resolve("replayed.jsonl").toString(),
+                "--window",
+                "7d");
         assertThat(replay.exitCode()).as("%s", replay).isZero();
-        assertThat(byId(Files.readAllLines(dir.resolve("replayed.jsonl")))).isEqualTo(byId(Files.readAllLines(out.resolve("normalized.jsonl"))));
+        assertThat(byId(Files.readAllLines(dir.resolve("replayed.jsonl"))))
+                .isEqualTo(byId(Files.readAllLines(out.resolve("normalized.jsonl"))));
     }
 
     /** Each output line by its record's id: the job interleaves the keys in any order, the lines are compared whole. */
     private static Map<String, String> byId(List<String> lines) {
-        return lines.stream().collect(Collectors.toMap(l -> JsonLines.parseNormalizedRecord(l).getId(), l -> l));
+        return lines.stream()
+                .collect(
+                        Collectors.toMap(l -> JsonLines.parseNormalizedRecord(l).getId(), l -> l));
     }
 }

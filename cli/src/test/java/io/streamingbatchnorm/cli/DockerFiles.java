@@ -18,9 +18,11 @@ import java.util.regex.Pattern;
 final class DockerFiles {
     /** The repository's docker directory, seen from the cli module where the tests run. */
     static final Path DIR = Path.of("..", "docker").toAbsolutePath().normalize();
+
     static final Path REPOSITORY = DIR.getParent();
     /** {@code ${NAME}}, {@code ${NAME:-default}} or {@code ${NAME-default}}. */
     static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)((:?-)([^}]*))?}");
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private DockerFiles() {}
@@ -72,7 +74,9 @@ final class DockerFiles {
         for (String line : properties.asText().split("\n")) {
             int colon = line.indexOf(':');
             if (colon > 0) {
-                out.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+                out.put(
+                        line.substring(0, colon).trim(),
+                        line.substring(colon + 1).trim());
             }
         }
         return out;
@@ -88,7 +92,8 @@ final class DockerFiles {
                 continue;
             }
             boolean continued = trimmed.endsWith("\\");
-            current.append(continued ? trimmed.substring(0, trimmed.length() - 1) : trimmed).append(' ');
+            current.append(continued ? trimmed.substring(0, trimmed.length() - 1) : trimmed)
+                    .append(' ');
             if (!continued) {
                 out.add(current.toString().trim());
                 current.setLength(0);

@@ -30,12 +30,22 @@ class DockerFilesTest {
 
     @Test
     void everyImageIsPinnedToAVersion() throws Exception {
-        assertThat(SERVICES.properties()).isNotEmpty().allSatisfy(e -> assertThat(DockerFiles.withDefaults(e.getValue()
-                .path("image").asText())).as("image of %s", e.getKey()).matches(DockerFiles::pinned, "pinned"));
+        assertThat(SERVICES.properties())
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(DockerFiles.withDefaults(
+                                e.getValue().path("image").asText()))
+                        .as("image of %s", e.getKey())
+                        .matches(DockerFiles::pinned, "pinned"));
         for (Path dockerfile : dockerfiles()) {
-            List<String> from = DockerFiles.instructions(dockerfile).stream().filter(i -> i.startsWith("FROM ")).toList();
-            assertThat(from).as("%s", dockerfile).isNotEmpty()
-                    .allSatisfy(i -> assertThat(i.split("\\s+")[1]).as("%s: %s", dockerfile, i).matches(DockerFiles::pinned, "pinned"));
+            List<String> from = DockerFiles.instructions(dockerfile).stream()
+                    .filter(i -> i.startsWith("FROM "))
+                    .toList();
+            assertThat(from)
+                    .as("%s", dockerfile)
+                    .isNotEmpty()
+                    .allSatisfy(i -> assertThat(i.split("\\s+")[1])
+                            .as("%s: %s", dockerfile, i)
+                            .matches(DockerFiles::pinned, "pinned"));
         }
     }
 
@@ -60,14 +70,19 @@ class DockerFilesTest {
             if (build != null) {
                 Path context = DIR.resolve(build.path("context").asText(".")).normalize();
                 assertThat(context).as("context of %s", e.getKey()).isDirectory();
-                assertThat(context.resolve(build.path("dockerfile").asText("Dockerfile"))).isRegularFile();
+                assertThat(context.resolve(build.path("dockerfile").asText("Dockerfile")))
+                        .isRegularFile();
             }
             for (JsonNode volume : e.getValue().path("volumes")) {
                 String source = volume.asText().split(":")[0];
                 if (source.startsWith(".")) {
-                    assertThat(DIR.resolve(source)).as("mounted in %s", e.getKey()).isRegularFile();
+                    assertThat(DIR.resolve(source))
+                            .as("mounted in %s", e.getKey())
+                            .isRegularFile();
                 } else {
-                    assertThat(COMPOSE.path("volumes").has(source)).as("volume %s of %s is declared", source, e.getKey()).isTrue();
+                    assertThat(COMPOSE.path("volumes").has(source))
+                            .as("volume %s of %s is declared", source, e.getKey())
+                            .isTrue();
                 }
             }
         }
@@ -77,11 +92,15 @@ class DockerFilesTest {
     void everyFileTheImagesCopyExistsAndPassesTheIgnoreFile() throws Exception {
         for (Path dockerfile : dockerfiles()) {
             List<String> ignore = Files.readAllLines(Path.of(dockerfile + ".dockerignore"));
-            for (String copy : DockerFiles.instructions(dockerfile).stream().filter(i -> i.startsWith("COPY ")).toList()) {
+            for (String copy : DockerFiles.instructions(dockerfile).stream()
+                    .filter(i -> i.startsWith("COPY "))
+                    .toList()) {
                 List<String> words = new ArrayList<>(List.of(copy.split("\\s+")));
                 words.removeIf(w -> w.startsWith("--") || w.equals("COPY"));
                 String source = words.get(0);
-                assertThat(ignore).as("%s.dockerignore lets %s through", dockerfile, source).contains("!" + source);
+                assertThat(ignore)
+                        .as("%s.dockerignore lets %s through", dockerfile, source)
+                        .contains("!" + source);
                 if (source.equals(JAR)) {
                     // Built by the shade plugin in the package phase; checked where it is made.
                     assertThat(DockerFiles.text(REPOSITORY.resolve("cli/pom.xml")))
@@ -96,26 +115,36 @@ class DockerFilesTest {
     @Test
     void theLongRunningServicesHaveHealthChecksAndStartInOrder() {
         for (String name : List.of("kafka", "jobmanager", "taskmanager", "serving", "prometheus")) {
-            assertThat(DockerFiles.words(SERVICES.path(name).path("healthcheck").path("test"))).as(name).isNotEmpty();
+            assertThat(DockerFiles.words(SERVICES.path(name).path("healthcheck").path("test")))
+                    .as(name)
+                    .isNotEmpty();
         }
         for (var e : iterable(SERVICES)) {
             for (var dependency : iterable(e.getValue().path("depends_on"))) {
                 JsonNode target = SERVICES.get(dependency.getKey());
-                assertThat(target).as("%s depends on %s", e.getKey(), dependency.getKey()).isNotNull();
+                assertThat(target)
+                        .as("%s depends on %s", e.getKey(), dependency.getKey())
+                        .isNotNull();
                 if (dependency.getValue().path("condition").asText().equals("service_healthy")) {
                     assertThat(target.has("healthcheck")).isTrue();
                 }
             }
         }
-        assertThat(SERVICES.path("jobmanager").path("depends_on").path("topics").path("condition").asText())
+        assertThat(SERVICES.path("jobmanager")
+                        .path("depends_on")
+                        .path("topics")
+                        .path("condition")
+                        .asText())
                 .isEqualTo("service_completed_successfully");
     }
 
     @Test
     void theJobRunsInApplicationModeWithFlagsTheRunCommandAccepts() throws Exception {
         List<String> command = DockerFiles.words(SERVICES.path("jobmanager").path("command"));
-        assertThat(command.subList(0, 3)).containsExactly("standalone-job", "--job-classname", Normalize.class.getName());
-        assertThat(Class.forName(command.get(2)).getMethod("main", String[].class)).isNotNull();
+        assertThat(command.subList(0, 3))
+                .containsExactly("standalone-job", "--job-classname", Normalize.class.getName());
+        assertThat(Class.forName(command.get(2)).getMethod("main", String[].class))
+                .isNotNull();
         CommandLine root = Normalize.commandLine();
         root.parseArgs(command.subList(3, command.size()).toArray(String[]::new));
         RunCommand run = root.getSubcommands().get("run").getCommand();
@@ -123,7 +152,8 @@ class DockerFilesTest {
         NormalizerOptions.parse(run.normalization.values());
         assertThat(run.flinkSettings).containsKey("restart-strategy.type");
         assertThat(command).contains("--checkpoint-dir");
-        String checkpoints = command.get(command.indexOf("--checkpoint-dir") + 1).replace("file://", "");
+        String checkpoints =
+                command.get(command.indexOf("--checkpoint-dir") + 1).replace("file://", "");
         for (String flink : List.of("jobmanager", "taskmanager")) {
             assertThat(DockerFiles.words(SERVICES.path(flink).path("volumes"))).contains("checkpoints:" + checkpoints);
         }
@@ -132,16 +162,22 @@ class DockerFilesTest {
     @Test
     void theServingApplicationRunsWithFlagsTheServeCommandAccepts() throws Exception {
         List<String> instructions = DockerFiles.instructions(DIR.resolve("serving.Dockerfile"));
-        List<String> args = new ArrayList<>(DockerFiles.execForm(instructions.stream().filter(i -> i.startsWith("ENTRYPOINT"))
-                .findFirst().orElseThrow()));
+        List<String> args = new ArrayList<>(DockerFiles.execForm(instructions.stream()
+                .filter(i -> i.startsWith("ENTRYPOINT"))
+                .findFirst()
+                .orElseThrow()));
         assertThat(args.subList(0, 4)).containsExactly("java", "-XX:MaxRAMPercentage=75", "-jar", "/app/normalize.jar");
         args.addAll(DockerFiles.words(SERVICES.path("serving").path("command")));
         CommandLine root = Normalize.commandLine();
         root.parseArgs(args.subList(4, args.size()).toArray(String[]::new));
         ServeCommand serve = root.getSubcommands().get("serve").getCommand();
-        int port = ServingOptions.parse(serve.serving.values(), serve.kafkaProperties).httpPort();
+        int port = ServingOptions.parse(serve.serving.values(), serve.kafkaProperties)
+                .httpPort();
         assertThat(DockerFiles.words(SERVICES.path("serving").path("ports"))).containsExactly("8080:" + port);
-        assertThat(String.join(" ", DockerFiles.words(SERVICES.path("serving").path("healthcheck").path("test"))))
+        assertThat(String.join(
+                        " ",
+                        DockerFiles.words(
+                                SERVICES.path("serving").path("healthcheck").path("test"))))
                 .contains("localhost:" + port + "/health");
     }
 
@@ -149,19 +185,25 @@ class DockerFilesTest {
     void prometheusScrapesTheFlinkReportersOnTheirPorts() {
         JsonNode prometheus = DockerFiles.yaml("prometheus.yml");
         List<String> targets = new ArrayList<>();
-        prometheus.path("scrape_configs").forEach(c -> c.path("static_configs")
-                .forEach(s -> s.path("targets").forEach(t -> targets.add(t.asText()))));
+        prometheus
+                .path("scrape_configs")
+                .forEach(c ->
+                        c.path("static_configs").forEach(s -> s.path("targets").forEach(t -> targets.add(t.asText()))));
         assertThat(targets).contains("jobmanager:9249", "taskmanager:9249");
         for (String target : targets) {
             String host = target.split(":")[0];
             String port = target.split(":")[1];
             if (host.equals("localhost")) {
-                assertThat(DockerFiles.words(SERVICES.path("prometheus").path("ports"))).anyMatch(p -> p.endsWith(":" + port));
+                assertThat(DockerFiles.words(SERVICES.path("prometheus").path("ports")))
+                        .anyMatch(p -> p.endsWith(":" + port));
                 continue;
             }
             Map<String, String> flink = DockerFiles.flinkProperties(SERVICES.path(host));
-            assertThat(flink).as("FLINK_PROPERTIES of %s", host)
-                    .containsEntry("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory")
+            assertThat(flink)
+                    .as("FLINK_PROPERTIES of %s", host)
+                    .containsEntry(
+                            "metrics.reporter.prom.factory.class",
+                            "org.apache.flink.metrics.prometheus.PrometheusReporterFactory")
                     .containsEntry("metrics.reporter.prom.port", port);
         }
         assertThat(DockerFiles.words(SERVICES.path("prometheus").path("volumes")))
@@ -171,26 +213,41 @@ class DockerFilesTest {
     @Test
     void theTopicsAreCreatedAsTheJobAndTheServingApplicationExpectThem() {
         String script = DockerFiles.text(DIR.resolve("create-topics.sh"));
-        assertThat(script).contains("create control --partitions 1\n", "create feature-stats --partitions 1 --config cleanup.policy=compact\n");
-        Stream.concat(JobOptions.ALL.stream().filter(o -> o.name().endsWith("-topic")).map(JobOptions.Option::defaultValue),
-                ServingOptions.ALL.stream().filter(o -> o.name().endsWith("-topic")).map(ServingOptions.Option::defaultValue))
+        assertThat(script)
+                .contains(
+                        "create control --partitions 1\n",
+                        "create feature-stats --partitions 1 --config cleanup.policy=compact\n");
+        Stream.concat(
+                        JobOptions.ALL.stream()
+                                .filter(o -> o.name().endsWith("-topic"))
+                                .map(JobOptions.Option::defaultValue),
+                        ServingOptions.ALL.stream()
+                                .filter(o -> o.name().endsWith("-topic"))
+                                .map(ServingOptions.Option::defaultValue))
                 .forEach(topic -> assertThat(script).contains("create " + topic + " "));
-        assertThat(DockerFiles.words(SERVICES.path("topics").path("volumes")).get(0)).endsWith(":ro")
-                .contains(DockerFiles.words(SERVICES.path("topics").path("entrypoint")).get(1));
+        assertThat(DockerFiles.words(SERVICES.path("topics").path("volumes")).get(0))
+                .endsWith(":ro")
+                .contains(DockerFiles.words(SERVICES.path("topics").path("entrypoint"))
+                        .get(1));
     }
 
     @Test
     void noFileHoldsACredential() throws Exception {
         try (Stream<Path> files = Files.list(DIR)) {
-            for (Path f : files.filter(p -> !p.getFileName().toString().endsWith(".md")).toList()) {
-                assertThat(DockerFiles.text(f)).as("%s", f).doesNotContainPattern("(?i)(password|secret|token|sasl\\.jaas)\\S*\\s*[:=]");
+            for (Path f : files.filter(p -> !p.getFileName().toString().endsWith(".md"))
+                    .toList()) {
+                assertThat(DockerFiles.text(f))
+                        .as("%s", f)
+                        .doesNotContainPattern("(?i)(password|secret|token|sasl\\.jaas)\\S*\\s*[:=]");
             }
         }
     }
 
     private static List<Path> dockerfiles() throws Exception {
         try (Stream<Path> files = Files.list(DIR)) {
-            List<Path> out = files.filter(p -> p.getFileName().toString().endsWith(".Dockerfile")).sorted().toList();
+            List<Path> out = files.filter(p -> p.getFileName().toString().endsWith(".Dockerfile"))
+                    .sorted()
+                    .toList();
             assertThat(out).hasSize(2);
             return out;
         }

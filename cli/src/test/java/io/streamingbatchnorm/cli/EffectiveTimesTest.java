@@ -20,8 +20,10 @@ class EffectiveTimesTest {
     void aTimeWithoutAZoneIsRefused() {
         // A local date-time would silently depend on the machine's time zone.
         assertThatThrownBy(() -> EffectiveTimes.parse("2023-11-14T22:13:25"))
-                .isInstanceOf(CliException.class).hasMessageStartingWith("--effective-time:");
+                .isInstanceOf(CliException.class)
+                .hasMessageStartingWith("--effective-time:");
         assertThatThrownBy(() -> EffectiveTimes.parse("99999999999999999999"))
-                .isInstanceOf(CliException.class).hasMessageContaining("epoch milliseconds");
+                .isInstanceOf(CliException.class)
+                .hasMessageContaining("epoch milliseconds");
     }
 }

@@ -25,12 +25,19 @@ class ErrorHandlersTest {
 
     @Test
     void anUnexpectedErrorIsOneMessageWithItsRootCauseAndAHint() {
-        int code = handle(new IllegalStateException("cannot write output", new IOException("disk full")),
-                "replay", "--input", "in", "--output", "out");
+        int code = handle(
+                new IllegalStateException("cannot write output", new IOException("disk full")),
+                "replay",
+                "--input",
+                "in",
+                "--output",
+                "out");
 
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo(String.format(
-                "normalize replay: cannot write output: disk full%n(run with --verbose for the stack trace)%n"));
+        assertThat(err.toString())
+                .isEqualTo(
+                        String.format(
+                                "normalize replay: cannot write output: disk full%n(run with --verbose for the stack trace)%n"));
     }
 
     @Test
@@ -38,29 +45,47 @@ class ErrorHandlersTest {
         int code = handle(new IllegalStateException("boom"), "replay", "--input", "in", "--output", "out", "-v");
 
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).startsWith(String.format("normalize replay: boom%njava.lang.IllegalStateException: boom"))
+        assertThat(err.toString())
+                .startsWith(String.format("normalize replay: boom%njava.lang.IllegalStateException: boom"))
                 .contains("\tat ");
     }
 
     @Test
     void aRefusedValueFoundAnywhereInTheCausesIsAUsageError() {
-        int code = handle(new RuntimeException("wrapped", new ConfigException("momentum", "must be in [0, 1), got 2.0")),
-                "replay", "--input", "in", "--output", "out");
+        int code = handle(
+                new RuntimeException("wrapped", new ConfigException("momentum", "must be in [0, 1), got 2.0")),
+                "replay",
+                "--input",
+                "in",
+                "--output",
+                "out");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo(String.format("normalize replay: --momentum: must be in [0, 1), got 2.0%n"));
+        assertThat(err.toString())
+                .isEqualTo(String.format("normalize replay: --momentum: must be in [0, 1), got 2.0%n"));
     }
 
     @Test
     void brokerChecksAndCliFailuresPrintTheirMessageOnly() {
-        int broker = handle(new BrokerChecks.BrokerCheckException("missing topics [features]"),
-                "replay", "--input", "in", "--output", "out");
-        int cli = handle(CliException.failure("no statistics for key 'k'", new IllegalStateException("detail")),
-                "replay", "--input", "in", "--output", "out");
+        int broker = handle(
+                new BrokerChecks.BrokerCheckException("missing topics [features]"),
+                "replay",
+                "--input",
+                "in",
+                "--output",
+                "out");
+        int cli = handle(
+                CliException.failure("no statistics for key 'k'", new IllegalStateException("detail")),
+                "replay",
+                "--input",
+                "in",
+                "--output",
+                "out");
 
         assertThat(broker).isEqualTo(1);
         assertThat(cli).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo(String.format(
-                "normalize replay: missing topics [features]%nnormalize replay: no statistics for key 'k'%n"));
+        assertThat(err.toString())
+                .isEqualTo(String.format(
+                        "normalize replay: missing topics [features]%nnormalize replay: no statistics for key 'k'%n"));
     }
 }

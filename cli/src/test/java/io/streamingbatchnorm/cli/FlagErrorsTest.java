@@ -46,8 +46,16 @@ class FlagErrorsTest {
                 args("--input", "no such file", "replay", "--input", "missing.jsonl", "--output", "out.jsonl"),
                 args("--output", "Missing required option", "replay", "--input", "IN"),
                 args("--output", "is an input", "replay", "--input", "IN", "--output", "IN"),
-                args("--dlq-output", "also given to --output", "replay", "--input", "IN", "--output", "o.jsonl",
-                        "--dlq-output", "o.jsonl"),
+                args(
+                        "--dlq-output",
+                        "also given to --output",
+                        "replay",
+                        "--input",
+                        "IN",
+                        "--output",
+                        "o.jsonl",
+                        "--dlq-output",
+                        "o.jsonl"),
                 run("--delivery", "exactly-once, at-least-once", "--delivery", "twice"),
                 run("--checkpoint-interval", "not a duration", "--checkpoint-interval", "1 fortnight"),
                 run("--momentum", "[0, 1)", "--momentum", "1"),
@@ -56,8 +64,14 @@ class FlagErrorsTest {
                 args("--bootstrap-servers", "is required", "run"),
                 control("--gamma", "only SET_AFFINE", "EVAL", "--gamma", "1"),
                 control("--momentum", "only SET_PARAMS", "TRAIN", "--momentum", "0.5"),
-                control("--gamma/--beta", "'gamma' has 2 values but 'beta' has 1", "SET_AFFINE", "--gamma", "1,2",
-                        "--beta", "1"),
+                control(
+                        "--gamma/--beta",
+                        "'gamma' has 2 values but 'beta' has 1",
+                        "SET_AFFINE",
+                        "--gamma",
+                        "1,2",
+                        "--beta",
+                        "1"),
                 control("--gamma/--beta", "needs field 'gamma' or 'beta'", "SET_AFFINE"),
                 control("--gamma/--beta", "finite", "SET_AFFINE", "--gamma", "1,NaN"),
                 control("--gamma", "is not a double", "SET_AFFINE", "--gamma", "1,x"),
@@ -71,12 +85,27 @@ class FlagErrorsTest {
                 control("--max-dimension", "whole number", "EVAL", "--max-dimension", "many"),
                 args("--key", "Missing required option", "control", "EVAL"),
                 args("--export", "--key", "stats", "--bootstrap-servers", NO_BROKER, "--export", "pytorch"),
-                args("--export", "expected one of", "stats", "--bootstrap-servers", NO_BROKER, "--key", "k",
-                        "--export", "onnx"),
+                args(
+                        "--export",
+                        "expected one of",
+                        "stats",
+                        "--bootstrap-servers",
+                        NO_BROKER,
+                        "--key",
+                        "k",
+                        "--export",
+                        "onnx"),
                 args("--format", "expected one of", "stats", "--bootstrap-servers", NO_BROKER, "--format", "xml"),
                 args("--bootstrap-servers", "Invalid url", "stats", "--bootstrap-servers", "localhost"),
                 args("--bootstrap-servers", "or --savepoint PATH", "stats"),
-                args("--savepoint", "leave out --bootstrap-servers", "stats", "--savepoint", "DIR", "--bootstrap-servers", NO_BROKER),
+                args(
+                        "--savepoint",
+                        "leave out --bootstrap-servers",
+                        "stats",
+                        "--savepoint",
+                        "DIR",
+                        "--bootstrap-servers",
+                        NO_BROKER),
                 args("--savepoint", "no such directory", "stats", "--savepoint", "no-such-savepoint"),
                 args("--savepoint", "has no _metadata file", "stats", "--savepoint", "DIR"),
                 args("--records", "between 1 and", "demo", "--records", "0"),
@@ -88,18 +117,42 @@ class FlagErrorsTest {
                 args("--window", "not a duration", "demo", "--dataset", "weather", "--window", "weekly"),
                 args("--bootstrap-servers", "is required", "serve"),
                 args("--http-port", "not a port number", "serve", "--bootstrap-servers", NO_BROKER, "--http-port", "x"),
-                args("--delivery", "exactly-once, at-least-once", "serve", "--bootstrap-servers", NO_BROKER, "--delivery", "twice"),
-                args("--kafka-properties", "sets application.id", "serve", "--bootstrap-servers", NO_BROKER,
-                        "--kafka-property", "application.id=x"),
-                args("--input-topic", "is also --stats-topic", "serve", "--bootstrap-servers", NO_BROKER, "--stats-topic",
-                        "same", "--input-topic", "same"));
+                args(
+                        "--delivery",
+                        "exactly-once, at-least-once",
+                        "serve",
+                        "--bootstrap-servers",
+                        NO_BROKER,
+                        "--delivery",
+                        "twice"),
+                args(
+                        "--kafka-properties",
+                        "sets application.id",
+                        "serve",
+                        "--bootstrap-servers",
+                        NO_BROKER,
+                        "--kafka-property",
+                        "application.id=x"),
+                args(
+                        "--input-topic",
+                        "is also --stats-topic",
+                        "serve",
+                        "--bootstrap-servers",
+                        NO_BROKER,
+                        "--stats-topic",
+                        "same",
+                        "--input-topic",
+                        "same"));
     }
 
     @ParameterizedTest(name = "{1}: {0}")
     @MethodSource("badCommandLines")
     void exitsWithCodeTwoAndOneLineNamingTheFlag(List<String> args, String flag, String detail) {
-        Cli.Result r = Cli.run(args.stream().map(a -> a.equals("IN") ? input.toString() : a.equals("DIR") ? dir.toString() : a)
-                .map(a -> a.endsWith(".jsonl") && !a.startsWith("/") ? dir.resolve(a).toString() : a)
+        Cli.Result r = Cli.run(args.stream()
+                .map(a -> a.equals("IN") ? input.toString() : a.equals("DIR") ? dir.toString() : a)
+                .map(a -> a.endsWith(".jsonl") && !a.startsWith("/")
+                        ? dir.resolve(a).toString()
+                        : a)
                 .toArray(String[]::new));
 
         assertThat(r.exitCode()).as("%s", r).isEqualTo(2);

@@ -7,9 +7,9 @@ import io.streamingbatchnorm.core.NormalizerOptions;
 import io.streamingbatchnorm.flink.JobOptions;
 import io.streamingbatchnorm.kafka.ServingOptions;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Every command documents itself, and offers exactly the flags the core and the job parse. */
 class HelpTest {
@@ -31,7 +31,9 @@ class HelpTest {
             var usage = command.getCommandSpec().usageMessage();
             for (String[] texts : List.of(usage.description(), usage.header(), usage.footer())) {
                 for (String text : texts) {
-                    assertThatCode(() -> String.format(text)).as("%s: %s", command.getCommandName(), text).doesNotThrowAnyException();
+                    assertThatCode(() -> String.format(text))
+                            .as("%s: %s", command.getCommandName(), text)
+                            .doesNotThrowAnyException();
                 }
             }
         }
@@ -44,8 +46,8 @@ class HelpTest {
         for (NormalizerOptions.Option o : NormalizerOptions.ALL) {
             assertThat(help).contains("--" + o.name() + "=");
         }
-        assertThat(help).contains("--input=", "--output=", "--control=", "--stats-output=", "--dlq-output=",
-                "--parallelism=");
+        assertThat(help)
+                .contains("--input=", "--output=", "--control=", "--stats-output=", "--dlq-output=", "--parallelism=");
     }
 
     @Test
@@ -69,8 +71,16 @@ class HelpTest {
         for (NormalizerOptions.Option o : NormalizerOptions.ALL) {
             assertThat(demo).contains("--" + o.name() + "=");
         }
-        assertThat(demo).contains("--dataset=", "--records=", "--seed=", "--rate=", "--chart=", "--summary-json=",
-                "--output-dir=", "--delivery=");
+        assertThat(demo)
+                .contains(
+                        "--dataset=",
+                        "--records=",
+                        "--seed=",
+                        "--rate=",
+                        "--chart=",
+                        "--summary-json=",
+                        "--output-dir=",
+                        "--delivery=");
         for (ServingOptions.Option o : ServingOptions.ALL) {
             assertThat(serve).contains("--" + o.name() + "=");
         }

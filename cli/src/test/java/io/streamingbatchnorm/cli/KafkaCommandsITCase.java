@@ -43,10 +43,36 @@ class KafkaCommandsITCase {
     void controlSendsAvroCommandsKeyedByTheirKey() {
         kafka.createTopic("ctl", 1);
 
-        Cli.Result eval = Cli.run("control", "EVAL", "--key", "k1", "--effective-time", "2023-11-14T22:13:25Z",
-                "--id", "e1", "--issuer", "ops", "--bootstrap-servers", kafka.bootstrapServers(), "--control-topic", "ctl");
-        Cli.Result affine = Cli.run("control", "SET_AFFINE", "--key", "*", "--gamma", "2,3", "--beta", "0.5,-1",
-                "--id", "a1", "--bootstrap-servers", kafka.bootstrapServers(), "--control-topic", "ctl");
+        Cli.Result eval = Cli.run(
+                "control",
+                "EVAL",
+                "--key",
+                "k1",
+                "--effective-time",
+                "2023-11-14T22:13:25Z",
+                "--id",
+                "e1",
+                "--issuer",
+                "ops",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--control-topic",
+                "ctl");
+        Cli.Result affine = Cli.run(
+                "control",
+                "SET_AFFINE",
+                "--key",
+                "*",
+                "--gamma",
+                "2,3",
+                "--beta",
+                "0.5,-1",
+                "--id",
+                "a1",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--control-topic",
+                "ctl");
 
         assertThat(eval.exitCode()).as("%s", eval).isZero();
         assertThat(eval.err()).contains("sent EVAL for key 'k1' from 2023-11-14T22:13:25Z to ctl partition 0 offset 0");
@@ -69,13 +95,24 @@ class KafkaCommandsITCase {
 
     @Test
     void aMissingTopicIsNamed() {
-        Cli.Result control = Cli.run("control", "EVAL", "--key", "k", "--bootstrap-servers", kafka.bootstrapServers(),
-                "--control-topic", "no-such-control");
-        Cli.Result stats = Cli.run("stats", "--bootstrap-servers", kafka.bootstrapServers(), "--stats-topic", "no-such-stats");
+        Cli.Result control = Cli.run(
+                "control",
+                "EVAL",
+                "--key",
+                "k",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--control-topic",
+                "no-such-control");
+        Cli.Result stats =
+                Cli.run("stats", "--bootstrap-servers", kafka.bootstrapServers(), "--stats-topic", "no-such-stats");
 
         assertThat(control.exitCode()).isEqualTo(1);
-        assertThat(control.err()).isEqualTo(String.format("normalize control: topic 'no-such-control' does not exist at %s;"
-                + " create it, or name another one with --control-topic%n", kafka.bootstrapServers()));
+        assertThat(control.err())
+                .isEqualTo(String.format(
+                        "normalize control: topic 'no-such-control' does not exist at %s;"
+                                + " create it, or name another one with --control-topic%n",
+                        kafka.bootstrapServers()));
         assertThat(stats.exitCode()).isEqualTo(1);
         assertThat(stats.err()).contains("topic 'no-such-stats' does not exist", "--stats-topic");
     }
@@ -84,12 +121,20 @@ class KafkaCommandsITCase {
     void aControlTopicWithSeveralPartitionsIsRefused() {
         kafka.createTopic("wide-control", 3);
 
-        Cli.Result r = Cli.run("control", "EVAL", "--key", "k", "--bootstrap-servers", kafka.bootstrapServers(),
-                "--control-topic", "wide-control");
+        Cli.Result r = Cli.run(
+                "control",
+                "EVAL",
+                "--key",
+                "k",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--control-topic",
+                "wide-control");
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("control topic 'wide-control' has 3 partitions; the job accepts exactly 1");
-        assertThat(TestTopics.readCommitted(kafka.bootstrapServers(), "wide-control")).isEmpty();
+        assertThat(TestTopics.readCommitted(kafka.bootstrapServers(), "wide-control"))
+                .isEmpty();
     }
 
     @Test
@@ -98,11 +143,15 @@ class KafkaCommandsITCase {
         StatsSnapshot k1v1 = snapshot("k1", 1, 0.5);
         StatsSnapshot k1v2 = snapshot("k1", 2, 0.75);
         StatsSnapshot k2v1 = snapshot("k2", 1, -3.0);
-        StatsSnapshot k2AfterReset = StatsSnapshot.newBuilder(snapshot("k2", 0, 0.0)).setResetGeneration(1).build();
+        StatsSnapshot k2AfterReset = StatsSnapshot.newBuilder(snapshot("k2", 0, 0.0))
+                .setResetGeneration(1)
+                .build();
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         // k1's version 1 again after version 2, as an at-least-once job may write it after a restore.
         for (StatsSnapshot s : List.of(k1v1, k2v1, k1v2, k1v1, k2AfterReset)) {
-            records.add(new ProducerRecord<>("stats", s.getKey().getBytes(StandardCharsets.UTF_8),
+            records.add(new ProducerRecord<>(
+                    "stats",
+                    s.getKey().getBytes(StandardCharsets.UTF_8),
                     AvroWire.statsSnapshots().encode(s)));
         }
         records.add(new ProducerRecord<>("stats", "junk".getBytes(StandardCharsets.UTF_8), new byte[] {1, 2, 3}));
@@ -116,17 +165,21 @@ class KafkaCommandsITCase {
         Cli.Result unknown = Cli.run(with(base, "--key", "k3"));
 
         assertThat(table.exitCode()).as("%s", table).isZero();
-        assertThat(table.err()).isEqualTo(String.format("stats: skipped 1 records of 'stats' that are not StatsSnapshot records%n"));
-        assertThat(table.out().lines().toList()).hasSize(3)
+        assertThat(table.err())
+                .isEqualTo(String.format("stats: skipped 1 records of 'stats' that are not StatsSnapshot records%n"));
+        assertThat(table.out().lines().toList())
+                .hasSize(3)
                 .satisfies(l -> assertThat(l.get(1)).startsWith("k1").contains("  2  EVAL", "[0.750000, 1.00000]"))
                 .satisfies(l -> assertThat(l.get(2)).startsWith("k2").contains("  0  EVAL", "[0.00000, 1.00000]"));
-        assertThat(json.out().lines().map(JsonLines::parseStatsSnapshot).toList()).containsExactly(k1v2, k2AfterReset);
+        assertThat(json.out().lines().map(JsonLines::parseStatsSnapshot).toList())
+                .containsExactly(k1v2, k2AfterReset);
 
         JsonNode torch = JSON.readTree(pytorch.out());
         assertThat(torch.get("stats_version").asLong()).isEqualTo(2);
         assertThat(torch.get("momentum").asDouble()).isEqualTo(0.1);
         assertThat(torch.get("state_dict").get("num_batches_tracked").asLong()).isEqualTo(2);
-        assertThat(torch.get("state_dict").get("running_mean").get(0).asDouble()).isEqualTo(0.75);
+        assertThat(torch.get("state_dict").get("running_mean").get(0).asDouble())
+                .isEqualTo(0.75);
         JsonNode tf = JSON.readTree(keras.out());
         assertThat(tf.get("momentum").asDouble()).isEqualTo(0.9);
         assertThat(tf.get("weights").get("moving_mean").get(0).asDouble()).isEqualTo(0.75);
@@ -140,17 +193,32 @@ class KafkaCommandsITCase {
         kafka.createTopic("secret-control", 1);
         kafka.createCompactedTopic("secret-stats", 1);
         java.nio.file.Path properties = java.nio.file.Files.createTempFile("client", ".properties");
-        java.nio.file.Files.writeString(properties,
-                "ssl.truststore.password=TrustStoreSecret-41\nbasic.auth.user.info=svc:ApiSecret-42\n");
+        java.nio.file.Files.writeString(
+                properties, "ssl.truststore.password=TrustStoreSecret-41\nbasic.auth.user.info=svc:ApiSecret-42\n");
         List<Cli.Result> results = new ArrayList<>();
         List<String> logged;
         // Kafka's clients log their whole configuration at INFO; the test looks there too.
         Configurator.setLevel("org.apache.kafka", Level.INFO);
         try (LogCapture logs = new LogCapture()) {
-            results.add(Cli.run("control", "EVAL", "--key", "k", "--bootstrap-servers", kafka.bootstrapServers(),
-                    "--control-topic", "secret-control", "--kafka-properties", properties.toString()));
-            results.add(Cli.run("stats", "--bootstrap-servers", kafka.bootstrapServers(), "--stats-topic", "secret-stats",
-                    "--kafka-properties", properties.toString()));
+            results.add(Cli.run(
+                    "control",
+                    "EVAL",
+                    "--key",
+                    "k",
+                    "--bootstrap-servers",
+                    kafka.bootstrapServers(),
+                    "--control-topic",
+                    "secret-control",
+                    "--kafka-properties",
+                    properties.toString()));
+            results.add(Cli.run(
+                    "stats",
+                    "--bootstrap-servers",
+                    kafka.bootstrapServers(),
+                    "--stats-topic",
+                    "secret-stats",
+                    "--kafka-properties",
+                    properties.toString()));
             logged = logs.lines();
         } finally {
             Configurator.setLevel("org.apache.kafka", Level.WARN);
@@ -161,16 +229,26 @@ class KafkaCommandsITCase {
             assertThat(r.exitCode()).as("%s", r).isZero();
             assertThat(r.out() + r.err()).doesNotContain("Secret-4");
         });
-        assertThat(String.join("\n", logged)).as("the clients' configuration was logged")
+        assertThat(String.join("\n", logged))
+                .as("the clients' configuration was logged")
                 .contains("ssl.truststore.password")
                 .doesNotContain("Secret-4");
     }
 
     private static StatsSnapshot snapshot(String key, long version, double mean) {
-        return StatsSnapshot.newBuilder().setKey(key).setVersion(version).setMode(Mode.EVAL).setCount(32 * version)
-                .setRunningMean(List.of(mean, 1.0)).setRunningVar(List.of(2.0, 0.5))
-                .setGamma(List.of(1.0, 1.0)).setBeta(List.of(0.0, 0.0)).setMomentum(0.9).setEpsilon(1e-5)
-                .setEventTime(Instant.ofEpochMilli(1_700_000_000_000L + version)).build();
+        return StatsSnapshot.newBuilder()
+                .setKey(key)
+                .setVersion(version)
+                .setMode(Mode.EVAL)
+                .setCount(32 * version)
+                .setRunningMean(List.of(mean, 1.0))
+                .setRunningVar(List.of(2.0, 0.5))
+                .setGamma(List.of(1.0, 1.0))
+                .setBeta(List.of(0.0, 0.0))
+                .setMomentum(0.9)
+                .setEpsilon(1e-5)
+                .setEventTime(Instant.ofEpochMilli(1_700_000_000_000L + version))
+                .build();
     }
 
     static String[] with(String[] base, String... more) {

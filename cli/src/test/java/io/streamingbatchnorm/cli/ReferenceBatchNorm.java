@@ -113,7 +113,8 @@ final class ReferenceBatchNorm {
         long after = folded ? version + 1 : version;
         for (int i = 0; i < n; i++) {
             FeatureRecord r = batch.get(i);
-            outputs.put(r.getId(), new Output(r.getKey(), r.getEventTime().toEpochMilli(), x[i], y[i], false, after, n));
+            outputs.put(
+                    r.getId(), new Output(r.getKey(), r.getEventTime().toEpochMilli(), x[i], y[i], false, after, n));
         }
         batch.clear();
         return after;

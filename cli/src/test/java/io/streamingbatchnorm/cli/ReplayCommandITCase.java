@@ -40,15 +40,27 @@ class ReplayCommandITCase {
     void replay(@TempDir Path dir) throws Exception {
         lines = generate(inputs);
         Path in = Files.write(dir.resolve("in.jsonl"), lines);
-        Path control = Files.write(dir.resolve("control.jsonl"), List.of(
-                "{\"id\":\"a1\",\"key\":\"k0\",\"command\":\"SET_AFFINE\",\"effective_time\":" + T0
-                        + ",\"gamma\":[2,2,2],\"beta\":[1,1,1]}",
-                "{\"id\":\"e1\",\"key\":\"*\",\"command\":\"EVAL\",\"effective_time\":" + EVAL_FROM + "}"));
+        Path control = Files.write(
+                dir.resolve("control.jsonl"),
+                List.of(
+                        "{\"id\":\"a1\",\"key\":\"k0\",\"command\":\"SET_AFFINE\",\"effective_time\":" + T0
+                                + ",\"gamma\":[2,2,2],\"beta\":[1,1,1]}",
+                        "{\"id\":\"e1\",\"key\":\"*\",\"command\":\"EVAL\",\"effective_time\":" + EVAL_FROM + "}"));
         Path out = dir.resolve("out.jsonl");
         Path stats = dir.resolve("stats.jsonl");
 
-        result = Cli.run("replay", "--input", in.toString(), "--output", out.toString(),
-                "--control", control.toString(), "--stats-output", stats.toString(), "--batch-size", "5");
+        result = Cli.run(
+                "replay",
+                "--input",
+                in.toString(),
+                "--output",
+                out.toString(),
+                "--control",
+                control.toString(),
+                "--stats-output",
+                stats.toString(),
+                "--batch-size",
+                "5");
 
         assertThat(result.exitCode()).as("%s", result).isZero();
         output = read(out);
@@ -59,23 +71,31 @@ class ReplayCommandITCase {
 
     @Test
     void everyLineIsAccountedForAndSummarized() {
-        assertThat(result.err()).startsWith("replay: 63 records in, 60 normalized, 3 dead letters "
-                + "(INFINITE_VALUE 1, UNPARSEABLE 1, WRONG_DIMENSION 1), 2 keys, ");
+        assertThat(result.err())
+                .startsWith("replay: 63 records in, 60 normalized, 3 dead letters "
+                        + "(INFINITE_VALUE 1, UNPARSEABLE 1, WRONG_DIMENSION 1), 2 keys, ");
         assertThat(result.err().strip()).doesNotContain("\n");
         assertThat(result.out()).isEmpty();
-        assertThat(output.size() + dead.size()).as("output + dead letters = input lines").isEqualTo(lines.size());
+        assertThat(output.size() + dead.size())
+                .as("output + dead letters = input lines")
+                .isEqualTo(lines.size());
         assertThat(output.stream().map(n -> n.get("id").asText()).distinct()).hasSize(60);
     }
 
     @Test
     void badLinesAreDeadLettersWithTheirLineNumberAndReason() {
         Map<Long, String> reasonByLine = new TreeMap<>();
-        dead.forEach(d -> reasonByLine.put(d.get("line").asLong(), d.get("reason").asText()));
+        dead.forEach(
+                d -> reasonByLine.put(d.get("line").asLong(), d.get("reason").asText()));
 
-        assertThat(reasonByLine).containsExactly(Map.entry(11L, "UNPARSEABLE"), Map.entry(22L, "INFINITE_VALUE"),
-                Map.entry(33L, "WRONG_DIMENSION"));
-        assertThat(dead).allSatisfy(d -> assertThat(d.get("original").asText()).isEqualTo(
-                lines.get(d.get("line").asInt() - 1)));
+        assertThat(reasonByLine)
+                .containsExactly(
+                        Map.entry(11L, "UNPARSEABLE"),
+                        Map.entry(22L, "INFINITE_VALUE"),
+                        Map.entry(33L, "WRONG_DIMENSION"));
+        assertThat(dead)
+                .allSatisfy(d -> assertThat(d.get("original").asText())
+                        .isEqualTo(lines.get(d.get("line").asInt() - 1)));
     }
 
     @Test
@@ -83,7 +103,9 @@ class ReplayCommandITCase {
         assertThat(finalStats).containsOnlyKeys("k0", "k1");
         JsonNode k0 = finalStats.get("k0");
         assertThat(k0.get("mode").asText()).isEqualTo("EVAL");
-        assertThat(k0.get("version").asLong()).as("20 train records in batches of 5").isEqualTo(4);
+        assertThat(k0.get("version").asLong())
+                .as("20 train records in batches of 5")
+                .isEqualTo(4);
         assertThat(k0.get("count").asLong()).isEqualTo(20);
         assertThat(doubles(k0.get("gamma"))).containsExactly(2.0, 2.0, 2.0);
         assertThat(doubles(k0.get("beta"))).containsExactly(1.0, 1.0, 1.0);
@@ -93,14 +115,20 @@ class ReplayCommandITCase {
 
     @Test
     void evalOutputsUseTheFrozenStatisticsFromTheEffectiveTimeOn() {
-        List<JsonNode> eval = output.stream().filter(o -> o.get("event_time").asLong() >= EVAL_FROM).toList();
+        List<JsonNode> eval = output.stream()
+                .filter(o -> o.get("event_time").asLong() >= EVAL_FROM)
+                .toList();
 
         assertThat(eval).hasSize(20).allSatisfy(o -> {
             assertThat(o.get("mode").asText()).isEqualTo("EVAL");
             assertThat(o.get("batch_size").asInt()).isEqualTo(1);
             assertThat(o.get("stats_version").asLong()).isEqualTo(4);
-            assertThat(doubles(o.get("values"))).containsExactly(
-                    evalByHand(inputs.get(o.get("id").asText()), finalStats.get(o.get("key").asText())), within(1e-12));
+            assertThat(doubles(o.get("values")))
+                    .containsExactly(
+                            evalByHand(
+                                    inputs.get(o.get("id").asText()),
+                                    finalStats.get(o.get("key").asText())),
+                            within(1e-12));
         });
     }
 
@@ -111,15 +139,20 @@ class ReplayCommandITCase {
             if (o.get("event_time").asLong() < EVAL_FROM) {
                 assertThat(o.get("mode").asText()).isEqualTo("TRAIN");
                 assertThat(o.get("batch_size").asInt()).isEqualTo(5);
-                trainBatches.computeIfAbsent(o.get("key").asText() + "@" + o.get("stats_version").asLong(),
-                        b -> new ArrayList<>()).add(o);
+                trainBatches
+                        .computeIfAbsent(
+                                o.get("key").asText() + "@"
+                                        + o.get("stats_version").asLong(),
+                                b -> new ArrayList<>())
+                        .add(o);
             }
         }
 
         assertThat(trainBatches).hasSize(8);
         trainBatches.forEach((batch, outs) -> {
             boolean affine = batch.startsWith("k0");
-            List<double[]> xs = outs.stream().map(o -> inputs.get(o.get("id").asText())).toList();
+            List<double[]> xs =
+                    outs.stream().map(o -> inputs.get(o.get("id").asText())).toList();
             for (JsonNode o : outs) {
                 double[] x = inputs.get(o.get("id").asText());
                 double[] expected = new double[3];
@@ -127,7 +160,8 @@ class ReplayCommandITCase {
                     double z = (x[j] - mean(xs, j)) / Math.sqrt(variance(xs, j) + 1e-5);
                     expected[j] = affine ? 2 * z + 1 : z;
                 }
-                assertThat(doubles(o.get("values"))).as("%s in batch %s", o.get("id"), batch)
+                assertThat(doubles(o.get("values")))
+                        .as("%s in batch %s", o.get("id"), batch)
                         .containsExactly(expected, within(1e-9));
             }
         });
@@ -148,13 +182,24 @@ class ReplayCommandITCase {
         Random random = new Random(42);
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            double[] v = {5 + 2 * random.nextGaussian(), -1 + 0.5 * random.nextGaussian(), 100 + 10 * random.nextGaussian()};
+            double[] v = {
+                5 + 2 * random.nextGaussian(), -1 + 0.5 * random.nextGaussian(), 100 + 10 * random.nextGaussian()
+            };
             inputs.put("r" + i, v);
-            lines.add(String.format(Locale.ROOT, "{\"key\":\"k%d\",\"event_time\":%d,\"values\":[%s,%s,%s],\"id\":\"r%d\"}",
-                    i % 2, T0 + i * 100L, v[0], v[1], v[2], i));
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "{\"key\":\"k%d\",\"event_time\":%d,\"values\":[%s,%s,%s],\"id\":\"r%d\"}",
+                    i % 2,
+                    T0 + i * 100L,
+                    v[0],
+                    v[1],
+                    v[2],
+                    i));
         }
         lines.add(10, "{\"key\":\"k0\", oops");
-        lines.add(21, "{\"key\":\"k1\",\"event_time\":" + (T0 + 1000) + ",\"values\":[1.0,\"Infinity\",2.0],\"id\":\"inf\"}");
+        lines.add(
+                21,
+                "{\"key\":\"k1\",\"event_time\":" + (T0 + 1000) + ",\"values\":[1.0,\"Infinity\",2.0],\"id\":\"inf\"}");
         lines.add(32, "{\"key\":\"k0\",\"event_time\":" + (T0 + 2000) + ",\"values\":[1.0,2.0],\"id\":\"short\"}");
         return lines;
     }
@@ -163,8 +208,10 @@ class ReplayCommandITCase {
     private static double[] evalByHand(double[] x, JsonNode s) {
         double[] y = new double[x.length];
         for (int j = 0; j < x.length; j++) {
-            y[j] = s.get("gamma").get(j).asDouble() * (x[j] - s.get("running_mean").get(j).asDouble())
-                    / Math.sqrt(s.get("running_var").get(j).asDouble() + s.get("epsilon").asDouble())
+            y[j] = s.get("gamma").get(j).asDouble()
+                            * (x[j] - s.get("running_mean").get(j).asDouble())
+                            / Math.sqrt(s.get("running_var").get(j).asDouble()
+                                    + s.get("epsilon").asDouble())
                     + s.get("beta").get(j).asDouble();
         }
         return y;

@@ -45,21 +45,52 @@ class RunCommandITCase {
     @Test
     void controlThenBoundedRunThenStats() {
         String brokers = kafka.bootstrapServers();
-        Cli.Result control = Cli.run("control", "SET_AFFINE", "--key", "k0", "--gamma", "2,2", "--beta", "1,1",
-                "--bootstrap-servers", brokers);
+        Cli.Result control = Cli.run(
+                "control",
+                "SET_AFFINE",
+                "--key",
+                "k0",
+                "--gamma",
+                "2,2",
+                "--beta",
+                "1,1",
+                "--bootstrap-servers",
+                brokers);
         assertThat(control.exitCode()).as("%s", control).isZero();
         TestTopics.produce(brokers, "features", features(40));
 
-        Cli.Result run = Cli.run("run", "--bootstrap-servers", brokers, "--bounded", "--starting-offsets", "earliest",
-                "--checkpoint-interval", "500ms", "--transaction-timeout", "2m", "--batch-size", "5", "--group-id", "e2e");
+        Cli.Result run = Cli.run(
+                "run",
+                "--bootstrap-servers",
+                brokers,
+                "--bounded",
+                "--starting-offsets",
+                "earliest",
+                "--checkpoint-interval",
+                "500ms",
+                "--transaction-timeout",
+                "2m",
+                "--batch-size",
+                "5",
+                "--group-id",
+                "e2e");
 
         assertThat(run.exitCode()).as("%s", run).isZero();
-        assertThat(run.out()).contains("started on a local Flink MiniCluster", "exactly-once", "bounded",
-                "normalized -> features-normalized", "statistics -> feature-stats", "dead letters -> features-dlq");
+        assertThat(run.out())
+                .contains(
+                        "started on a local Flink MiniCluster",
+                        "exactly-once",
+                        "bounded",
+                        "normalized -> features-normalized",
+                        "statistics -> feature-stats",
+                        "dead letters -> features-dlq");
         assertThat(run.out().lines().reduce((a, b) -> b).orElseThrow()).matches("job [0-9a-f]{32} finished");
         List<NormalizedRecord> normalized = TestTopics.readCommitted(brokers, "features-normalized").stream()
-                .map(r -> AvroWire.normalizedRecords().decode(r.value())).toList();
-        assertThat(normalized).hasSize(40).allSatisfy(n -> assertThat(n.getMode()).isEqualTo(Mode.TRAIN));
+                .map(r -> AvroWire.normalizedRecords().decode(r.value()))
+                .toList();
+        assertThat(normalized)
+                .hasSize(40)
+                .allSatisfy(n -> assertThat(n.getMode()).isEqualTo(Mode.TRAIN));
 
         TestTopics.readCommitted(brokers, "feature-stats");
         Cli.Result stats = Cli.run("stats", "--bootstrap-servers", brokers, "--key", "k0", "--format", "json");
@@ -76,9 +107,17 @@ class RunCommandITCase {
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String key = "k" + (i % 2);
-            FeatureRecord r = FeatureRecord.newBuilder().setKey(key).setEventTime(Instant.ofEpochMilli(T0 + 100L * i))
-                    .setValues(List.of(10 + random.nextGaussian(), -5 + 3 * random.nextGaussian())).setId("r" + i).build();
-            out.add(new ProducerRecord<>("features", null, T0 + 100L * i, key.getBytes(StandardCharsets.UTF_8),
+            FeatureRecord r = FeatureRecord.newBuilder()
+                    .setKey(key)
+                    .setEventTime(Instant.ofEpochMilli(T0 + 100L * i))
+                    .setValues(List.of(10 + random.nextGaussian(), -5 + 3 * random.nextGaussian()))
+                    .setId("r" + i)
+                    .build();
+            out.add(new ProducerRecord<>(
+                    "features",
+                    null,
+                    T0 + 100L * i,
+                    key.getBytes(StandardCharsets.UTF_8),
                     AvroWire.featureRecords().encode(r)));
         }
         return out;

@@ -42,12 +42,26 @@ class ServeCommandITCase {
         kafka.createTopic("features-serving", 1);
         kafka.createTopic("features-serving-normalized", 1);
         kafka.createTopic("features-serving-dlq", 1);
-        StatsSnapshot k1 = StatsSnapshot.newBuilder().setKey("k1").setVersion(3).setMode(Mode.TRAIN).setCount(96)
-                .setRunningMean(List.of(0.5, 2.0)).setRunningVar(List.of(1.5, 4.0)).setGamma(List.of(1.0, 1.0))
-                .setBeta(List.of(0.0, 0.0)).setMomentum(0.9).setEpsilon(1e-5)
-                .setEventTime(Instant.ofEpochMilli(1_700_000_000_000L)).build();
-        TestTopics.produce(kafka.bootstrapServers(), "feature-stats", List.of(new ProducerRecord<>("feature-stats",
-                "k1".getBytes(StandardCharsets.UTF_8), AvroWire.statsSnapshots().encode(k1))));
+        StatsSnapshot k1 = StatsSnapshot.newBuilder()
+                .setKey("k1")
+                .setVersion(3)
+                .setMode(Mode.TRAIN)
+                .setCount(96)
+                .setRunningMean(List.of(0.5, 2.0))
+                .setRunningVar(List.of(1.5, 4.0))
+                .setGamma(List.of(1.0, 1.0))
+                .setBeta(List.of(0.0, 0.0))
+                .setMomentum(0.9)
+                .setEpsilon(1e-5)
+                .setEventTime(Instant.ofEpochMilli(1_700_000_000_000L))
+                .build();
+        TestTopics.produce(
+                kafka.bootstrapServers(),
+                "feature-stats",
+                List.of(new ProducerRecord<>(
+                        "feature-stats",
+                        "k1".getBytes(StandardCharsets.UTF_8),
+                        AvroWire.statsSnapshots().encode(k1))));
     }
 
     @AfterAll
@@ -60,13 +74,25 @@ class ServeCommandITCase {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         AtomicInteger exitCode = new AtomicInteger(-1);
-        Thread serve = new Thread(() -> {
-            var commandLine = Normalize.commandLine();
-            commandLine.setOut(new PrintWriter(out, true));
-            commandLine.setErr(new PrintWriter(err, true));
-            exitCode.set(commandLine.execute("serve", "--bootstrap-servers", kafka.bootstrapServers(), "--http-port", "0",
-                    "--http-host", "127.0.0.1", "--state-dir", stateDir.toString(), "--application-id", "serve-test"));
-        }, "serve-command");
+        Thread serve = new Thread(
+                () -> {
+                    var commandLine = Normalize.commandLine();
+                    commandLine.setOut(new PrintWriter(out, true));
+                    commandLine.setErr(new PrintWriter(err, true));
+                    exitCode.set(commandLine.execute(
+                            "serve",
+                            "--bootstrap-servers",
+                            kafka.bootstrapServers(),
+                            "--http-port",
+                            "0",
+                            "--http-host",
+                            "127.0.0.1",
+                            "--state-dir",
+                            stateDir.toString(),
+                            "--application-id",
+                            "serve-test"));
+                },
+                "serve-command");
         serve.start();
         try {
             String base = awaitAddress(out, serve);
@@ -83,15 +109,26 @@ class ServeCommandITCase {
         }
         assertThat(serve.isAlive()).as("serve stopped within %s", DEADLINE).isFalse();
         assertThat(exitCode.get()).as("err: %s", err).isZero();
-        assertThat(out.toString()).contains("statistics from 'feature-stats'", "normalizing 'features-serving' into "
-                + "'features-serving-normalized'", "exactly-once");
+        assertThat(out.toString())
+                .contains(
+                        "statistics from 'feature-stats'",
+                        "normalizing 'features-serving' into " + "'features-serving-normalized'",
+                        "exactly-once");
         assertThat(err.toString()).contains("serve: stopped");
     }
 
     @Test
     void aMissingTopicIsNamedBeforeAnythingStarts() {
-        Cli.Result r = Cli.run("serve", "--bootstrap-servers", kafka.bootstrapServers(), "--input-topic", "no-such-input",
-                "--http-port", "0", "--state-dir", stateDir.toString());
+        Cli.Result r = Cli.run(
+                "serve",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--input-topic",
+                "no-such-input",
+                "--http-port",
+                "0",
+                "--state-dir",
+                stateDir.toString());
 
         assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
         assertThat(r.err()).contains("topic 'no-such-input' does not exist", "--input-topic");
@@ -125,7 +162,10 @@ class ServeCommandITCase {
     }
 
     private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

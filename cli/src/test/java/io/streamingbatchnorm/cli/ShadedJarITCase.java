@@ -25,11 +25,15 @@ class ShadedJarITCase {
     private record Run(int exitCode, String out, String err) {}
 
     private Run java(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of(args));
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!p.waitFor(3, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new AssertionError("java " + String.join(" ", args) + " did not end within 3 minutes");
@@ -40,20 +44,32 @@ class ShadedJarITCase {
     @Test
     void theJarReplaysWithItsOwnLoggingConfiguration() throws Exception {
         assumeTrue(Files.exists(JAR), "the shaded jar is built in the package phase");
-        Path in = Files.write(dir.resolve("in.jsonl"), List.of(
-                "{\"key\":\"k\",\"event_time\":1700000000000,\"values\":[1.0,2.0],\"id\":\"a\"}",
-                "{\"key\":\"k\",\"event_time\":1700000000100,\"values\":[3.0,null],\"id\":\"b\"}",
-                "not json"));
+        Path in = Files.write(
+                dir.resolve("in.jsonl"),
+                List.of(
+                        "{\"key\":\"k\",\"event_time\":1700000000000,\"values\":[1.0,2.0],\"id\":\"a\"}",
+                        "{\"key\":\"k\",\"event_time\":1700000000100,\"values\":[3.0,null],\"id\":\"b\"}",
+                        "not json"));
 
-        Run r = java("-Dlog4j2.debug=true", "-jar", JAR.toString(), "replay", "--input", in.toString(),
-                "--output", dir.resolve("out.jsonl").toString(), "--batch-size", "2");
+        Run r = java(
+                "-Dlog4j2.debug=true",
+                "-jar",
+                JAR.toString(),
+                "replay",
+                "--input",
+                in.toString(),
+                "--output",
+                dir.resolve("out.jsonl").toString(),
+                "--batch-size",
+                "2");
 
         assertThat(r.exitCode()).as("stderr: %s", r.err()).isZero();
         assertThat(Files.readAllLines(dir.resolve("out.jsonl"))).hasSize(2);
         assertThat(Files.readAllLines(dir.resolve("out.dlq.jsonl"))).hasSize(1);
         assertThat(r.err()).contains("replay: 3 records in, 2 normalized, 1 dead letter (UNPARSEABLE 1), 1 key, ");
         // log4j's own status output (on stdout with log4j2.debug) shows which configuration it loaded.
-        assertThat(r.out()).contains("XmlConfiguration[location=jar:file:", "normalize.jar!/log4j2.xml")
+        assertThat(r.out())
+                .contains("XmlConfiguration[location=jar:file:", "normalize.jar!/log4j2.xml")
                 .doesNotContain("ERROR StatusLogger", " ERROR Unable to");
     }
 
@@ -63,7 +79,9 @@ class ShadedJarITCase {
         try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(JAR.toFile())) {
             assertThat(jar.getEntry("datasets/weather.jsonl")).isNotNull();
             assertThat(jar.getEntry("datasets/weather-control.jsonl")).isNotNull();
-            assertThat(jar.getEntry("datasets/README.md")).as("the data's attribution").isNotNull();
+            assertThat(jar.getEntry("datasets/README.md"))
+                    .as("the data's attribution")
+                    .isNotNull();
             assertThat(jar.getEntry("datasets/weather.jsonl").getSize())
                     .isEqualTo(Files.size(Path.of("..", "examples", "weather.jsonl")));
         }

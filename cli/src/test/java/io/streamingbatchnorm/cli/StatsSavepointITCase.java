@@ -50,11 +50,23 @@ class StatsSavepointITCase {
             }
             kafka.createCompactedTopic("feature-stats", 1);
             TestTopics.produce(kafka.bootstrapServers(), "features", features());
-            JobClient job = KafkaJob.start(JobOptions.parse(Map.of("bootstrap-servers", kafka.bootstrapServers(),
-                    "group-id", "savepoint-test", "starting-offsets", "earliest", "checkpoint-interval", "500ms",
-                    "transaction-timeout", "2m")), NormalizerConfig.builder().batchSize(5).build(), new Configuration());
+            JobClient job = KafkaJob.start(
+                    JobOptions.parse(Map.of(
+                            "bootstrap-servers",
+                            kafka.bootstrapServers(),
+                            "group-id",
+                            "savepoint-test",
+                            "starting-offsets",
+                            "earliest",
+                            "checkpoint-interval",
+                            "500ms",
+                            "transaction-timeout",
+                            "2m")),
+                    NormalizerConfig.builder().batchSize(5).build(),
+                    new Configuration());
             awaitNormalized(kafka.bootstrapServers());
-            savepoint = job.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
+            savepoint = job.stopWithSavepoint(
+                            false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
                     .get(2, TimeUnit.MINUTES);
             Cli.Result topic = Cli.run("stats", "--bootstrap-servers", kafka.bootstrapServers(), "--format", "json");
             assertThat(topic.exitCode()).as("%s", topic).isZero();
@@ -68,12 +80,15 @@ class StatsSavepointITCase {
         Cli.Result unknown = Cli.run("stats", "--savepoint", directory, "--key", "k9");
 
         assertThat(json.exitCode()).as("%s", json).isZero();
-        List<StatsSnapshot> snapshots = json.out().lines().map(JsonLines::parseStatsSnapshot).toList();
+        List<StatsSnapshot> snapshots =
+                json.out().lines().map(JsonLines::parseStatsSnapshot).toList();
         assertThat(snapshots).extracting(StatsSnapshot::getKey).containsExactly("k0", "k1");
         assertThat(snapshots).extracting(StatsSnapshot::getVersion).containsOnly(4L);
-        assertThat(snapshots).isEqualTo(fromTopic.lines().map(JsonLines::parseStatsSnapshot).toList());
+        assertThat(snapshots)
+                .isEqualTo(fromTopic.lines().map(JsonLines::parseStatsSnapshot).toList());
         assertThat(table.exitCode()).as("%s", table).isZero();
-        assertThat(table.out().lines().toList()).hasSize(3)
+        assertThat(table.out().lines().toList())
+                .hasSize(3)
                 .satisfies(l -> assertThat(l.get(0)).startsWith("KEY").contains("VERSION", "MEAN"))
                 .satisfies(l -> assertThat(l.get(1)).startsWith("k0").contains("  4  TRAIN"));
         JsonNode layer = new ObjectMapper().readTree(keras.out());
@@ -91,7 +106,8 @@ class StatsSavepointITCase {
         Cli.Result r = Cli.run("stats", "--savepoint", dir.toString());
 
         assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
-        assertThat(r.err()).startsWith("normalize stats: cannot read the statistics from savepoint '" + dir + "'")
+        assertThat(r.err())
+                .startsWith("normalize stats: cannot read the statistics from savepoint '" + dir + "'")
                 .contains("is it a savepoint of the normalization job?");
     }
 
@@ -101,9 +117,17 @@ class StatsSavepointITCase {
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
         for (int i = 0; i < RECORDS; i++) {
             String key = "k" + (i % 2);
-            FeatureRecord r = FeatureRecord.newBuilder().setKey(key).setEventTime(Instant.ofEpochMilli(T0 + 100L * i))
-                    .setValues(List.of(3 + random.nextGaussian(), -1 + 2 * random.nextGaussian())).setId("r" + i).build();
-            out.add(new ProducerRecord<>("features", null, T0 + 100L * i, key.getBytes(StandardCharsets.UTF_8),
+            FeatureRecord r = FeatureRecord.newBuilder()
+                    .setKey(key)
+                    .setEventTime(Instant.ofEpochMilli(T0 + 100L * i))
+                    .setValues(List.of(3 + random.nextGaussian(), -1 + 2 * random.nextGaussian()))
+                    .setId("r" + i)
+                    .build();
+            out.add(new ProducerRecord<>(
+                    "features",
+                    null,
+                    T0 + 100L * i,
+                    key.getBytes(StandardCharsets.UTF_8),
                     AvroWire.featureRecords().encode(r)));
         }
         return out;

@@ -56,7 +56,9 @@ final class TestTopics {
             committed.assign(partitions);
             committed.seekToBeginning(partitions);
             List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-            while (partitions.stream().anyMatch(tp -> committed.position(tp) < committed.endOffsets(List.of(tp)).get(tp))) {
+            while (partitions.stream()
+                    .anyMatch(tp -> committed.position(tp)
+                            < committed.endOffsets(List.of(tp)).get(tp))) {
                 check(deadline, "could not read " + topic + " to its end");
                 committed.poll(Duration.ofMillis(200)).forEach(out::add);
             }

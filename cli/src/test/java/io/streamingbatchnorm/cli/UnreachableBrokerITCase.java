@@ -28,8 +28,11 @@ class UnreachableBrokerITCase {
         };
 
         assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
-        assertThat(r.err()).isEqualTo(String.format("normalize %s: cannot reach Kafka at --bootstrap-servers %s within"
-                + " 15 s; check the address and that the brokers are up%n", command, NOWHERE));
+        assertThat(r.err())
+                .isEqualTo(String.format(
+                        "normalize %s: cannot reach Kafka at --bootstrap-servers %s within"
+                                + " 15 s; check the address and that the brokers are up%n",
+                        command, NOWHERE));
         assertThat(r.out()).isEmpty();
         assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(35));
     }

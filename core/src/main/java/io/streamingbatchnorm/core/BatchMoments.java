@@ -75,8 +75,8 @@ public final class BatchMoments {
         return true;
     }
 
-    private static void sumsSkippingMissing(double[][] rows, int[] counts, double[] shift, double[] sumDev,
-            double[] sumSq) {
+    private static void sumsSkippingMissing(
+            double[][] rows, int[] counts, double[] shift, double[] sumDev, double[] sumSq) {
         int d = shift.length;
         for (double[] row : rows) {
             for (int j = 0; j < d; j++) {

@@ -18,7 +18,8 @@ public final class ControlState {
     private final double epsilon;
     private final int resetGeneration;
 
-    public ControlState(Mode mode, double[] gamma, double[] beta, double momentum, double epsilon, int resetGeneration) {
+    public ControlState(
+            Mode mode, double[] gamma, double[] beta, double momentum, double epsilon, int resetGeneration) {
         this.mode = Objects.requireNonNull(mode, "mode");
         this.gamma = gamma == null ? null : gamma.clone();
         this.beta = beta == null ? null : beta.clone();
@@ -128,7 +129,7 @@ public final class ControlState {
 
     @Override
     public String toString() {
-        return "ControlState{mode=" + mode + ", momentum=" + momentum + ", epsilon=" + epsilon
-                + ", resets=" + resetGeneration + ", gamma=" + Arrays.toString(gamma) + ", beta=" + Arrays.toString(beta) + "}";
+        return "ControlState{mode=" + mode + ", momentum=" + momentum + ", epsilon=" + epsilon + ", resets="
+                + resetGeneration + ", gamma=" + Arrays.toString(gamma) + ", beta=" + Arrays.toString(beta) + "}";
     }
 }

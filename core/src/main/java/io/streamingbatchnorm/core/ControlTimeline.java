@@ -92,8 +92,9 @@ public final class ControlTimeline {
         return switch (c.type()) {
             case TRAIN -> s.withMode(Mode.TRAIN);
             case EVAL -> s.withMode(Mode.EVAL);
-            case RESET -> new ControlState(config.initialMode(), null, null, config.momentum(), config.epsilon(),
-                    s.resetGeneration() + 1);
+            case RESET ->
+                new ControlState(
+                        config.initialMode(), null, null, config.momentum(), config.epsilon(), s.resetGeneration() + 1);
             case SET_AFFINE -> s.withAffine(c.gamma(), c.beta());
             case SET_PARAMS -> s.withParams(c.momentum(), c.epsilon());
         };
@@ -105,8 +106,10 @@ public final class ControlTimeline {
         }
         double[] v = c.gamma() != null ? c.gamma() : c.beta();
         if (v.length != dimension) {
-            return Rejection.of(ReasonCode.WRONG_AFFINE_DIMENSION, "command " + c.id() + ": SET_AFFINE has "
-                    + v.length + " values but key has dimension " + dimension + "; send one gamma and beta per feature");
+            return Rejection.of(
+                    ReasonCode.WRONG_AFFINE_DIMENSION,
+                    "command " + c.id() + ": SET_AFFINE has " + v.length + " values but key has dimension " + dimension
+                            + "; send one gamma and beta per feature");
         }
         return null;
     }

@@ -17,7 +17,11 @@ public final class Normalization {
      * @return one output row per input row; a missing input stays NaN or becomes beta ({@code missing=impute})
      */
     public static double[][] train(
-            double[][] rows, BatchMoments batch, RunningStatistics running, ControlState control, NormalizerConfig config) {
+            double[][] rows,
+            BatchMoments batch,
+            RunningStatistics running,
+            ControlState control,
+            NormalizerConfig config) {
         int d = batch.dimension();
         // x - mean is (x - shift) - correction with the batch's moments (exact for means near 1e9), and
         // (x - running mean) - 0.0, the same bits as x - running mean, for features that fall back.
@@ -42,7 +46,8 @@ public final class Normalization {
             if (anyMissing) {
                 for (int j = 0; j < d; j++) {
                     double v = x[j];
-                    y[j] = v != v ? (impute ? beta[j] : Double.NaN)
+                    y[j] = v != v
+                            ? (impute ? beta[j] : Double.NaN)
                             : ((v - shift[j]) - correction[j]) * scale[j] + beta[j];
                 }
             } else {

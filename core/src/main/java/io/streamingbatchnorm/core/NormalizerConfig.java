@@ -27,7 +27,8 @@ public record NormalizerConfig(
         MissingPolicy missing,
         InitPolicy init,
         int maxDimension,
-        Set<String> allowedIssuers) implements Serializable {
+        Set<String> allowedIssuers)
+        implements Serializable {
 
     public static final int DEFAULT_BATCH_SIZE = 32;
     public static final Duration DEFAULT_MAX_BATCH_DELAY = Duration.ofMinutes(1);
@@ -136,20 +137,75 @@ public record NormalizerConfig(
         private int maxDimension = DEFAULT_MAX_DIMENSION;
         private Set<String> allowedIssuers = Set.of();
 
-        public Builder batchSize(int v) { batchSize = v; return this; }
-        public Builder window(Duration v) { window = v; return this; }
-        public Builder maxBatchDelay(Duration v) { maxBatchDelay = v; return this; }
-        public Builder maxOutOfOrderness(Duration v) { maxOutOfOrderness = v; return this; }
-        public Builder momentum(double v) { momentum = v; return this; }
-        public Builder epsilon(double v) { epsilon = v; return this; }
-        public Builder minBatchSize(int v) { minBatchSize = v; return this; }
-        public Builder initialMode(Mode v) { initialMode = v; return this; }
-        public Builder running(Running v) { running = v; return this; }
-        public Builder runningVariance(RunningVariance v) { runningVariance = v; return this; }
-        public Builder missing(MissingPolicy v) { missing = v; return this; }
-        public Builder init(InitPolicy v) { init = v; return this; }
-        public Builder maxDimension(int v) { maxDimension = v; return this; }
-        public Builder allowedIssuers(Set<String> v) { allowedIssuers = v; return this; }
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        public Builder window(Duration v) {
+            window = v;
+            return this;
+        }
+
+        public Builder maxBatchDelay(Duration v) {
+            maxBatchDelay = v;
+            return this;
+        }
+
+        public Builder maxOutOfOrderness(Duration v) {
+            maxOutOfOrderness = v;
+            return this;
+        }
+
+        public Builder momentum(double v) {
+            momentum = v;
+            return this;
+        }
+
+        public Builder epsilon(double v) {
+            epsilon = v;
+            return this;
+        }
+
+        public Builder minBatchSize(int v) {
+            minBatchSize = v;
+            return this;
+        }
+
+        public Builder initialMode(Mode v) {
+            initialMode = v;
+            return this;
+        }
+
+        public Builder running(Running v) {
+            running = v;
+            return this;
+        }
+
+        public Builder runningVariance(RunningVariance v) {
+            runningVariance = v;
+            return this;
+        }
+
+        public Builder missing(MissingPolicy v) {
+            missing = v;
+            return this;
+        }
+
+        public Builder init(InitPolicy v) {
+            init = v;
+            return this;
+        }
+
+        public Builder maxDimension(int v) {
+            maxDimension = v;
+            return this;
+        }
+
+        public Builder allowedIssuers(Set<String> v) {
+            allowedIssuers = v;
+            return this;
+        }
 
         public NormalizerConfig build() {
             return new NormalizerConfig(

@@ -18,20 +18,25 @@ public final class RecordCheck {
             return Rejection.of(ReasonCode.MISSING_KEY, "field 'key' is empty: every record needs a normalization key");
         }
         if (eventTime < MIN_EVENT_TIME || eventTime > MAX_EVENT_TIME) {
-            return Rejection.of(ReasonCode.TIMESTAMP_OUT_OF_RANGE, "field 'event_time' is " + eventTime
-                    + "; it must be epoch milliseconds between years 1 and 9999");
+            return Rejection.of(
+                    ReasonCode.TIMESTAMP_OUT_OF_RANGE,
+                    "field 'event_time' is " + eventTime + "; it must be epoch milliseconds between years 1 and 9999");
         }
         if (values == null || values.length == 0) {
             return Rejection.of(ReasonCode.EMPTY_VALUES, "field 'values' is empty: send at least one feature value");
         }
         if (values.length > config.maxDimension()) {
-            return Rejection.of(ReasonCode.DIMENSION_TOO_LARGE, "field 'values' has " + values.length
-                    + " values, more than --max-dimension " + config.maxDimension());
+            return Rejection.of(
+                    ReasonCode.DIMENSION_TOO_LARGE,
+                    "field 'values' has " + values.length + " values, more than --max-dimension "
+                            + config.maxDimension());
         }
         for (int j = 0; j < values.length; j++) {
             if (Double.isInfinite(values[j])) {
-                return Rejection.of(ReasonCode.INFINITE_VALUE, "field 'values[" + j + "]' is " + values[j]
-                        + "; send a finite number, or null for a missing value");
+                return Rejection.of(
+                        ReasonCode.INFINITE_VALUE,
+                        "field 'values[" + j + "]' is " + values[j]
+                                + "; send a finite number, or null for a missing value");
             }
         }
         return null;
@@ -40,9 +45,11 @@ public final class RecordCheck {
     /** The reason a record is refused because its dimension differs from its key's, or {@code null}. */
     public static Rejection checkDimension(String key, double[] values, int keyDimension) {
         if (keyDimension > 0 && values.length != keyDimension) {
-            return Rejection.of(ReasonCode.WRONG_DIMENSION, "field 'values' has " + values.length
-                    + " values but key '" + key + "' has dimension " + keyDimension
-                    + "; send " + keyDimension + " values (null for missing ones) or use another key");
+            return Rejection.of(
+                    ReasonCode.WRONG_DIMENSION,
+                    "field 'values' has " + values.length
+                            + " values but key '" + key + "' has dimension " + keyDimension
+                            + "; send " + keyDimension + " values (null for missing ones) or use another key");
         }
         return null;
     }

@@ -32,8 +32,8 @@ public final class RunningStatistics {
     public static RunningStatistics of(double[] mean, double[] variance, long[] counts, double[] m2) {
         int d = mean.length;
         if (variance.length != d || counts.length != d || m2.length != d) {
-            throw new IllegalArgumentException("running statistics arrays differ in length: mean " + d
-                    + ", variance " + variance.length + ", counts " + counts.length + ", m2 " + m2.length);
+            throw new IllegalArgumentException("running statistics arrays differ in length: mean " + d + ", variance "
+                    + variance.length + ", counts " + counts.length + ", m2 " + m2.length);
         }
         return new RunningStatistics(mean.clone(), variance.clone(), counts.clone(), m2.clone());
     }

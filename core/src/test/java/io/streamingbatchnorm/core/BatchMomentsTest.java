@@ -29,8 +29,12 @@ class BatchMomentsTest {
         BatchMoments a = BatchMoments.of(clean, 3);
         BatchMoments b = BatchMoments.of(holed, 3);
         NormalizerConfig config = NormalizerConfig.defaults();
-        double[][] outA = KeyStatistics.initial(3, 0).train(clean, 0L, config.initialControl(), config).outputs();
-        double[][] outB = KeyStatistics.initial(3, 0).train(holed, 0L, config.initialControl(), config).outputs();
+        double[][] outA = KeyStatistics.initial(3, 0)
+                .train(clean, 0L, config.initialControl(), config)
+                .outputs();
+        double[][] outB = KeyStatistics.initial(3, 0)
+                .train(holed, 0L, config.initialControl(), config)
+                .outputs();
         for (int j : new int[] {0, 2}) {
             assertThat(Double.doubleToRawLongBits(b.mean(j))).isEqualTo(Double.doubleToRawLongBits(a.mean(j)));
             assertThat(Double.doubleToRawLongBits(b.m2(j))).isEqualTo(Double.doubleToRawLongBits(a.m2(j)));

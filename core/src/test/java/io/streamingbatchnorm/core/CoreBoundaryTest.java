@@ -22,7 +22,8 @@ class CoreBoundaryTest {
         List<String> offending = new ArrayList<>();
         int files;
         try (Stream<Path> paths = Files.walk(root)) {
-            List<Path> sources = paths.filter(p -> p.toString().endsWith(".java")).toList();
+            List<Path> sources =
+                    paths.filter(p -> p.toString().endsWith(".java")).toList();
             files = sources.size();
             for (Path p : sources) {
                 for (String line : Files.readAllLines(p)) {

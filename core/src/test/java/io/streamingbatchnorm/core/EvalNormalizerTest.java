@@ -40,24 +40,24 @@ class EvalNormalizerTest {
             double[] y = normalizer.normalize(x);
             for (int j = 0; j < d; j++) {
                 assertThat(Double.doubleToRawLongBits(y[j]))
-                        .isEqualTo(Double.doubleToRawLongBits(formula(x[j], mean[j], variance[j], gamma[j], beta[j],
-                                epsilon, impute)));
+                        .isEqualTo(Double.doubleToRawLongBits(
+                                formula(x[j], mean[j], variance[j], gamma[j], beta[j], epsilon, impute)));
             }
         }
     }
 
     @Test
     void affineParametersDefaultToOneAndZero() {
-        RunningStatistics running = RunningStatistics.of(new double[] {2.0}, new double[] {4.0}, new long[1],
-                new double[1]);
+        RunningStatistics running =
+                RunningStatistics.of(new double[] {2.0}, new double[] {4.0}, new long[1], new double[1]);
         EvalNormalizer n = EvalNormalizer.of(running, ControlState.initial(Mode.EVAL, 0.99, 0.0), MissingPolicy.NAN);
         assertThat(n.dimension()).isEqualTo(1);
         assertThat(n.normalize(new double[] {6.0})).containsExactly(2.0);
     }
 
     /** DESIGN 4.3 written out per value, as the reference. */
-    private static double formula(double x, double mean, double variance, double gamma, double beta, double epsilon,
-            boolean impute) {
+    private static double formula(
+            double x, double mean, double variance, double gamma, double beta, double epsilon, boolean impute) {
         if (Double.isNaN(x)) {
             return impute ? beta : Double.NaN;
         }

@@ -38,14 +38,18 @@ class RunningStatisticsTest {
 
     @Test
     void unbiasedRunningVarianceMultipliesByNOverNMinusOne() {
-        NormalizerConfig config = NormalizerConfig.builder().momentum(0.0).runningVariance(RunningVariance.UNBIASED).build();
+        NormalizerConfig config = NormalizerConfig.builder()
+                .momentum(0.0)
+                .runningVariance(RunningVariance.UNBIASED)
+                .build();
         KeyStatistics s = run(config, B3);
         assertThat(s.running().variance(0)).isCloseTo(8.0 * 3 / 2, within(1e-12));
     }
 
     @Test
     void firstBatchInitTakesTheFirstBatchStatistics() {
-        NormalizerConfig config = NormalizerConfig.builder().init(InitPolicy.FIRST_BATCH).build();
+        NormalizerConfig config =
+                NormalizerConfig.builder().init(InitPolicy.FIRST_BATCH).build();
         KeyStatistics s = run(config, B1);
         assertThat(s.running().mean(0)).isEqualTo(2.0);
         assertThat(s.running().variance(0)).isEqualTo(1.0);
@@ -55,7 +59,8 @@ class RunningStatisticsTest {
 
     @Test
     void cumulativeIsThePooledMeanAndVariance() {
-        NormalizerConfig config = NormalizerConfig.builder().running(Running.CUMULATIVE).build();
+        NormalizerConfig config =
+                NormalizerConfig.builder().running(Running.CUMULATIVE).build();
         KeyStatistics s = run(config, B1, B2, B3);
         // all seven values: 1 3 2 6 0 0 6 -> mean 18/7
         double mean = 18.0 / 7;
@@ -66,15 +71,17 @@ class RunningStatisticsTest {
         assertThat(s.running().mean(0)).isCloseTo(mean, within(1e-12));
         assertThat(s.running().variance(0)).isCloseTo(ss / 7, within(1e-12));
 
-        NormalizerConfig unbiased = config.toBuilder().runningVariance(RunningVariance.UNBIASED).build();
+        NormalizerConfig unbiased =
+                config.toBuilder().runningVariance(RunningVariance.UNBIASED).build();
         assertThat(run(unbiased, B1, B2, B3).running().variance(0)).isCloseTo(ss / 6, within(1e-12));
     }
 
     @Test
     void featureBelowMinBatchSizeUsesRunningStatisticsAndLeavesThemUnchanged() {
         NormalizerConfig config = NormalizerConfig.builder().momentum(0.0).build();
-        KeyStatistics before = KeyStatistics.initial(2, 0).train(new double[][] {{1, 10}, {3, 14}}, 0L,
-                config.initialControl(), config).next();
+        KeyStatistics before = KeyStatistics.initial(2, 0)
+                .train(new double[][] {{1, 10}, {3, 14}}, 0L, config.initialControl(), config)
+                .next();
         // feature 1 has a single present value in this batch
         double[][] batch = {{5, Double.NaN}, {7, 20}};
         KeyStatistics.TrainResult r = before.train(batch, 0L, config.initialControl(), config);
@@ -102,10 +109,13 @@ class RunningStatisticsTest {
         double[][] batch = {{1, Double.NaN}, {3, 4}, {5, 6}};
         NormalizerConfig nan = NormalizerConfig.defaults();
         ControlState control = nan.initialControl().withAffine(new double[] {2, 2}, new double[] {0.5, -0.5});
-        assertThat(KeyStatistics.initial(2, 0).train(batch, 0L, control, nan).outputs()[0][1]).isNaN();
+        assertThat(KeyStatistics.initial(2, 0).train(batch, 0L, control, nan).outputs()[0][1])
+                .isNaN();
         NormalizerConfig impute = nan.toBuilder().missing(MissingPolicy.IMPUTE).build();
-        assertThat(KeyStatistics.initial(2, 0).train(batch, 0L, control, impute).outputs()[0][1]).isEqualTo(-0.5);
-        assertThat(KeyStatistics.initial(2, 0).eval(new double[] {Double.NaN, 1}, control, impute)[0]).isEqualTo(0.5);
+        assertThat(KeyStatistics.initial(2, 0).train(batch, 0L, control, impute).outputs()[0][1])
+                .isEqualTo(-0.5);
+        assertThat(KeyStatistics.initial(2, 0).eval(new double[] {Double.NaN, 1}, control, impute)[0])
+                .isEqualTo(0.5);
     }
 
     @Test
@@ -121,7 +131,9 @@ class RunningStatisticsTest {
     void zeroEpsilonAndConstantFeatureNormalizesToBeta() {
         NormalizerConfig config = NormalizerConfig.builder().epsilon(0.0).build();
         ControlState control = config.initialControl().withAffine(null, new double[] {0.25});
-        double[][] out = KeyStatistics.initial(1, 0).train(new double[][] {{2}, {2}}, 0L, control, config).outputs();
+        double[][] out = KeyStatistics.initial(1, 0)
+                .train(new double[][] {{2}, {2}}, 0L, control, config)
+                .outputs();
         assertThat(out[0][0]).isEqualTo(0.25);
         assertThat(out[1][0]).isEqualTo(0.25);
     }

@@ -66,8 +66,10 @@ class TrainNormalizationPropertiesTest {
         }
         NormalizerConfig config = NormalizerConfig.defaults();
         ControlState control = config.initialControl();
-        double[][] a = KeyStatistics.initial(d, 0).train(rows, 0L, control, config).outputs();
-        double[][] b = KeyStatistics.initial(d, 0).train(permuted, 0L, control, config).outputs();
+        double[][] a =
+                KeyStatistics.initial(d, 0).train(rows, 0L, control, config).outputs();
+        double[][] b =
+                KeyStatistics.initial(d, 0).train(permuted, 0L, control, config).outputs();
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {
                 assertThat(b[i][j]).isCloseTo(a[order.get(i)][j], within(1e-12));
@@ -77,12 +79,16 @@ class TrainNormalizationPropertiesTest {
 
     @Property(tries = 100, seed = "11")
     void cumulativeStatisticsDoNotDependOnHowValuesAreSplitIntoBatches(
-            @ForAll long seed, @ForAll @IntRange(min = 4, max = 200) int n, @ForAll @IntRange(min = 2, max = 6) int pieces) {
+            @ForAll long seed,
+            @ForAll @IntRange(min = 4, max = 200) int n,
+            @ForAll @IntRange(min = 2, max = 6) int pieces) {
         int d = 3;
         double[][] rows = randomBatch(seed, n, d);
-        NormalizerConfig config = NormalizerConfig.builder().running(Running.CUMULATIVE).build();
+        NormalizerConfig config =
+                NormalizerConfig.builder().running(Running.CUMULATIVE).build();
         ControlState control = config.initialControl();
-        KeyStatistics whole = KeyStatistics.initial(d, 0).train(rows, 0L, control, config).next();
+        KeyStatistics whole =
+                KeyStatistics.initial(d, 0).train(rows, 0L, control, config).next();
         KeyStatistics split = KeyStatistics.initial(d, 0);
         Random r = new Random(seed);
         int from = 0;
@@ -98,7 +104,9 @@ class TrainNormalizationPropertiesTest {
         for (int j = 0; j < d; j++) {
             assertThat(split.running().mean(j)).isCloseTo(whole.running().mean(j), within(1e-12));
             assertThat(split.running().variance(j))
-                    .isCloseTo(whole.running().variance(j), within(1e-12 * whole.running().variance(j)));
+                    .isCloseTo(
+                            whole.running().variance(j),
+                            within(1e-12 * whole.running().variance(j)));
         }
         assertThat(split.count()).isEqualTo(whole.count()).isEqualTo(n);
     }

@@ -59,8 +59,8 @@ class ValidationTest {
 
     @Test
     void flagsParse() {
-        NormalizerConfig c = NormalizerOptions.parse(Map.of(
-                "window", "7d", "momentum", "0.99", "init", "first-batch", "control-issuers", "ops, ci"));
+        NormalizerConfig c = NormalizerOptions.parse(
+                Map.of("window", "7d", "momentum", "0.99", "init", "first-batch", "control-issuers", "ops, ci"));
         assertThat(c.windowing()).isEqualTo(Windowing.EVENT_TIME);
         assertThat(c.window()).isEqualTo(Duration.ofDays(7));
         assertThat(c.momentum()).isEqualTo(0.99);
@@ -78,45 +78,73 @@ class ValidationTest {
 
     @Test
     void recordsWithNonFiniteOrMalformedFieldsAreRejectedWithTheField() {
-        assertReason(RecordCheck.validate("k", 0, new double[] {1, Double.POSITIVE_INFINITY}, CONFIG),
-                ReasonCode.INFINITE_VALUE, "values[1]");
-        assertReason(RecordCheck.validate("k", 0, new double[] {Double.NEGATIVE_INFINITY}, CONFIG),
-                ReasonCode.INFINITE_VALUE, "values[0]");
+        assertReason(
+                RecordCheck.validate("k", 0, new double[] {1, Double.POSITIVE_INFINITY}, CONFIG),
+                ReasonCode.INFINITE_VALUE,
+                "values[1]");
+        assertReason(
+                RecordCheck.validate("k", 0, new double[] {Double.NEGATIVE_INFINITY}, CONFIG),
+                ReasonCode.INFINITE_VALUE,
+                "values[0]");
         assertReason(RecordCheck.validate("", 0, new double[] {1}, CONFIG), ReasonCode.MISSING_KEY, "'key'");
         assertReason(RecordCheck.validate(null, 0, new double[] {1}, CONFIG), ReasonCode.MISSING_KEY, "'key'");
         assertReason(RecordCheck.validate("k", 0, new double[0], CONFIG), ReasonCode.EMPTY_VALUES, "'values'");
-        assertReason(RecordCheck.validate("k", Long.MAX_VALUE, new double[] {1}, CONFIG),
-                ReasonCode.TIMESTAMP_OUT_OF_RANGE, "'event_time'");
+        assertReason(
+                RecordCheck.validate("k", Long.MAX_VALUE, new double[] {1}, CONFIG),
+                ReasonCode.TIMESTAMP_OUT_OF_RANGE,
+                "'event_time'");
         assertReason(RecordCheck.validate("k", 0, new double[4097], CONFIG), ReasonCode.DIMENSION_TOO_LARGE, "4096");
         assertReason(RecordCheck.checkDimension("k", new double[3], 2), ReasonCode.WRONG_DIMENSION, "dimension 2");
-        assertThat(RecordCheck.validate("k", 0, new double[] {Double.NaN, 1}, CONFIG)).isNull();
+        assertThat(RecordCheck.validate("k", 0, new double[] {Double.NaN, 1}, CONFIG))
+                .isNull();
         assertThat(RecordCheck.checkDimension("k", new double[3], 0)).isNull();
     }
 
     @Test
     void invalidCommandsAreRejectedWithTheField() {
-        assertReason(CommandCheck.validate(command("", CommandType.EVAL, null, null, null, null), CONFIG),
-                ReasonCode.INVALID_COMMAND, "'id'");
-        assertReason(CommandCheck.validate(command("c", null, null, null, null, null), CONFIG),
-                ReasonCode.UNKNOWN_COMMAND, "SET_PARAMS");
-        assertReason(CommandCheck.validate(command("c", CommandType.SET_AFFINE, null, null, null, null), CONFIG),
-                ReasonCode.INVALID_COMMAND, "'gamma'");
-        assertReason(CommandCheck.validate(command("c", CommandType.SET_AFFINE, new double[] {1, 2}, new double[] {1}, null, null), CONFIG),
-                ReasonCode.WRONG_AFFINE_DIMENSION, "'beta'");
-        assertReason(CommandCheck.validate(command("c", CommandType.SET_AFFINE, new double[] {Double.NaN}, null, null, null), CONFIG),
-                ReasonCode.INVALID_COMMAND, "gamma[0]");
-        assertReason(CommandCheck.validate(command("c", CommandType.SET_PARAMS, null, null, 1.0, null), CONFIG),
-                ReasonCode.INVALID_COMMAND, "'momentum'");
-        assertReason(CommandCheck.validate(command("c", CommandType.SET_PARAMS, null, null, null, -1.0), CONFIG),
-                ReasonCode.INVALID_COMMAND, "'epsilon'");
-        assertReason(CommandCheck.validate(command("c", CommandType.SET_PARAMS, null, null, null, null), CONFIG),
-                ReasonCode.INVALID_COMMAND, "'momentum' or 'epsilon'");
-        assertThat(CommandCheck.validate(command("c", CommandType.EVAL, null, null, null, null), CONFIG)).isNull();
+        assertReason(
+                CommandCheck.validate(command("", CommandType.EVAL, null, null, null, null), CONFIG),
+                ReasonCode.INVALID_COMMAND,
+                "'id'");
+        assertReason(
+                CommandCheck.validate(command("c", null, null, null, null, null), CONFIG),
+                ReasonCode.UNKNOWN_COMMAND,
+                "SET_PARAMS");
+        assertReason(
+                CommandCheck.validate(command("c", CommandType.SET_AFFINE, null, null, null, null), CONFIG),
+                ReasonCode.INVALID_COMMAND,
+                "'gamma'");
+        assertReason(
+                CommandCheck.validate(
+                        command("c", CommandType.SET_AFFINE, new double[] {1, 2}, new double[] {1}, null, null),
+                        CONFIG),
+                ReasonCode.WRONG_AFFINE_DIMENSION,
+                "'beta'");
+        assertReason(
+                CommandCheck.validate(
+                        command("c", CommandType.SET_AFFINE, new double[] {Double.NaN}, null, null, null), CONFIG),
+                ReasonCode.INVALID_COMMAND,
+                "gamma[0]");
+        assertReason(
+                CommandCheck.validate(command("c", CommandType.SET_PARAMS, null, null, 1.0, null), CONFIG),
+                ReasonCode.INVALID_COMMAND,
+                "'momentum'");
+        assertReason(
+                CommandCheck.validate(command("c", CommandType.SET_PARAMS, null, null, null, -1.0), CONFIG),
+                ReasonCode.INVALID_COMMAND,
+                "'epsilon'");
+        assertReason(
+                CommandCheck.validate(command("c", CommandType.SET_PARAMS, null, null, null, null), CONFIG),
+                ReasonCode.INVALID_COMMAND,
+                "'momentum' or 'epsilon'");
+        assertThat(CommandCheck.validate(command("c", CommandType.EVAL, null, null, null, null), CONFIG))
+                .isNull();
     }
 
     @Test
     void issuerAllowlist() {
-        NormalizerConfig guarded = CONFIG.toBuilder().allowedIssuers(java.util.Set.of("ops")).build();
+        NormalizerConfig guarded =
+                CONFIG.toBuilder().allowedIssuers(java.util.Set.of("ops")).build();
         Command fromOps = new Command("c", "k", CommandType.EVAL, null, null, null, null, null, "ops", 0);
         Command fromEve = new Command("d", "k", CommandType.EVAL, null, null, null, null, null, "eve", 0);
         assertThat(CommandCheck.validate(fromOps, guarded)).isNull();

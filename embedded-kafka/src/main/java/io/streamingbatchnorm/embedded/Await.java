@@ -18,8 +18,7 @@ final class Await {
 
     private static final long RETRY_BACKOFF_MS = 50;
 
-    private Await() {
-    }
+    private Await() {}
 
     static <T> T result(Future<T> future, Duration timeout, String what) {
         try {
@@ -28,7 +27,8 @@ final class Await {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting to " + what, e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Failed to " + what + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "Failed to " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("Timed out after " + timeout + " waiting to " + what, e);
         }

@@ -3,8 +3,8 @@ package io.streamingbatchnorm.embedded;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -103,8 +103,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private void createTopic(NewTopic topic) {
-        Await.result(admin().createTopics(List.of(topic)).all(), ADMIN_TIMEOUT,
-                "create topic " + topic.name());
+        Await.result(admin().createTopics(List.of(topic)).all(), ADMIN_TIMEOUT, "create topic " + topic.name());
         awaitLeaders(IntStream.range(0, topic.numPartitions())
                 .mapToObj(p -> new TopicPartition(topic.name(), p))
                 .toList());
@@ -115,19 +114,20 @@ public final class EmbeddedKafka implements AutoCloseable {
      * leader itself, so its success proves more than metadata that merely names a leader.
      */
     private void awaitLeaders(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetSpec> latest = partitions.stream()
-                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-        Await.retrying(() -> admin().listOffsets(latest).all().get(), ADMIN_TIMEOUT,
+        Map<TopicPartition, OffsetSpec> latest =
+                partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+        Await.retrying(
+                () -> admin().listOffsets(latest).all().get(),
+                ADMIN_TIMEOUT,
                 "wait for the leaders of " + partitions.size() + " partitions");
     }
 
     /** Every partition of every topic, internal ones included, as the broker currently knows them. */
     private List<TopicPartition> allPartitions() {
         Set<String> topics = Await.result(
-                admin().listTopics(new ListTopicsOptions().listInternal(true)).names(),
-                ADMIN_TIMEOUT, "list topics");
-        Map<String, TopicDescription> descriptions = Await.result(
-                admin().describeTopics(topics).allTopicNames(), ADMIN_TIMEOUT, "describe topics");
+                admin().listTopics(new ListTopicsOptions().listInternal(true)).names(), ADMIN_TIMEOUT, "list topics");
+        Map<String, TopicDescription> descriptions =
+                Await.result(admin().describeTopics(topics).allTopicNames(), ADMIN_TIMEOUT, "describe topics");
         return descriptions.values().stream()
                 .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
                 .toList();
@@ -138,8 +138,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         ensureOpen();
         if (admin == null) {
             admin = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.CLIENT_ID_CONFIG, "embedded-kafka-admin"));
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrapServers,
+                    AdminClientConfig.CLIENT_ID_CONFIG,
+                    "embedded-kafka-admin"));
         }
         return admin;
     }
@@ -184,9 +186,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static EmbeddedKafka launch(Builder builder) {
-        LogDirectory dir = builder.logDir == null
-                ? LogDirectory.createTemporary()
-                : LogDirectory.given(builder.logDir);
+        LogDirectory dir = builder.logDir == null ? LogDirectory.createTemporary() : LogDirectory.given(builder.logDir);
         try {
             int nodeId = dir.formattedNodeId().orElseGet(() -> {
                 int id = NEXT_NODE_ID.getAndIncrement();
@@ -229,8 +229,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
-            throw new BrokerStartException("Kafka broker failed to start with listeners "
-                    + config.get("listeners") + ": " + e.getMessage(), e);
+            throw new BrokerStartException(
+                    "Kafka broker failed to start with listeners " + config.get("listeners") + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -256,8 +257,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         private Path logDir;
         private int port;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets a broker configuration property, for example {@code transaction.max.timeout.ms}.

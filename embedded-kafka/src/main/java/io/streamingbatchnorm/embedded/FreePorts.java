@@ -11,8 +11,7 @@ import java.util.List;
 /** Picks TCP ports on the loopback address that nothing listens on at the moment. */
 final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /**
      * Returns {@code count} distinct free ports. All sockets are held open until every port is
@@ -43,8 +42,10 @@ final class FreePorts {
         try {
             new ServerSocket(port, 1, host()).close();
         } catch (IOException e) {
-            throw new IllegalStateException("Port " + port + " on " + BrokerProperties.HOST
-                    + " is not free for the embedded Kafka broker: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Port " + port + " on " + BrokerProperties.HOST + " is not free for the embedded Kafka broker: "
+                            + e.getMessage(),
+                    e);
         }
     }
 

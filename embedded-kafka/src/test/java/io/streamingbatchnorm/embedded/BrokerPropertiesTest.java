@@ -35,7 +35,11 @@ class BrokerPropertiesTest {
 
     @Test
     void overridesReplaceDefaultsButNotTheNodeIdentity() {
-        Map<String, String> p = BrokerProperties.build(1, 9092, 9093, Path.of("/tmp/k"),
+        Map<String, String> p = BrokerProperties.build(
+                1,
+                9092,
+                9093,
+                Path.of("/tmp/k"),
                 Map.of("transaction.max.timeout.ms", "3600000", "auto.create.topics.enable", "true"));
 
         assertThat(p)

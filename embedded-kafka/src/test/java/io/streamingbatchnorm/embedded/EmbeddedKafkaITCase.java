@@ -32,7 +32,8 @@ class EmbeddedKafkaITCase {
     @Test
     void consumesEveryProducedRecordFromAllPartitions() {
         kafka.createTopic("numbers", 3);
-        List<String> values = IntStream.range(0, 1_000).mapToObj(i -> "value-" + i).toList();
+        List<String> values =
+                IntStream.range(0, 1_000).mapToObj(i -> "value-" + i).toList();
 
         try (KafkaProducer<String, String> producer = TestClients.producer(kafka)) {
             TestClients.send(producer, "numbers", values);
@@ -90,8 +91,11 @@ class EmbeddedKafkaITCase {
 
     private static String cleanupPolicy(String topic) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        Config config = Await.result(kafka.admin().describeConfigs(List.of(resource)).all(),
-                TestClients.DEADLINE, "describe " + topic).get(resource);
+        Config config = Await.result(
+                        kafka.admin().describeConfigs(List.of(resource)).all(),
+                        TestClients.DEADLINE,
+                        "describe " + topic)
+                .get(resource);
         return config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
     }
 }

@@ -18,7 +18,8 @@ class EmbeddedKafkaLifecycleITCase {
 
     @Test
     void twoBrokersRunSideBySideAsSeparateClusters() throws Exception {
-        try (EmbeddedKafka first = EmbeddedKafka.start(); EmbeddedKafka second = EmbeddedKafka.start()) {
+        try (EmbeddedKafka first = EmbeddedKafka.start();
+                EmbeddedKafka second = EmbeddedKafka.start()) {
             first.createTopic("shared-name", 1);
             second.createTopic("shared-name", 1);
             try (KafkaProducer<String, String> producer = TestClients.producer(first)) {
@@ -29,8 +30,10 @@ class EmbeddedKafkaLifecycleITCase {
             assertThat(first.logDir()).isNotEqualTo(second.logDir());
             assertThat(first.admin().describeCluster().clusterId().get())
                     .isNotEqualTo(second.admin().describeCluster().clusterId().get());
-            assertThat(TestClients.readAll(first, "shared-name", "read_committed")).hasSize(1);
-            assertThat(TestClients.readAll(second, "shared-name", "read_committed")).isEmpty();
+            assertThat(TestClients.readAll(first, "shared-name", "read_committed"))
+                    .hasSize(1);
+            assertThat(TestClients.readAll(second, "shared-name", "read_committed"))
+                    .isEmpty();
         }
     }
 
@@ -50,7 +53,9 @@ class EmbeddedKafkaLifecycleITCase {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(BrokerProperties.HOST))) {
             assertThat(socket.getLocalPort()).isEqualTo(port);
         }
-        assertThatThrownBy(kafka::admin).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(kafka::admin)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
         kafka.close();
     }
 

@@ -22,8 +22,7 @@ final class TestClients {
 
     static final Duration DEADLINE = Duration.ofSeconds(30);
 
-    private TestClients() {
-    }
+    private TestClients() {}
 
     static KafkaProducer<String, String> producer(EmbeddedKafka kafka) {
         return new KafkaProducer<>(producerConfig(kafka), new StringSerializer(), new StringSerializer());
@@ -44,8 +43,8 @@ final class TestClients {
 
     /** A consumer without a group, for reading assigned partitions. */
     static KafkaConsumer<String, String> consumer(EmbeddedKafka kafka, String isolationLevel) {
-        return new KafkaConsumer<>(consumerConfig(kafka, isolationLevel),
-                new StringDeserializer(), new StringDeserializer());
+        return new KafkaConsumer<>(
+                consumerConfig(kafka, isolationLevel), new StringDeserializer(), new StringDeserializer());
     }
 
     /** A consumer in a group of its own, for subscribing to topics. */
@@ -71,8 +70,7 @@ final class TestClients {
     }
 
     /** Reads every partition of {@code topic} from the start up to its current end. */
-    static List<ConsumerRecord<String, String>> readAll(
-            EmbeddedKafka kafka, String topic, String isolationLevel) {
+    static List<ConsumerRecord<String, String>> readAll(EmbeddedKafka kafka, String topic, String isolationLevel) {
         try (KafkaConsumer<String, String> consumer = consumer(kafka, isolationLevel)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, DEADLINE).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
@@ -85,8 +83,8 @@ final class TestClients {
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             while (!reached(consumer, end)) {
                 if (System.nanoTime() - deadline > 0) {
-                    throw new AssertionError("Did not reach the end offsets " + end + " of " + topic
-                            + " within " + DEADLINE + "; read " + records.size() + " records");
+                    throw new AssertionError("Did not reach the end offsets " + end + " of " + topic + " within "
+                            + DEADLINE + "; read " + records.size() + " records");
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
@@ -109,8 +107,8 @@ final class TestClients {
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             while (records.size() < count) {
                 if (System.nanoTime() - deadline > 0) {
-                    throw new AssertionError("Consumed " + records.size() + " of " + count
-                            + " records from " + topic + " within " + DEADLINE);
+                    throw new AssertionError("Consumed " + records.size() + " of " + count + " records from " + topic
+                            + " within " + DEADLINE);
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
@@ -119,7 +117,6 @@ final class TestClients {
     }
 
     private static boolean reached(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> end) {
-        return end.entrySet().stream()
-                .allMatch(e -> consumer.position(e.getKey(), DEADLINE) >= e.getValue());
+        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey(), DEADLINE) >= e.getValue());
     }
 }

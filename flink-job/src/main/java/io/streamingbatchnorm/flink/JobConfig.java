@@ -58,22 +58,31 @@ public record JobConfig(
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new ConfigException("bootstrap-servers", "is required: host:port of one or more Kafka brokers");
         }
-        for (String[] topic : new String[][] {{"features-topic", featuresTopic}, {"output-topic", outputTopic},
-                {"stats-topic", statsTopic}, {"dlq-topic", dlqTopic}, {"control-topic", controlTopic}}) {
+        for (String[] topic : new String[][] {
+            {"features-topic", featuresTopic},
+            {"output-topic", outputTopic},
+            {"stats-topic", statsTopic},
+            {"dlq-topic", dlqTopic},
+            {"control-topic", controlTopic}
+        }) {
             if (topic[1] == null || topic[1].isBlank()) {
                 throw new ConfigException(topic[0], "must name a topic");
             }
         }
         if (checkpointInterval.toMillis() < 10) {
-            throw new ConfigException("checkpoint-interval", "must be at least 10ms, got " + Durations.format(checkpointInterval));
+            throw new ConfigException(
+                    "checkpoint-interval", "must be at least 10ms, got " + Durations.format(checkpointInterval));
         }
         if (transactionTimeout.compareTo(checkpointInterval) <= 0) {
-            throw new ConfigException("transaction-timeout", "must be longer than --checkpoint-interval ("
-                    + Durations.format(checkpointInterval) + "), or transactions expire before they commit");
+            throw new ConfigException(
+                    "transaction-timeout",
+                    "must be longer than --checkpoint-interval (" + Durations.format(checkpointInterval)
+                            + "), or transactions expire before they commit");
         }
         if (bufferTimeout.isNegative()) {
-            throw new ConfigException("buffer-timeout", "must be 0 (send every record at once) or more, got "
-                    + Durations.format(bufferTimeout));
+            throw new ConfigException(
+                    "buffer-timeout",
+                    "must be 0 (send every record at once) or more, got " + Durations.format(bufferTimeout));
         }
         if (parallelism < 1) {
             throw new ConfigException("parallelism", "must be at least 1, got " + parallelism);
@@ -95,16 +104,34 @@ public record JobConfig(
 
     /** Same configuration, reading only what the topics hold now and then finishing (tests, benchmarks). */
     public JobConfig asBounded() {
-        return new JobConfig(bootstrapServers, featuresTopic, outputTopic, statsTopic, dlqTopic, controlTopic, groupId,
-                delivery, checkpointInterval, transactionTimeout, parallelism, stateBackend, checkpointDir, idleness,
-                bufferTimeout, startingOffsets, kafkaProperties, true);
+        return new JobConfig(
+                bootstrapServers,
+                featuresTopic,
+                outputTopic,
+                statsTopic,
+                dlqTopic,
+                controlTopic,
+                groupId,
+                delivery,
+                checkpointInterval,
+                transactionTimeout,
+                parallelism,
+                stateBackend,
+                checkpointDir,
+                idleness,
+                bufferTimeout,
+                startingOffsets,
+                kafkaProperties,
+                true);
     }
 
     @Override
     public String toString() {
-        return "JobConfig{bootstrapServers=" + bootstrapServers + ", topics=[" + featuresTopic + ", " + outputTopic + ", "
+        return "JobConfig{bootstrapServers=" + bootstrapServers + ", topics=[" + featuresTopic + ", " + outputTopic
+                + ", "
                 + statsTopic + ", " + dlqTopic + ", " + controlTopic + "], delivery=" + delivery + ", parallelism="
-                + parallelism + ", stateBackend=" + stateBackend + ", kafkaProperties=" + kafkaProperties.stringPropertyNames()
+                + parallelism + ", stateBackend=" + stateBackend + ", kafkaProperties="
+                + kafkaProperties.stringPropertyNames()
                 + " (values hidden)}";
     }
 }

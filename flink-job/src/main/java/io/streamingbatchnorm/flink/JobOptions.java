@@ -23,20 +23,53 @@ public final class JobOptions {
             new Option("bootstrap-servers", "", "Kafka brokers, host:port[,host:port...]. Required."),
             new Option("features-topic", "features", "Input topic of FeatureRecord (Avro single-object encoding)."),
             new Option("output-topic", "features-normalized", "Output topic of NormalizedRecord."),
-            new Option("stats-topic", "feature-stats", "Compacted output topic of StatsSnapshot, keyed by normalization key."),
+            new Option(
+                    "stats-topic",
+                    "feature-stats",
+                    "Compacted output topic of StatsSnapshot, keyed by normalization key."),
             new Option("dlq-topic", "features-dlq", "Dead-letter topic of DeadLetter records."),
-            new Option("control-topic", "control", "Control topic of ControlCommand; must have one partition so commands keep their order."),
+            new Option(
+                    "control-topic",
+                    "control",
+                    "Control topic of ControlCommand; must have one partition so commands keep their order."),
             new Option("group-id", "streaming-batchnorm", "Consumer group of the job's Kafka sources."),
-            new Option("delivery", "exactly-once", "exactly-once (transactions, consumers read_committed) or at-least-once (lowest latency)."),
-            new Option("checkpoint-interval", "10s", "Checkpoint interval; exactly-once output becomes visible at each checkpoint."),
-            new Option("transaction-timeout", "10m", "Kafka producer transaction timeout; must not exceed the brokers' transaction.max.timeout.ms (15m by default)."),
+            new Option(
+                    "delivery",
+                    "exactly-once",
+                    "exactly-once (transactions, consumers read_committed) or at-least-once (lowest latency)."),
+            new Option(
+                    "checkpoint-interval",
+                    "10s",
+                    "Checkpoint interval; exactly-once output becomes visible at each checkpoint."),
+            new Option(
+                    "transaction-timeout",
+                    "10m",
+                    "Kafka producer transaction timeout; must not exceed the brokers' transaction.max.timeout.ms (15m by default)."),
             new Option("parallelism", "1", "Parallelism of the job."),
-            new Option("state-backend", "hashmap", "hashmap (state on the heap) or rocksdb (state on local disk, for many keys)."),
-            new Option("checkpoint-dir", "", "Durable checkpoint storage URI such as file:///var/lib/sbn/checkpoints; empty keeps checkpoints in JobManager memory."),
-            new Option("idleness", "30s", "A Kafka partition without records for this long stops holding back the watermark."),
-            new Option("buffer-timeout", "100ms", "Longest time a record waits in a network buffer between the job's tasks; lower it (for example 5ms) for eval-mode latency, at some cost in throughput."),
-            new Option("starting-offsets", "committed", "Where a consumer group without committed offsets starts: earliest or latest; committed resumes and otherwise starts at earliest."),
-            new Option("kafka-properties", "", "A properties file of Kafka client settings (security included) passed to every client; values are never logged."));
+            new Option(
+                    "state-backend",
+                    "hashmap",
+                    "hashmap (state on the heap) or rocksdb (state on local disk, for many keys)."),
+            new Option(
+                    "checkpoint-dir",
+                    "",
+                    "Durable checkpoint storage URI such as file:///var/lib/sbn/checkpoints; empty keeps checkpoints in JobManager memory."),
+            new Option(
+                    "idleness",
+                    "30s",
+                    "A Kafka partition without records for this long stops holding back the watermark."),
+            new Option(
+                    "buffer-timeout",
+                    "100ms",
+                    "Longest time a record waits in a network buffer between the job's tasks; lower it (for example 5ms) for eval-mode latency, at some cost in throughput."),
+            new Option(
+                    "starting-offsets",
+                    "committed",
+                    "Where a consumer group without committed offsets starts: earliest or latest; committed resumes and otherwise starts at earliest."),
+            new Option(
+                    "kafka-properties",
+                    "",
+                    "A properties file of Kafka client settings (security included) passed to every client; values are never logged."));
 
     private JobOptions() {}
 
@@ -47,8 +80,13 @@ public final class JobOptions {
                 throw new ConfigException(name, "unknown option");
             }
         }
-        Function<String, String> get = name -> values.getOrDefault(name,
-                ALL.stream().filter(o -> o.name().equals(name)).findFirst().orElseThrow().defaultValue());
+        Function<String, String> get = name -> values.getOrDefault(
+                name,
+                ALL.stream()
+                        .filter(o -> o.name().equals(name))
+                        .findFirst()
+                        .orElseThrow()
+                        .defaultValue());
         return new JobConfig(
                 get.apply("bootstrap-servers"),
                 get.apply("features-topic"),

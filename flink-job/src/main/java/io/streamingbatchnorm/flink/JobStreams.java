@@ -7,4 +7,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** The three outputs of the normalization dataflow, for the caller to connect to sinks. */
 public record JobStreams(
-        DataStream<NormalizedEvent> normalized, DataStream<StatsEvent> stats, DataStream<DeadLetterEvent> deadLetters) {}
+        DataStream<NormalizedEvent> normalized,
+        DataStream<StatsEvent> stats,
+        DataStream<DeadLetterEvent> deadLetters) {}

@@ -49,28 +49,34 @@ public final class NormalizationPipeline {
         // Same parallelism as the source, so the split is chained to it: a rebalance here would let records
         // of one key overtake each other on their way to the keyed stages.
         SingleOutputStreamOperator<FeatureEvent> features = input.process(new SplitRejected())
-                .uid("split-rejected").name("split rejected payloads").setParallelism(input.getParallelism());
+                .uid("split-rejected")
+                .name("split rejected payloads")
+                .setParallelism(input.getParallelism());
 
-        SingleOutputStreamOperator<StoredCommand> commands = control
-                .process(new ValidateCommands(config)).uid("validate-commands").name("validate control commands")
+        SingleOutputStreamOperator<StoredCommand> commands = control.process(new ValidateCommands(config))
+                .uid("validate-commands")
+                .name("validate control commands")
                 .setParallelism(1);
         BroadcastStream<StoredCommand> broadcast = commands.broadcast(ControlStampFunction.COMMANDS);
 
-        SingleOutputStreamOperator<StampedEvent> stamped = features
-                .keyBy(f -> f.key, Types.STRING)
+        SingleOutputStreamOperator<StampedEvent> stamped = features.keyBy(f -> f.key, Types.STRING)
                 .connect(broadcast)
                 .process(new ControlStampFunction(config, initialCommands, deadLetters))
-                .uid("control-stamp").name("stamp control state");
+                .uid("control-stamp")
+                .name("stamp control state");
 
-        SingleOutputStreamOperator<NormalizedEvent> normalized = DataStreamUtils
-                .reinterpretAsKeyedStream(stamped, e -> e.key, Types.STRING)
+        SingleOutputStreamOperator<NormalizedEvent> normalized = DataStreamUtils.reinterpretAsKeyedStream(
+                        stamped, e -> e.key, Types.STRING)
                 .window(new MicroBatchAssigner(config))
                 .process(new MicroBatchFunction(config))
-                .uid("micro-batches").name("normalize micro-batches");
+                .uid("micro-batches")
+                .name("normalize micro-batches");
 
         DataStream<DeadLetterEvent> dead = features.getSideOutput(Outputs.DEAD_LETTERS)
                 .union(commands.getSideOutput(Outputs.DEAD_LETTERS), stamped.getSideOutput(Outputs.DEAD_LETTERS))
-                .map(new CountDeadLetters()).uid("count-dead-letters").name("count dead letters");
+                .map(new CountDeadLetters())
+                .uid("count-dead-letters")
+                .name("count dead letters");
         return new JobStreams(normalized, normalized.getSideOutput(Outputs.STATS), dead);
     }
 }

@@ -17,6 +17,7 @@ public class FailOnce extends RichMapFunction<InputEvent, InputEvent> implements
     private static final long serialVersionUID = 1L;
     /** The highest checkpoint id any subtask has seen complete: each subtask is notified of each checkpoint. */
     static final AtomicLong COMPLETED_CHECKPOINTS = new AtomicLong();
+
     static final AtomicInteger RECORDS = new AtomicInteger();
     static final AtomicBoolean ARMED = new AtomicBoolean();
     static final AtomicBoolean FAILED = new AtomicBoolean();

@@ -27,7 +27,8 @@ import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
  * <p>Selected with {@code execution.checkpointing.storage} set to this class's name; the directory is
  * {@code execution.checkpointing.dir}.
  */
-public final class FailingCheckpointStorage implements CheckpointStorage, CheckpointStorageFactory<FailingCheckpointStorage> {
+public final class FailingCheckpointStorage
+        implements CheckpointStorage, CheckpointStorageFactory<FailingCheckpointStorage> {
     private static final long serialVersionUID = 1L;
     static final AtomicBoolean ARMED = new AtomicBoolean();
     static final AtomicBoolean FAILED = new AtomicBoolean();
@@ -85,8 +86,8 @@ public final class FailingCheckpointStorage implements CheckpointStorage, Checkp
         }
 
         @Override
-        public CheckpointStreamFactory resolveCheckpointStorageLocation(long checkpointId,
-                CheckpointStorageLocationReference reference) throws IOException {
+        public CheckpointStreamFactory resolveCheckpointStorageLocation(
+                long checkpointId, CheckpointStorageLocationReference reference) throws IOException {
             return new Streams(access.resolveCheckpointStorageLocation(checkpointId, reference));
         }
 
@@ -153,8 +154,8 @@ public final class FailingCheckpointStorage implements CheckpointStorage, Checkp
         }
 
         @Override
-        public java.util.List<StreamStateHandle> duplicate(java.util.List<StreamStateHandle> handles,
-                CheckpointedStateScope scope) throws IOException {
+        public java.util.List<StreamStateHandle> duplicate(
+                java.util.List<StreamStateHandle> handles, CheckpointedStateScope scope) throws IOException {
             return streams.duplicate(handles, scope);
         }
     }

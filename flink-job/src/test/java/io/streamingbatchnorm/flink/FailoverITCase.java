@@ -52,9 +52,11 @@ class FailoverITCase {
     private static final int KEYS = 4;
     private static final int PER_KEY = 128;
     private static final int HALF = KEYS * PER_KEY / 2;
-    private static final NormalizerConfig CONFIG = NormalizerConfig.builder().batchSize(8).build();
+    private static final NormalizerConfig CONFIG =
+            NormalizerConfig.builder().batchSize(8).build();
     /** Eval from the 81st record of each key, train again from the 97th: both switches fall in the second half. */
     private static final long EVAL_FROM = TestStreams.T0 + 80L * KEYS * 10;
+
     private static final long TRAIN_FROM = TestStreams.T0 + 96L * KEYS * 10;
 
     private static EmbeddedKafka kafka;
@@ -95,19 +97,30 @@ class FailoverITCase {
         FailingCheckpointStorage.reset();
         Configuration conf = restarting(new Configuration());
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, FailingCheckpointStorage.class.getName());
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                dir.resolve("checkpoints").toUri().toString());
         // A failed checkpoint must fail the job over, so that it restores from the last completed one.
         conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 0);
         JobClient client = startWithFailOnce(job, conf, "async checkpoint failure");
 
         runWithFailureArmedHalfway(topics, client, FailingCheckpointStorage::arm);
 
-        assertThat(FailingCheckpointStorage.FAILED).as("the failure was injected").isTrue();
-        assertThat(FailingCheckpointStorage.FAILED_IN.get()).as("the phase the failure hit").contains("AsyncOperations");
-        assertThat(FailOnce.MAX_ATTEMPT.get()).as("the job was restored after the failed checkpoint").isPositive();
-        assertThat(ongoingTransactions(job.groupId())).as("transactions left open").isEmpty();
+        assertThat(FailingCheckpointStorage.FAILED)
+                .as("the failure was injected")
+                .isTrue();
+        assertThat(FailingCheckpointStorage.FAILED_IN.get())
+                .as("the phase the failure hit")
+                .contains("AsyncOperations");
+        assertThat(FailOnce.MAX_ATTEMPT.get())
+                .as("the job was restored after the failed checkpoint")
+                .isPositive();
+        assertThat(ongoingTransactions(job.groupId()))
+                .as("transactions left open")
+                .isEmpty();
         // Reading every sink topic to its end with read_committed waits for each last stable offset to reach the end.
-        assertThat(topics.readCommitted(topics.dlq, AvroWire.deadLetters()::decode)).isEmpty();
+        assertThat(topics.readCommitted(topics.dlq, AvroWire.deadLetters()::decode))
+                .isEmpty();
         assertMatchesReplay(topics);
     }
 
@@ -119,22 +132,30 @@ class FailoverITCase {
             topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(0, HALF)));
             JobClient client = KafkaJob.start(first, CONFIG, new Configuration());
             awaitOutputs(topics, client, HALF);
-            String savepoint = client.stopWithSavepoint(false, dir.resolve("sp-" + restoredParallelism).toUri().toString(),
-                    SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
+            String savepoint = client.stopWithSavepoint(
+                            false,
+                            dir.resolve("sp-" + restoredParallelism).toUri().toString(),
+                            SavepointFormatType.CANONICAL)
+                    .get(2, TimeUnit.MINUTES);
 
             topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(HALF, lines.size())));
             JobConfig second = JobOptions.parse(Map.ofEntries(
-                    Map.entry("bootstrap-servers", first.bootstrapServers()), Map.entry("features-topic", first.featuresTopic()),
+                    Map.entry("bootstrap-servers", first.bootstrapServers()),
+                            Map.entry("features-topic", first.featuresTopic()),
                     Map.entry("output-topic", first.outputTopic()), Map.entry("stats-topic", first.statsTopic()),
                     Map.entry("dlq-topic", first.dlqTopic()), Map.entry("control-topic", first.controlTopic()),
                     Map.entry("group-id", first.groupId()), Map.entry("checkpoint-interval", "200ms"),
-                    Map.entry("transaction-timeout", "2m"), Map.entry("parallelism", Integer.toString(restoredParallelism))));
+                    Map.entry("transaction-timeout", "2m"),
+                            Map.entry("parallelism", Integer.toString(restoredParallelism))));
             Configuration restore = new Configuration();
             restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
             JobClient restored = KafkaJob.start(second, CONFIG, restore);
             awaitOutputs(topics, restored, lines.size());
-            restored.stopWithSavepoint(false, dir.resolve("end-" + restoredParallelism).toUri().toString(),
-                    SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
+            restored.stopWithSavepoint(
+                            false,
+                            dir.resolve("end-" + restoredParallelism).toUri().toString(),
+                            SavepointFormatType.CANONICAL)
+                    .get(2, TimeUnit.MINUTES);
 
             assertMatchesReplay(topics);
         }
@@ -146,7 +167,8 @@ class FailoverITCase {
      */
     private void runWithFailureArmedHalfway(KafkaTopics topics, JobClient client, Runnable arm) throws Exception {
         topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(0, HALF)));
-        await("two checkpoints and the first half processed",
+        await(
+                "two checkpoints and the first half processed",
                 () -> FailOnce.COMPLETED_CHECKPOINTS.get() >= 2 && FailOnce.RECORDS.get() >= HALF);
         arm.run();
         topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(HALF, lines.size())));
@@ -159,10 +181,17 @@ class FailoverITCase {
     private static JobClient startWithFailOnce(JobConfig job, Configuration conf, String name) throws Exception {
         StreamExecutionEnvironment env = KafkaJob.environment(job, conf);
         DataStream<InputEvent> input = KafkaJob.features(env, job, CONFIG)
-                .map(new FailOnce()).uid("fail-once").name("fail once");
-        KafkaJob.sinks(NormalizationPipeline.build(input, KafkaJob.control(env, job),
-                ControlTopicReader.readAll(job, CONFIG), CONFIG,
-                new KafkaDeadLetterFactory(job.featuresTopic(), job.controlTopic())), job);
+                .map(new FailOnce())
+                .uid("fail-once")
+                .name("fail once");
+        KafkaJob.sinks(
+                NormalizationPipeline.build(
+                        input,
+                        KafkaJob.control(env, job),
+                        ControlTopicReader.readAll(job, CONFIG),
+                        CONFIG,
+                        new KafkaDeadLetterFactory(job.featuresTopic(), job.controlTopic())),
+                job);
         return env.executeAsync(name);
     }
 
@@ -176,8 +205,11 @@ class FailoverITCase {
     /** Transactions of the job's producers that the broker still holds open. */
     private static List<String> ongoingTransactions(String transactionalIdPrefix) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            return admin.listTransactions(new ListTransactionsOptions().filterStates(List.of(TransactionState.ONGOING)))
-                    .all().get(30, TimeUnit.SECONDS).stream()
+            return admin
+                    .listTransactions(new ListTransactionsOptions().filterStates(List.of(TransactionState.ONGOING)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .stream()
                     .map(TransactionListing::transactionalId)
                     .filter(id -> id.startsWith(transactionalIdPrefix))
                     .toList();
@@ -206,28 +238,52 @@ class FailoverITCase {
 
     private KafkaTopics prepare(String prefix) {
         KafkaTopics topics = new KafkaTopics(kafka, prefix, 2);
-        topics.produce(topics.control, List.of(
-                WireRecords.command(topics.control, "eval", "*", CommandType.EVAL, EVAL_FROM, null, null),
-                WireRecords.command(topics.control, "train", "*", CommandType.TRAIN, TRAIN_FROM, null, null)));
+        topics.produce(
+                topics.control,
+                List.of(
+                        WireRecords.command(topics.control, "eval", "*", CommandType.EVAL, EVAL_FROM, null, null),
+                        WireRecords.command(topics.control, "train", "*", CommandType.TRAIN, TRAIN_FROM, null, null)));
         return topics;
     }
 
     private static JobConfig withBackend(JobConfig j, String backend) {
-        return new JobConfig(j.bootstrapServers(), j.featuresTopic(), j.outputTopic(), j.statsTopic(), j.dlqTopic(),
-                j.controlTopic(), j.groupId(), j.delivery(), j.checkpointInterval(), j.transactionTimeout(), j.parallelism(),
+        return new JobConfig(
+                j.bootstrapServers(),
+                j.featuresTopic(),
+                j.outputTopic(),
+                j.statsTopic(),
+                j.dlqTopic(),
+                j.controlTopic(),
+                j.groupId(),
+                j.delivery(),
+                j.checkpointInterval(),
+                j.transactionTimeout(),
+                j.parallelism(),
                 backend.equals("rocksdb") ? JobConfig.StateBackend.ROCKSDB : JobConfig.StateBackend.HASHMAP,
-                j.checkpointDir(), j.idleness(), j.bufferTimeout(), j.startingOffsets(), j.kafkaProperties(), false);
+                j.checkpointDir(),
+                j.idleness(),
+                j.bufferTimeout(),
+                j.startingOffsets(),
+                j.kafkaProperties(),
+                false);
     }
 
     /** Every record exactly once, and outputs and final statistics bit-identical to a failure-free replay. */
     private void assertMatchesReplay(KafkaTopics topics) throws Exception {
         List<NormalizedRecord> streamed = topics.readCommitted(topics.output, AvroWire.normalizedRecords()::decode);
         assertThat(streamed).hasSize(lines.size());
-        Path control = Files.write(dir.resolve(topics.features + "-control.jsonl"), List.of(
-                "{\"id\":\"eval\",\"key\":\"*\",\"command\":\"EVAL\",\"effective_time\":" + EVAL_FROM + "}",
-                "{\"id\":\"train\",\"key\":\"*\",\"command\":\"TRAIN\",\"effective_time\":" + TRAIN_FROM + "}"));
-        ReplayFiles files = new ReplayFiles(TestStreams.write(dir.resolve(topics.features + ".jsonl"), lines),
-                dir.resolve(topics.features + "-out.jsonl"), control, dir.resolve(topics.features + "-stats.jsonl"), null);
+        Path control = Files.write(
+                dir.resolve(topics.features + "-control.jsonl"),
+                List.of(
+                        "{\"id\":\"eval\",\"key\":\"*\",\"command\":\"EVAL\",\"effective_time\":" + EVAL_FROM + "}",
+                        "{\"id\":\"train\",\"key\":\"*\",\"command\":\"TRAIN\",\"effective_time\":" + TRAIN_FROM
+                                + "}"));
+        ReplayFiles files = new ReplayFiles(
+                TestStreams.write(dir.resolve(topics.features + ".jsonl"), lines),
+                dir.resolve(topics.features + "-out.jsonl"),
+                control,
+                dir.resolve(topics.features + "-stats.jsonl"),
+                null);
         Replay.run(files, CONFIG, 1);
         List<NormalizedRecord> replayed = new ArrayList<>();
         for (String l : Files.readAllLines(files.output())) {
@@ -255,5 +311,4 @@ class FailoverITCase {
             }
         }
     }
-
 }

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FuzzITCase {
     /** The size of the run in CI; {@code -Dfuzz.payloads=N} runs a larger one. */
     private static final int PAYLOADS = Integer.getInteger("fuzz.payloads", 100_000);
+
     private static EmbeddedKafka kafka;
 
     @TempDir
@@ -78,7 +79,11 @@ class FuzzITCase {
                 records.add(WireRecords.feature(topics.features, cleanKey.get(nextClean++)));
             }
             String key = "fz-" + (i % 10);
-            records.add(new ProducerRecord<>(topics.features, null, TestStreams.T0, key.getBytes(StandardCharsets.UTF_8),
+            records.add(new ProducerRecord<>(
+                    topics.features,
+                    null,
+                    TestStreams.T0,
+                    key.getBytes(StandardCharsets.UTF_8),
                     fuzz.next(draw(pick, kinds))));
         }
         while (nextClean < cleanKey.size()) {
@@ -89,25 +94,39 @@ class FuzzITCase {
         List<NormalizedRecord> out = KafkaJobITCase.run(topics, topics.job(2, "fuzz"), config);
         List<DeadLetter> dead = topics.readCommitted(topics.dlq, AvroWire.deadLetters()::decode);
 
-        Map<String, Long> byReason = new TreeMap<>(dead.stream().collect(Collectors.groupingBy(DeadLetter::getReason,
-                Collectors.counting())));
+        Map<String, Long> byReason = new TreeMap<>(
+                dead.stream().collect(Collectors.groupingBy(DeadLetter::getReason, Collectors.counting())));
         System.out.println("fuzz: payloads=" + PAYLOADS + " clean=" + cleanKey.size() + " outputs=" + out.size()
                 + " deadLetters=" + dead.size() + " byReason=" + byReason);
         assertThat(out.size() + dead.size()).as("every payload exactly once").isEqualTo(records.size());
         assertThat(dead).allSatisfy(d -> assertThat(d.getReason()).isNotBlank());
-        assertThat(byReason).containsKeys("BAD_HEADER", "UNKNOWN_SCHEMA", "UNDECODABLE", "DIMENSION_TOO_LARGE",
-                "INFINITE_VALUE", "MISSING_KEY", "EMPTY_VALUES", "TIMESTAMP_OUT_OF_RANGE");
+        assertThat(byReason)
+                .containsKeys(
+                        "BAD_HEADER",
+                        "UNKNOWN_SCHEMA",
+                        "UNDECODABLE",
+                        "DIMENSION_TOO_LARGE",
+                        "INFINITE_VALUE",
+                        "MISSING_KEY",
+                        "EMPTY_VALUES",
+                        "TIMESTAMP_OUT_OF_RANGE");
 
-        ReplayFiles files = new ReplayFiles(TestStreams.write(dir.resolve("clean.jsonl"), cleanKey),
-                dir.resolve("clean-out.jsonl"), null, dir.resolve("clean-stats.jsonl"), null);
+        ReplayFiles files = new ReplayFiles(
+                TestStreams.write(dir.resolve("clean.jsonl"), cleanKey),
+                dir.resolve("clean-out.jsonl"),
+                null,
+                dir.resolve("clean-stats.jsonl"),
+                null);
         Replay.run(files, config, 1);
         List<NormalizedRecord> reference = new ArrayList<>();
         for (String l : Files.readAllLines(files.output())) {
             reference.add(JsonLines.parseNormalizedRecord(l));
         }
-        List<NormalizedRecord> cleanOut = out.stream().filter(r -> r.getKey().equals("clean")).toList();
+        List<NormalizedRecord> cleanOut =
+                out.stream().filter(r -> r.getKey().equals("clean")).toList();
         assertThat(KafkaJobITCase.byId(cleanOut)).isEqualTo(KafkaJobITCase.byId(reference));
-        StatsSnapshot expected = JsonLines.parseStatsSnapshot(Files.readAllLines(files.statsOutput()).get(0));
+        StatsSnapshot expected = JsonLines.parseStatsSnapshot(
+                Files.readAllLines(files.statsOutput()).get(0));
         assertThat(KafkaJobITCase.finalStats(topics).get("clean")).isEqualTo(expected);
     }
 }

@@ -16,8 +16,16 @@ import java.util.Random;
 final class FuzzPayloads {
     /** The kinds of payload, one per draw. */
     enum Kind {
-        RANDOM_BYTES, TRUNCATED, BIT_FLIPPED, UNKNOWN_FINGERPRINT, TOO_WIDE, NON_FINITE, EMPTY_KEY, EMPTY_VALUES,
-        EXTREME_TIME, VALID
+        RANDOM_BYTES,
+        TRUNCATED,
+        BIT_FLIPPED,
+        UNKNOWN_FINGERPRINT,
+        TOO_WIDE,
+        NON_FINITE,
+        EMPTY_KEY,
+        EMPTY_VALUES,
+        EXTREME_TIME,
+        VALID
     }
 
     private final Random random;
@@ -54,14 +62,23 @@ final class FuzzPayloads {
             case NON_FINITE -> {
                 FeatureRecord r = validRecord();
                 List<Double> v = new ArrayList<>(r.getValues());
-                v.set(random.nextInt(v.size()), random.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY);
+                v.set(
+                        random.nextInt(v.size()),
+                        random.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY);
                 r.setValues(v);
                 yield encode(r);
             }
-            case EMPTY_KEY -> encode(FeatureRecord.newBuilder(validRecord()).setKey("").build());
-            case EMPTY_VALUES -> encode(FeatureRecord.newBuilder(validRecord()).setValues(new ArrayList<>()).build());
-            case EXTREME_TIME -> encode(FeatureRecord.newBuilder(validRecord())
-                    .setEventTime(Instant.ofEpochMilli(random.nextBoolean() ? Long.MAX_VALUE / 2 : -Long.MAX_VALUE / 2)).build());
+            case EMPTY_KEY ->
+                encode(FeatureRecord.newBuilder(validRecord()).setKey("").build());
+            case EMPTY_VALUES ->
+                encode(FeatureRecord.newBuilder(validRecord())
+                        .setValues(new ArrayList<>())
+                        .build());
+            case EXTREME_TIME ->
+                encode(FeatureRecord.newBuilder(validRecord())
+                        .setEventTime(
+                                Instant.ofEpochMilli(random.nextBoolean() ? Long.MAX_VALUE / 2 : -Long.MAX_VALUE / 2))
+                        .build());
             case VALID -> encode(validRecord());
         };
     }
@@ -75,8 +92,13 @@ final class FuzzPayloads {
         for (int j = 0; j < dimension; j++) {
             values.add(withMissing && j == 0 ? null : random.nextGaussian() * 10);
         }
-        return FeatureRecord.newBuilder().setKey(key).setEventTime(Instant.ofEpochMilli(time)).setValues(values)
-                .setId("f" + random.nextInt()).setAttributes(null).build();
+        return FeatureRecord.newBuilder()
+                .setKey(key)
+                .setEventTime(Instant.ofEpochMilli(time))
+                .setValues(values)
+                .setId("f" + random.nextInt())
+                .setAttributes(null)
+                .build();
     }
 
     private byte[] randomBytes(int n) {

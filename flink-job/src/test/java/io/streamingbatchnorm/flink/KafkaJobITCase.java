@@ -50,14 +50,15 @@ class KafkaJobITCase {
         List<TestStreams.Line> lines = TestStreams.drifting(7, 3, 600, 3, 100, 0.0);
         long evalFrom = TestStreams.T0 + 200 * 100;
         long trainFrom = TestStreams.T0 + 400 * 100;
-        topics.produce(topics.control, List.of(
-                WireRecords.command(topics.control, "c1", "*", CommandType.EVAL, evalFrom, null, null),
-                WireRecords.command(topics.control, "c2", "*", CommandType.TRAIN, trainFrom, null, null)));
+        topics.produce(
+                topics.control,
+                List.of(
+                        WireRecords.command(topics.control, "c1", "*", CommandType.EVAL, evalFrom, null, null),
+                        WireRecords.command(topics.control, "c2", "*", CommandType.TRAIN, trainFrom, null, null)));
         topics.produce(topics.features, WireRecords.features(topics.features, lines));
 
         NormalizerConfig config = NormalizerConfig.builder().batchSize(10).build();
         List<NormalizedRecord> out = run(topics, topics.job(2, "switch"), config);
-
 
         assertThat(out).hasSize(lines.size());
         assertThat(out.stream().map(NormalizedRecord::getId).distinct().count()).isEqualTo(lines.size());
@@ -69,7 +70,9 @@ class KafkaJobITCase {
             if (expected == Mode.EVAL) {
                 assertThat(r.getBatchSize()).isEqualTo(1);
                 Long previous = evalVersion.putIfAbsent(r.getKey(), r.getStatsVersion());
-                assertThat(r.getStatsVersion()).as("eval uses frozen statistics").isEqualTo(previous == null ? r.getStatsVersion() : previous);
+                assertThat(r.getStatsVersion())
+                        .as("eval uses frozen statistics")
+                        .isEqualTo(previous == null ? r.getStatsVersion() : previous);
             }
         }
         for (NormalizedRecord r : out) {
@@ -78,8 +81,12 @@ class KafkaJobITCase {
             }
         }
         List<StatsSnapshot> stats = topics.readCommitted(topics.stats, AvroWire.statsSnapshots()::decode);
-        assertThat(stats.stream().filter(s -> s.getMode() == Mode.EVAL).map(StatsSnapshot::getKey).distinct())
-                .as("a snapshot announces each key's switch to eval").hasSize(3);
+        assertThat(stats.stream()
+                        .filter(s -> s.getMode() == Mode.EVAL)
+                        .map(StatsSnapshot::getKey)
+                        .distinct())
+                .as("a snapshot announces each key's switch to eval")
+                .hasSize(3);
     }
 
     @Test
@@ -95,15 +102,35 @@ class KafkaJobITCase {
         unknownFingerprint[5] ^= 0x5A;
         mixed.add(50, WireRecords.raw(dirty.features, "key-0", new byte[] {1, 2, 3, 4, 5}));
         mixed.add(60, WireRecords.raw(dirty.features, "key-0", unknownFingerprint));
-        mixed.add(70, WireRecords.feature(dirty.features, new TestStreams.Line("key-0", TestStreams.T0 + 700,
-                new Double[] {1.0, Double.POSITIVE_INFINITY}, "inf")));
-        mixed.add(80, WireRecords.feature(dirty.features, new TestStreams.Line("key-1", TestStreams.T0 + 800,
-                new Double[] {1.0, 2.0, 3.0}, "wide")));
+        mixed.add(
+                70,
+                WireRecords.feature(
+                        dirty.features,
+                        new TestStreams.Line(
+                                "key-0", TestStreams.T0 + 700, new Double[] {1.0, Double.POSITIVE_INFINITY}, "inf")));
+        mixed.add(
+                80,
+                WireRecords.feature(
+                        dirty.features,
+                        new TestStreams.Line("key-1", TestStreams.T0 + 800, new Double[] {1.0, 2.0, 3.0}, "wide")));
         dirty.produce(dirty.features, mixed);
-        dirty.produce(dirty.control, List.of(
-                WireRecords.command(dirty.control, "a1", "key-0", CommandType.SET_AFFINE, null, List.of(2.0, 2.0, 2.0), null),
-                WireRecords.raw(dirty.control, "key-0", truncatedBody(WireRecords.command(dirty.control, "x", "k",
-                        CommandType.EVAL, null, null, null).value()))));
+        dirty.produce(
+                dirty.control,
+                List.of(
+                        WireRecords.command(
+                                dirty.control,
+                                "a1",
+                                "key-0",
+                                CommandType.SET_AFFINE,
+                                null,
+                                List.of(2.0, 2.0, 2.0),
+                                null),
+                        WireRecords.raw(
+                                dirty.control,
+                                "key-0",
+                                truncatedBody(
+                                        WireRecords.command(dirty.control, "x", "k", CommandType.EVAL, null, null, null)
+                                                .value()))));
 
         NormalizerConfig config = NormalizerConfig.builder().batchSize(8).build();
         List<NormalizedRecord> cleanOut = run(clean, clean.job(1, "clean"), config);
@@ -111,8 +138,14 @@ class KafkaJobITCase {
 
         assertThat(byId(dirtyOut)).isEqualTo(byId(cleanOut));
         List<DeadLetter> dead = dirty.readCommitted(dirty.dlq, AvroWire.deadLetters()::decode);
-        assertThat(dead.stream().map(DeadLetter::getReason).collect(Collectors.toList())).containsExactlyInAnyOrder(
-                "BAD_HEADER", "UNKNOWN_SCHEMA", "INFINITE_VALUE", "WRONG_DIMENSION", "WRONG_AFFINE_DIMENSION", "UNDECODABLE");
+        assertThat(dead.stream().map(DeadLetter::getReason).collect(Collectors.toList()))
+                .containsExactlyInAnyOrder(
+                        "BAD_HEADER",
+                        "UNKNOWN_SCHEMA",
+                        "INFINITE_VALUE",
+                        "WRONG_DIMENSION",
+                        "WRONG_AFFINE_DIMENSION",
+                        "UNDECODABLE");
         assertThat(dead).allSatisfy(d -> assertThat(d.getMessage()).isNotBlank());
         assertThat(finalStats(dirty)).isEqualTo(finalStats(clean));
     }
@@ -125,26 +158,62 @@ class KafkaJobITCase {
         clean.produce(clean.features, WireRecords.features(clean.features, lines));
         hostile.produce(hostile.features, WireRecords.features(hostile.features, lines));
         io.streamingbatchnorm.avro.ControlCommand eval = io.streamingbatchnorm.avro.ControlCommand.newBuilder()
-                .setId("ok").setKey("*").setCommand(CommandType.EVAL).setEffectiveTime(java.time.Instant.ofEpochMilli(TestStreams.T0 + 800))
-                .setGamma(null).setBeta(null).setMomentum(null).setEpsilon(null).setIssuer("ops").build();
+                .setId("ok")
+                .setKey("*")
+                .setCommand(CommandType.EVAL)
+                .setEffectiveTime(java.time.Instant.ofEpochMilli(TestStreams.T0 + 800))
+                .setGamma(null)
+                .setBeta(null)
+                .setMomentum(null)
+                .setEpsilon(null)
+                .setIssuer("ops")
+                .build();
         clean.produce(clean.control, List.of(WireRecords.command(clean.control, eval)));
         byte[] unknownCommand = AvroWire.controlCommands().encode(eval);
         // The command enum's index follows the two strings id and key ("ok", "*": 1+2 and 1+1 bytes).
         unknownCommand[10 + 3 + 2] = 42;
-        hostile.produce(hostile.control, List.of(
-                WireRecords.command(hostile.control, eval),
-                WireRecords.raw(hostile.control, "*", unknownCommand),
-                WireRecords.command(hostile.control, io.streamingbatchnorm.avro.ControlCommand.newBuilder(eval)
-                        .setId("neg-eps").setCommand(CommandType.SET_PARAMS).setEpsilon(-1.0).build()),
-                WireRecords.command(hostile.control, io.streamingbatchnorm.avro.ControlCommand.newBuilder(eval)
-                        .setId("big-momentum").setCommand(CommandType.SET_PARAMS).setMomentum(1.0).build()),
-                WireRecords.command(hostile.control, io.streamingbatchnorm.avro.ControlCommand.newBuilder(eval)
-                        .setId("wide").setCommand(CommandType.SET_AFFINE).setGamma(List.of(1.0, 2.0, 3.0)).build()),
-                WireRecords.command(hostile.control, io.streamingbatchnorm.avro.ControlCommand.newBuilder(eval)
-                        .setCommand(CommandType.TRAIN).build()),
-                WireRecords.command(hostile.control, io.streamingbatchnorm.avro.ControlCommand.newBuilder(eval)
-                        .setId("intruder").setCommand(CommandType.RESET).setIssuer("mallory").build())));
-        NormalizerConfig config = NormalizerConfig.builder().batchSize(8).allowedIssuers(java.util.Set.of("ops")).build();
+        hostile.produce(
+                hostile.control,
+                List.of(
+                        WireRecords.command(hostile.control, eval),
+                        WireRecords.raw(hostile.control, "*", unknownCommand),
+                        WireRecords.command(
+                                hostile.control,
+                                io.streamingbatchnorm.avro.ControlCommand.newBuilder(eval)
+                                        .setId("neg-eps")
+                                        .setCommand(CommandType.SET_PARAMS)
+                                        .setEpsilon(-1.0)
+                                        .build()),
+                        WireRecords.command(
+                                hostile.control,
+                                io.streamingbatchnorm.avro.ControlCommand.newBuilder(eval)
+                                        .setId("big-momentum")
+                                        .setCommand(CommandType.SET_PARAMS)
+                                        .setMomentum(1.0)
+                                        .build()),
+                        WireRecords.command(
+                                hostile.control,
+                                io.streamingbatchnorm.avro.ControlCommand.newBuilder(eval)
+                                        .setId("wide")
+                                        .setCommand(CommandType.SET_AFFINE)
+                                        .setGamma(List.of(1.0, 2.0, 3.0))
+                                        .build()),
+                        WireRecords.command(
+                                hostile.control,
+                                io.streamingbatchnorm.avro.ControlCommand.newBuilder(eval)
+                                        .setCommand(CommandType.TRAIN)
+                                        .build()),
+                        WireRecords.command(
+                                hostile.control,
+                                io.streamingbatchnorm.avro.ControlCommand.newBuilder(eval)
+                                        .setId("intruder")
+                                        .setCommand(CommandType.RESET)
+                                        .setIssuer("mallory")
+                                        .build())));
+        NormalizerConfig config = NormalizerConfig.builder()
+                .batchSize(8)
+                .allowedIssuers(java.util.Set.of("ops"))
+                .build();
 
         Map<String, String> expected = byId(run(clean, clean.job(1, "cmd-clean"), config));
         Map<String, String> actual = byId(run(hostile, hostile.job(1, "cmd-hostile"), config));
@@ -152,9 +221,16 @@ class KafkaJobITCase {
         assertThat(actual).isEqualTo(expected);
         assertThat(actual.values()).anyMatch(v -> v.contains("|EVAL|"));
         assertThat(finalStats(hostile)).isEqualTo(finalStats(clean));
-        assertThat(hostile.readCommitted(hostile.dlq, AvroWire.deadLetters()::decode).stream().map(DeadLetter::getReason))
-                .containsExactlyInAnyOrder("UNDECODABLE", "INVALID_COMMAND", "INVALID_COMMAND", "WRONG_AFFINE_DIMENSION",
-                        "WRONG_AFFINE_DIMENSION", "DUPLICATE_COMMAND", "UNAUTHORIZED_ISSUER");
+        assertThat(hostile.readCommitted(hostile.dlq, AvroWire.deadLetters()::decode).stream()
+                        .map(DeadLetter::getReason))
+                .containsExactlyInAnyOrder(
+                        "UNDECODABLE",
+                        "INVALID_COMMAND",
+                        "INVALID_COMMAND",
+                        "WRONG_AFFINE_DIMENSION",
+                        "WRONG_AFFINE_DIMENSION",
+                        "DUPLICATE_COMMAND",
+                        "UNAUTHORIZED_ISSUER");
     }
 
     @Test
@@ -167,8 +243,9 @@ class KafkaJobITCase {
         try {
             // 30 s of event time in 5 s windows: all but the last window close while the job still runs,
             // which needs the control input not to hold the watermark back.
-            assertThat(topics.awaitCommitted(topics.output, AvroWire.normalizedRecords()::decode, 200,
-                    java.time.Duration.ofMinutes(1))).allSatisfy(r -> assertThat(r.getMode()).isEqualTo(Mode.TRAIN));
+            assertThat(topics.awaitCommitted(
+                            topics.output, AvroWire.normalizedRecords()::decode, 200, java.time.Duration.ofMinutes(1)))
+                    .allSatisfy(r -> assertThat(r.getMode()).isEqualTo(Mode.TRAIN));
         } finally {
             client.cancel().get(1, TimeUnit.MINUTES);
         }
@@ -191,25 +268,39 @@ class KafkaJobITCase {
     }
 
     @Test
-    void streamingOutputEqualsReplayOutputBitForBit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void streamingOutputEqualsReplayOutputBitForBit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
         KafkaTopics topics = new KafkaTopics(kafka, "parity", 2);
         List<TestStreams.Line> lines = TestStreams.drifting(23, 4, 700, 3, 10, 0.03);
         long evalFrom = TestStreams.T0 + 3_000;
-        topics.produce(topics.control, List.of(
-                WireRecords.command(topics.control, "e1", "key-1", CommandType.EVAL, evalFrom, null, null),
-                WireRecords.command(topics.control, "a1", "*", CommandType.SET_AFFINE, TestStreams.T0 + 5_000,
-                        List.of(1.5, 0.5, 2.0), List.of(0.1, 0.2, 0.3))));
+        topics.produce(
+                topics.control,
+                List.of(
+                        WireRecords.command(topics.control, "e1", "key-1", CommandType.EVAL, evalFrom, null, null),
+                        WireRecords.command(
+                                topics.control,
+                                "a1",
+                                "*",
+                                CommandType.SET_AFFINE,
+                                TestStreams.T0 + 5_000,
+                                List.of(1.5, 0.5, 2.0),
+                                List.of(0.1, 0.2, 0.3))));
         topics.produce(topics.features, WireRecords.features(topics.features, lines));
         java.nio.file.Path in = TestStreams.write(dir.resolve("in.jsonl"), lines);
-        java.nio.file.Path control = java.nio.file.Files.write(dir.resolve("control.jsonl"), List.of(
-                "{\"id\":\"e1\",\"key\":\"key-1\",\"command\":\"EVAL\",\"effective_time\":" + evalFrom + "}",
-                "{\"id\":\"a1\",\"key\":\"*\",\"command\":\"SET_AFFINE\",\"effective_time\":" + (TestStreams.T0 + 5_000)
-                        + ",\"gamma\":[1.5,0.5,2.0],\"beta\":[0.1,0.2,0.3]}"));
-        NormalizerConfig config = NormalizerConfig.builder().batchSize(12).init(io.streamingbatchnorm.core.InitPolicy.FIRST_BATCH).build();
+        java.nio.file.Path control = java.nio.file.Files.write(
+                dir.resolve("control.jsonl"),
+                List.of(
+                        "{\"id\":\"e1\",\"key\":\"key-1\",\"command\":\"EVAL\",\"effective_time\":" + evalFrom + "}",
+                        "{\"id\":\"a1\",\"key\":\"*\",\"command\":\"SET_AFFINE\",\"effective_time\":"
+                                + (TestStreams.T0 + 5_000) + ",\"gamma\":[1.5,0.5,2.0],\"beta\":[0.1,0.2,0.3]}"));
+        NormalizerConfig config = NormalizerConfig.builder()
+                .batchSize(12)
+                .init(io.streamingbatchnorm.core.InitPolicy.FIRST_BATCH)
+                .build();
 
         Map<String, String> streamed = byId(run(topics, topics.job(2, "parity"), config));
-        io.streamingbatchnorm.flink.replay.ReplayFiles files = new io.streamingbatchnorm.flink.replay.ReplayFiles(
-                in, dir.resolve("out.jsonl"), control, null, null);
+        io.streamingbatchnorm.flink.replay.ReplayFiles files =
+                new io.streamingbatchnorm.flink.replay.ReplayFiles(in, dir.resolve("out.jsonl"), control, null, null);
         io.streamingbatchnorm.flink.replay.Replay.run(files, config, 1);
         List<NormalizedRecord> replayed = new ArrayList<>();
         for (String line : java.nio.file.Files.readAllLines(files.output())) {
@@ -231,9 +322,12 @@ class KafkaJobITCase {
         for (NormalizedRecord r : out) {
             StringBuilder b = new StringBuilder();
             for (Double v : r.getValues()) {
-                b.append(v == null ? "null" : Long.toHexString(Double.doubleToRawLongBits(v))).append(',');
+                b.append(v == null ? "null" : Long.toHexString(Double.doubleToRawLongBits(v)))
+                        .append(',');
             }
-            m.put(r.getId(), r.getKey() + "|" + r.getMode() + "|" + r.getStatsVersion() + "|" + r.getBatchSize() + "|" + b);
+            m.put(
+                    r.getId(),
+                    r.getKey() + "|" + r.getMode() + "|" + r.getStatsVersion() + "|" + r.getBatchSize() + "|" + b);
         }
         return m;
     }
@@ -245,5 +339,4 @@ class KafkaJobITCase {
         }
         return last;
     }
-
 }

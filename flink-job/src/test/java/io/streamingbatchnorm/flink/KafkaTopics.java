@@ -101,8 +101,8 @@ public final class KafkaTopics {
         return out;
     }
 
-    private Map<TopicPartition, Long> stableEnd(List<TopicPartition> partitions, KafkaConsumer<byte[], byte[]> committed,
-            Instant deadline) {
+    private Map<TopicPartition, Long> stableEnd(
+            List<TopicPartition> partitions, KafkaConsumer<byte[], byte[]> committed, Instant deadline) {
         Properties p = new Properties();
         p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (KafkaConsumer<byte[], byte[]> all =

@@ -58,8 +58,11 @@ class ReplayITCase {
                         if (Double.isNaN(expected[i])) {
                             assertThat(v.isNull()).isTrue();
                         } else {
-                            assertThat(v.asDouble()).isCloseTo(expected[i],
-                                    org.assertj.core.api.Assertions.within(1e-12 * Math.max(1, Math.abs(expected[i]))));
+                            assertThat(v.asDouble())
+                                    .isCloseTo(
+                                            expected[i],
+                                            org.assertj.core.api.Assertions.within(
+                                                    1e-12 * Math.max(1, Math.abs(expected[i]))));
                         }
                     }
                 }
@@ -80,7 +83,8 @@ class ReplayITCase {
         Map<String, JsonNode> outById = readById(files.output());
         Map<String, List<TestStreams.Line>> windows = new LinkedHashMap<>();
         for (TestStreams.Line l : lines) {
-            windows.computeIfAbsent(l.key() + "@" + Math.floorDiv(l.eventTime(), 5000L), k -> new ArrayList<>()).add(l);
+            windows.computeIfAbsent(l.key() + "@" + Math.floorDiv(l.eventTime(), 5000L), k -> new ArrayList<>())
+                    .add(l);
         }
         for (List<TestStreams.Line> batch : windows.values()) {
             for (int j = 0; j < 3; j++) {
@@ -89,8 +93,10 @@ class ReplayITCase {
                     JsonNode out = outById.get(batch.get(i).id());
                     assertThat(out.get("batch_size").asInt()).isEqualTo(batch.size());
                     assertThat(out.get("late").asBoolean()).isFalse();
-                    assertThat(out.get("values").get(j).asDouble()).isCloseTo(expected[i],
-                            org.assertj.core.api.Assertions.within(1e-12 * Math.max(1, Math.abs(expected[i]))));
+                    assertThat(out.get("values").get(j).asDouble())
+                            .isCloseTo(
+                                    expected[i],
+                                    org.assertj.core.api.Assertions.within(1e-12 * Math.max(1, Math.abs(expected[i]))));
                 }
             }
         }
@@ -102,19 +108,23 @@ class ReplayITCase {
         Path in = TestStreams.write(dir.resolve("in.jsonl"), lines);
         long evalFrom = TestStreams.T0 + 40_000;
         long affineFrom = TestStreams.T0 + 70_000;
-        Path control = Files.write(dir.resolve("control.jsonl"), List.of(
-                "{\"id\":\"c1\",\"key\":\"*\",\"command\":\"EVAL\",\"effective_time\":" + evalFrom + "}",
-                "{\"id\":\"c2\",\"key\":\"key-0\",\"command\":\"SET_AFFINE\",\"effective_time\":" + affineFrom
-                        + ",\"gamma\":[2.0,0.5],\"beta\":[1.0,-1.0]}",
-                "{\"id\":\"c3\",\"key\":\"*\",\"command\":\"WOBBLE\"}",
-                "{\"id\":\"c1\",\"key\":\"*\",\"command\":\"TRAIN\"}"));
+        Path control = Files.write(
+                dir.resolve("control.jsonl"),
+                List.of(
+                        "{\"id\":\"c1\",\"key\":\"*\",\"command\":\"EVAL\",\"effective_time\":" + evalFrom + "}",
+                        "{\"id\":\"c2\",\"key\":\"key-0\",\"command\":\"SET_AFFINE\",\"effective_time\":" + affineFrom
+                                + ",\"gamma\":[2.0,0.5],\"beta\":[1.0,-1.0]}",
+                        "{\"id\":\"c3\",\"key\":\"*\",\"command\":\"WOBBLE\"}",
+                        "{\"id\":\"c1\",\"key\":\"*\",\"command\":\"TRAIN\"}"));
         NormalizerConfig config = NormalizerConfig.builder().batchSize(10).build();
         ReplayFiles files = new ReplayFiles(in, dir.resolve("out.jsonl"), control, dir.resolve("stats.jsonl"), null);
 
         ReplaySummary summary = Replay.run(files, config, 1);
 
         assertThat(summary.outputLines()).isEqualTo(100);
-        assertThat(summary.deadLettersByReason()).containsEntry("UNKNOWN_COMMAND", 1L).containsEntry("DUPLICATE_COMMAND", 1L);
+        assertThat(summary.deadLettersByReason())
+                .containsEntry("UNKNOWN_COMMAND", 1L)
+                .containsEntry("DUPLICATE_COMMAND", 1L);
         // Independent EMA over the four train batches before the switch (momentum 0.9, from mean 0 / variance 1).
         double[] mean = {0, 0};
         double[] var = {1, 1};
@@ -149,8 +159,10 @@ class ReplayITCase {
             double[] beta = affine ? new double[] {1.0, -1.0} : new double[] {0, 0};
             for (int j = 0; j < 2; j++) {
                 double expected = gamma[j] * (l.values()[j] - mean[j]) / Math.sqrt(var[j] + 1e-5) + beta[j];
-                assertThat(o.get("values").get(j).asDouble()).isCloseTo(expected,
-                        org.assertj.core.api.Assertions.within(1e-12 * Math.max(1, Math.abs(expected))));
+                assertThat(o.get("values").get(j).asDouble())
+                        .isCloseTo(
+                                expected,
+                                org.assertj.core.api.Assertions.within(1e-12 * Math.max(1, Math.abs(expected))));
             }
         }
         JsonNode stats = JSON.readTree(Files.readAllLines(files.statsOutput()).get(0));
@@ -163,7 +175,10 @@ class ReplayITCase {
     void cumulativeStatisticsAreThePooledMeanAndVarianceOfEveryValue() throws Exception {
         List<TestStreams.Line> lines = TestStreams.drifting(13, 1, 203, 2, 10, 0.0);
         Path in = TestStreams.write(dir.resolve("in.jsonl"), lines);
-        NormalizerConfig config = NormalizerConfig.builder().batchSize(20).running(io.streamingbatchnorm.core.Running.CUMULATIVE).build();
+        NormalizerConfig config = NormalizerConfig.builder()
+                .batchSize(20)
+                .running(io.streamingbatchnorm.core.Running.CUMULATIVE)
+                .build();
         ReplayFiles files = new ReplayFiles(in, dir.resolve("out.jsonl"), null, dir.resolve("stats.jsonl"), null);
 
         Replay.run(files, config, 1);
@@ -180,8 +195,10 @@ class ReplayITCase {
                 v += (l.values()[j] - m) * (l.values()[j] - m);
             }
             v /= lines.size();
-            assertThat(stats.get("running_mean").get(j).asDouble()).isCloseTo(m, org.assertj.core.api.Assertions.within(1e-12 * Math.abs(m)));
-            assertThat(stats.get("running_var").get(j).asDouble()).isCloseTo(v, org.assertj.core.api.Assertions.within(1e-12 * v));
+            assertThat(stats.get("running_mean").get(j).asDouble())
+                    .isCloseTo(m, org.assertj.core.api.Assertions.within(1e-12 * Math.abs(m)));
+            assertThat(stats.get("running_var").get(j).asDouble())
+                    .isCloseTo(v, org.assertj.core.api.Assertions.within(1e-12 * v));
         }
         assertThat(stats.get("count").asLong()).isEqualTo(203);
     }
@@ -199,7 +216,8 @@ class ReplayITCase {
         Path in = Files.write(dir.resolve("in.jsonl"), text);
         ReplayFiles files = new ReplayFiles(in, dir.resolve("out.jsonl"), null, null, null);
 
-        ReplaySummary summary = Replay.run(files, NormalizerConfig.builder().batchSize(4).build(), 2);
+        ReplaySummary summary =
+                Replay.run(files, NormalizerConfig.builder().batchSize(4).build(), 2);
 
         assertThat(summary.outputLines() + summary.deadLetters()).isEqualTo(30);
         assertThat(files.dlqOutput().getFileName().toString()).isEqualTo("out.dlq.jsonl");
@@ -209,8 +227,9 @@ class ReplayITCase {
             reasons.put(n.get("line").asLong(), n.get("reason").asText());
             assertThat(n.get("message").asText()).isNotBlank();
         }
-        assertThat(reasons).containsExactlyInAnyOrderEntriesOf(Map.of(
-                5L, "UNPARSEABLE", 10L, "INFINITE_VALUE", 15L, "WRONG_DIMENSION", 20L, "MISSING_KEY"));
+        assertThat(reasons)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(5L, "UNPARSEABLE", 10L, "INFINITE_VALUE", 15L, "WRONG_DIMENSION", 20L, "MISSING_KEY"));
     }
 
     @Test
@@ -232,14 +251,20 @@ class ReplayITCase {
         assertThat(finalStats).hasSize(2);
         for (JsonNode s : finalStats.values()) {
             assertThat(s.get("mode").asText()).isEqualTo("EVAL");
-            assertThat(s.get("count").asLong()).as("every day of 2012-2014, nothing of 2015").isEqualTo(1096);
+            assertThat(s.get("count").asLong())
+                    .as("every day of 2012-2014, nothing of 2015")
+                    .isEqualTo(1096);
             assertThat(s.get("event_time").asLong()).isLessThan(from2015);
         }
         for (JsonNode o : readById(files.output()).values()) {
             boolean eval = o.get("event_time").asLong() >= from2015;
             assertThat(o.get("mode").asText()).isEqualTo(eval ? "EVAL" : "TRAIN");
             if (eval) {
-                assertThat(o.get("stats_version").asLong()).isEqualTo(finalStats.get(o.get("key").asText()).get("version").asLong());
+                assertThat(o.get("stats_version").asLong())
+                        .isEqualTo(finalStats
+                                .get(o.get("key").asText())
+                                .get("version")
+                                .asLong());
             }
         }
     }

@@ -37,10 +37,12 @@ import org.junit.jupiter.api.io.TempDir;
 class SavepointITCase {
     /** The release whose savepoint is kept; {@link #main} writes a new one when a release changes state. */
     static final String RELEASE = "0.1.0";
+
     static final int KEYS = 3;
     static final int PER_KEY = 64;
     static final int HALF = KEYS * PER_KEY / 2;
-    static final NormalizerConfig CONFIG = NormalizerConfig.builder().batchSize(8).build();
+    static final NormalizerConfig CONFIG =
+            NormalizerConfig.builder().batchSize(8).build();
     static final long EVAL_FROM = TestStreams.T0 + 40L * KEYS * 10;
     static final List<TestStreams.Line> LINES = TestStreams.roundRobin(77, KEYS, PER_KEY, 2, 10);
 
@@ -73,10 +75,12 @@ class SavepointITCase {
             // Same topics and offsets as when the savepoint was written: the first half is consumed.
             topics.produce(topics.features, WireRecords.features(topics.features, LINES));
             Configuration restore = new Configuration();
-            restore.set(StateRecoveryOptions.SAVEPOINT_PATH, kept.toAbsolutePath().toUri().toString());
+            restore.set(
+                    StateRecoveryOptions.SAVEPOINT_PATH,
+                    kept.toAbsolutePath().toUri().toString());
             JobClient client = KafkaJob.start(topics.unboundedJob(2, "upgrade"), CONFIG, restore);
-            List<NormalizedRecord> second = topics.awaitCommitted(topics.output, AvroWire.normalizedRecords()::decode,
-                    LINES.size() - HALF, Duration.ofMinutes(2));
+            List<NormalizedRecord> second = topics.awaitCommitted(
+                    topics.output, AvroWire.normalizedRecords()::decode, LINES.size() - HALF, Duration.ofMinutes(2));
             client.stopWithSavepoint(false, dir.resolve("after").toUri().toString(), SavepointFormatType.CANONICAL)
                     .get(2, TimeUnit.MINUTES);
 
@@ -84,14 +88,16 @@ class SavepointITCase {
             Map<String, String> expected = KafkaJobITCase.byId(reference);
             expected.keySet().removeIf(id -> Integer.parseInt(id.substring(1)) < HALF);
             assertThat(KafkaJobITCase.byId(topics.readCommitted(topics.output, AvroWire.normalizedRecords()::decode)))
-                    .hasSize(second.size()).isEqualTo(expected);
+                    .hasSize(second.size())
+                    .isEqualTo(expected);
         }
     }
 
     static KafkaTopics prepare(EmbeddedKafka kafka, String prefix) {
         KafkaTopics topics = new KafkaTopics(kafka, prefix, 2);
-        topics.produce(topics.control, List.of(
-                WireRecords.command(topics.control, "eval", "*", CommandType.EVAL, EVAL_FROM, null, null)));
+        topics.produce(
+                topics.control,
+                List.of(WireRecords.command(topics.control, "eval", "*", CommandType.EVAL, EVAL_FROM, null, null)));
         return topics;
     }
 
@@ -103,10 +109,11 @@ class SavepointITCase {
     }
 
     private List<NormalizedRecord> replayAll() throws Exception {
-        Path control = Files.write(dir.resolve("control.jsonl"), List.of(
-                "{\"id\":\"eval\",\"key\":\"*\",\"command\":\"EVAL\",\"effective_time\":" + EVAL_FROM + "}"));
-        ReplayFiles files = new ReplayFiles(TestStreams.write(dir.resolve("all.jsonl"), LINES), dir.resolve("out.jsonl"),
-                control, null, null);
+        Path control = Files.write(
+                dir.resolve("control.jsonl"),
+                List.of("{\"id\":\"eval\",\"key\":\"*\",\"command\":\"EVAL\",\"effective_time\":" + EVAL_FROM + "}"));
+        ReplayFiles files = new ReplayFiles(
+                TestStreams.write(dir.resolve("all.jsonl"), LINES), dir.resolve("out.jsonl"), control, null, null);
         Replay.run(files, CONFIG, 1);
         List<NormalizedRecord> out = new ArrayList<>();
         for (String l : Files.readAllLines(files.output())) {

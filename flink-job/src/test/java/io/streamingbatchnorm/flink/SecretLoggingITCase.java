@@ -17,22 +17,39 @@ class SecretLoggingITCase {
     void passwordLikeClientPropertiesAreNeverLogged() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             KafkaTopics topics = new KafkaTopics(kafka, "secret", 1);
-            topics.produce(topics.features, WireRecords.features(topics.features, TestStreams.drifting(1, 2, 50, 2, 10, 0)));
+            topics.produce(
+                    topics.features, WireRecords.features(topics.features, TestStreams.drifting(1, 2, 50, 2, 10, 0)));
             JobConfig base = topics.job(1, "secret");
             Properties secrets = base.clientProperties();
             // Password settings of the TLS configuration: read but unused on a plaintext listener.
             secrets.setProperty("ssl.key.password", SECRET);
             secrets.setProperty("ssl.keystore.password", SECRET);
             secrets.setProperty("ssl.truststore.password", SECRET);
-            JobConfig job = new JobConfig(base.bootstrapServers(), base.featuresTopic(), base.outputTopic(),
-                    base.statsTopic(), base.dlqTopic(), base.controlTopic(), base.groupId(), base.delivery(),
-                    base.checkpointInterval(), base.transactionTimeout(), base.parallelism(), base.stateBackend(),
-                    base.checkpointDir(), base.idleness(), base.bufferTimeout(), base.startingOffsets(), secrets, true);
+            JobConfig job = new JobConfig(
+                    base.bootstrapServers(),
+                    base.featuresTopic(),
+                    base.outputTopic(),
+                    base.statsTopic(),
+                    base.dlqTopic(),
+                    base.controlTopic(),
+                    base.groupId(),
+                    base.delivery(),
+                    base.checkpointInterval(),
+                    base.transactionTimeout(),
+                    base.parallelism(),
+                    base.stateBackend(),
+                    base.checkpointDir(),
+                    base.idleness(),
+                    base.bufferTimeout(),
+                    base.startingOffsets(),
+                    secrets,
+                    true);
 
             List<String> lines;
             try (LogCapture capture = new LogCapture()) {
                 assertThat(job.toString()).doesNotContain(SECRET);
-                assertThat(KafkaJobITCase.run(topics, job, NormalizerConfig.defaults())).hasSize(50);
+                assertThat(KafkaJobITCase.run(topics, job, NormalizerConfig.defaults()))
+                        .hasSize(50);
                 lines = capture.lines();
             }
             assertThat(lines).as("the run logged at INFO").hasSizeGreaterThan(100);

@@ -32,12 +32,17 @@ class ServingParityITCase {
     void servingOutputIsBitIdenticalToTheJobsEvalOutput() throws Exception {
         List<TestStreams.Line> lines = TestStreams.drifting(41, 3, 600, 5, 100, 0.05);
         long evalFrom = TestStreams.T0 + 300 * 100;
-        Path control = Files.write(dir.resolve("control.jsonl"), List.of(
-                "{\"id\":\"e\",\"key\":\"*\",\"command\":\"EVAL\",\"effective_time\":" + evalFrom + "}",
-                "{\"id\":\"a\",\"key\":\"key-2\",\"command\":\"SET_AFFINE\",\"effective_time\":" + evalFrom
-                        + ",\"gamma\":[1.5,0.25,2,1,3],\"beta\":[0.5,-1,0,0.125,7]}"));
+        Path control = Files.write(
+                dir.resolve("control.jsonl"),
+                List.of(
+                        "{\"id\":\"e\",\"key\":\"*\",\"command\":\"EVAL\",\"effective_time\":" + evalFrom + "}",
+                        "{\"id\":\"a\",\"key\":\"key-2\",\"command\":\"SET_AFFINE\",\"effective_time\":" + evalFrom
+                                + ",\"gamma\":[1.5,0.25,2,1,3],\"beta\":[0.5,-1,0,0.125,7]}"));
         Path in = TestStreams.write(dir.resolve("in.jsonl"), lines);
-        NormalizerConfig config = NormalizerConfig.builder().batchSize(16).missing(MissingPolicy.IMPUTE).build();
+        NormalizerConfig config = NormalizerConfig.builder()
+                .batchSize(16)
+                .missing(MissingPolicy.IMPUTE)
+                .build();
         ReplayFiles files = new ReplayFiles(in, dir.resolve("out.jsonl"), control, dir.resolve("stats.jsonl"), null);
         Replay.run(files, config, 2);
 
@@ -66,9 +71,13 @@ class ServingParityITCase {
     }
 
     private static String bits(NormalizedRecord r) {
-        StringBuilder b = new StringBuilder(r.getKey()).append('|').append(r.getStatsVersion()).append('|');
+        StringBuilder b = new StringBuilder(r.getKey())
+                .append('|')
+                .append(r.getStatsVersion())
+                .append('|');
         for (Double v : r.getValues()) {
-            b.append(v == null ? "null" : Long.toHexString(Double.doubleToRawLongBits(v))).append(',');
+            b.append(v == null ? "null" : Long.toHexString(Double.doubleToRawLongBits(v)))
+                    .append(',');
         }
         return b.toString();
     }

@@ -17,7 +17,10 @@ public final class TestStreams {
     /** One input line as DESIGN 5 writes it. */
     public record Line(String key, long eventTime, Double[] values, String id) {
         public String json() {
-            StringBuilder b = new StringBuilder("{\"key\":\"").append(key).append("\",\"event_time\":").append(eventTime)
+            StringBuilder b = new StringBuilder("{\"key\":\"")
+                    .append(key)
+                    .append("\",\"event_time\":")
+                    .append(eventTime)
                     .append(",\"values\":[");
             for (int j = 0; j < values.length; j++) {
                 b.append(j == 0 ? "" : ",").append(values[j] == null ? "null" : Double.toString(values[j]));

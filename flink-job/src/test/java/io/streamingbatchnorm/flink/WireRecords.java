@@ -23,7 +23,11 @@ public final class WireRecords {
                 .setId(line.id())
                 .setAttributes(null)
                 .build();
-        return new ProducerRecord<>(topic, null, line.eventTime(), line.key().getBytes(StandardCharsets.UTF_8),
+        return new ProducerRecord<>(
+                topic,
+                null,
+                line.eventTime(),
+                line.key().getBytes(StandardCharsets.UTF_8),
                 AvroWire.featureRecords().encode(r));
     }
 
@@ -39,23 +43,35 @@ public final class WireRecords {
         return new ProducerRecord<>(topic, null, TestStreams.T0, key.getBytes(StandardCharsets.UTF_8), value);
     }
 
-    public static ProducerRecord<byte[], byte[]> command(String topic, String id, String key, CommandType type,
-            Long effectiveTime, List<Double> gamma, List<Double> beta) {
-        return command(topic, ControlCommand.newBuilder()
-                .setId(id)
-                .setKey(key)
-                .setCommand(type)
-                .setEffectiveTime(effectiveTime == null ? null : Instant.ofEpochMilli(effectiveTime))
-                .setGamma(gamma)
-                .setBeta(beta)
-                .setMomentum(null)
-                .setEpsilon(null)
-                .setIssuer("test")
-                .build());
+    public static ProducerRecord<byte[], byte[]> command(
+            String topic,
+            String id,
+            String key,
+            CommandType type,
+            Long effectiveTime,
+            List<Double> gamma,
+            List<Double> beta) {
+        return command(
+                topic,
+                ControlCommand.newBuilder()
+                        .setId(id)
+                        .setKey(key)
+                        .setCommand(type)
+                        .setEffectiveTime(effectiveTime == null ? null : Instant.ofEpochMilli(effectiveTime))
+                        .setGamma(gamma)
+                        .setBeta(beta)
+                        .setMomentum(null)
+                        .setEpsilon(null)
+                        .setIssuer("test")
+                        .build());
     }
 
     public static ProducerRecord<byte[], byte[]> command(String topic, ControlCommand c) {
-        return new ProducerRecord<>(topic, 0, TestStreams.T0, c.getKey().getBytes(StandardCharsets.UTF_8),
+        return new ProducerRecord<>(
+                topic,
+                0,
+                TestStreams.T0,
+                c.getKey().getBytes(StandardCharsets.UTF_8),
                 AvroWire.controlCommands().encode(c));
     }
 }

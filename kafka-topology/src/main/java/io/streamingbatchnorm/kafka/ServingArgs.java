@@ -38,7 +38,8 @@ record ServingArgs(Map<String, String> flags, Map<String, String> kafkaPropertie
             if (name.equals(KAFKA_PROPERTY)) {
                 int split = value.indexOf('=');
                 if (split <= 0) {
-                    throw new ConfigException(KAFKA_PROPERTY, "must be written name=value, such as security.protocol=SSL");
+                    throw new ConfigException(
+                            KAFKA_PROPERTY, "must be written name=value, such as security.protocol=SSL");
                 }
                 properties.put(value.substring(0, split).trim(), value.substring(split + 1));
             } else {
@@ -57,7 +58,9 @@ record ServingArgs(Map<String, String> flags, Map<String, String> kafkaPropertie
                 out.append(String.format("  %-22s (default: %s)%n", "", o.defaultValue()));
             }
         }
-        out.append(String.format("  --%-20s %s%n", KAFKA_PROPERTY + " n=v",
+        out.append(String.format(
+                "  --%-20s %s%n",
+                KAFKA_PROPERTY + " n=v",
                 "One Kafka client setting, passed through (repeatable; wins over --kafka-properties)."));
         return out.toString();
     }

@@ -75,7 +75,8 @@ public record ServingConfig(
         for (String key : kafkaProperties.keySet()) {
             String instead = OWNED_PROPERTIES.get(key);
             if (instead != null) {
-                throw new ConfigException("kafka-properties", "sets " + key + ", which the application controls: " + instead);
+                throw new ConfigException(
+                        "kafka-properties", "sets " + key + ", which the application controls: " + instead);
             }
         }
     }
@@ -84,52 +85,85 @@ public record ServingConfig(
         String property = properties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
         if (flag == null || flag.isBlank()) {
             if (property == null || property.isBlank()) {
-                throw new ConfigException("bootstrap-servers", "is required: give the Kafka brokers as host:port[,host:port...],"
-                        + " or set bootstrap.servers in --kafka-properties");
+                throw new ConfigException(
+                        "bootstrap-servers",
+                        "is required: give the Kafka brokers as host:port[,host:port...],"
+                                + " or set bootstrap.servers in --kafka-properties");
             }
             return null;
         }
         if (property != null && !property.equals(flag)) {
-            throw new ConfigException("bootstrap-servers", "differs from bootstrap.servers in --kafka-properties;"
-                    + " set the brokers in one place only");
+            throw new ConfigException(
+                    "bootstrap-servers",
+                    "differs from bootstrap.servers in --kafka-properties;" + " set the brokers in one place only");
         }
         return flag.trim();
     }
 
     private static void checkKafkaName(String option, String value) {
         if (value == null || !KAFKA_NAME.matcher(value).matches() || value.equals(".") || value.equals("..")) {
-            throw new ConfigException(option, "'" + value + "' is not a valid Kafka name: use 1 to 249 characters"
-                    + " among letters, digits, '.', '_' and '-'");
+            throw new ConfigException(
+                    option,
+                    "'" + value + "' is not a valid Kafka name: use 1 to 249 characters"
+                            + " among letters, digits, '.', '_' and '-'");
         }
     }
 
     private static void checkDistinctTopics(String stats, String input, String output, String dlq) {
         Map<String, String> seen = new LinkedHashMap<>();
-        String[][] topics = {{"stats-topic", stats}, {"input-topic", input}, {"output-topic", output}, {"dlq-topic", dlq}};
+        String[][] topics = {
+            {"stats-topic", stats}, {"input-topic", input}, {"output-topic", output}, {"dlq-topic", dlq}
+        };
         for (String[] topic : topics) {
             String earlier = seen.putIfAbsent(topic[1], topic[0]);
             if (earlier != null) {
-                throw new ConfigException(topic[0], "'" + topic[1] + "' is also --" + earlier
-                        + "; every topic of the application must be a different one");
+                throw new ConfigException(
+                        topic[0],
+                        "'" + topic[1] + "' is also --" + earlier
+                                + "; every topic of the application must be a different one");
             }
         }
     }
 
     /** The brokers, from the flag or the pass-through properties. */
     public String effectiveBootstrapServers() {
-        return bootstrapServers != null ? bootstrapServers : kafkaProperties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+        return bootstrapServers != null
+                ? bootstrapServers
+                : kafkaProperties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
     }
 
     /** The same settings with another query API port; tests and embedders use it to pick a free port. */
     public ServingConfig withHttpPort(int port) {
-        return new ServingConfig(bootstrapServers, applicationId, statsTopic, inputTopic, outputTopic, dlqTopic,
-                httpHost, port, stateDir, delivery, normalizer, kafkaProperties);
+        return new ServingConfig(
+                bootstrapServers,
+                applicationId,
+                statsTopic,
+                inputTopic,
+                outputTopic,
+                dlqTopic,
+                httpHost,
+                port,
+                stateDir,
+                delivery,
+                normalizer,
+                kafkaProperties);
     }
 
     /** The same settings with another state directory. */
     public ServingConfig withStateDir(Path dir) {
-        return new ServingConfig(bootstrapServers, applicationId, statsTopic, inputTopic, outputTopic, dlqTopic,
-                httpHost, httpPort, dir, delivery, normalizer, kafkaProperties);
+        return new ServingConfig(
+                bootstrapServers,
+                applicationId,
+                statsTopic,
+                inputTopic,
+                outputTopic,
+                dlqTopic,
+                httpHost,
+                httpPort,
+                dir,
+                delivery,
+                normalizer,
+                kafkaProperties);
     }
 
     /** Shows pass-through Kafka properties by name only: their values may be secrets. */

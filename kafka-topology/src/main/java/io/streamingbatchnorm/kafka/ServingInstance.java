@@ -35,10 +35,17 @@ public final class ServingInstance implements AutoCloseable {
     static ServingInstance create(ServingConfig config) {
         Objects.requireNonNull(config, "config");
         // Names only: the values of pass-through properties may be secrets.
-        LOG.info("Serving application '{}': statistics from '{}', normalizing '{}' into '{}', dead letters to '{}',"
+        LOG.info(
+                "Serving application '{}': statistics from '{}', normalizing '{}' into '{}', dead letters to '{}',"
                         + " delivery {}, missing values {}; pass-through Kafka properties: {}",
-                config.applicationId(), config.statsTopic(), config.inputTopic(), config.outputTopic(),
-                config.dlqTopic(), config.delivery(), config.normalizer().missing(), config.propertyNames());
+                config.applicationId(),
+                config.statsTopic(),
+                config.inputTopic(),
+                config.outputTopic(),
+                config.dlqTopic(),
+                config.delivery(),
+                config.normalizer().missing(),
+                config.propertyNames());
         KafkaStreams streams = new KafkaStreams(ServingTopology.build(config), StreamsProperties.build(config));
         ServingInstance instance = new ServingInstance(config, streams);
         streams.setUncaughtExceptionHandler(e -> {

@@ -4,8 +4,8 @@ import io.streamingbatchnorm.avro.FeatureRecord;
 import io.streamingbatchnorm.avro.Mode;
 import io.streamingbatchnorm.avro.NormalizedRecord;
 import io.streamingbatchnorm.avro.StatsSnapshot;
-import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.Normalization;
+import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.RecordCheck;
 import io.streamingbatchnorm.core.Rejection;
 import io.streamingbatchnorm.schemas.CoreMapping;
@@ -34,7 +34,8 @@ public final class ServingNormalizer {
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(config, "config");
         double[] x = CoreMapping.toVector(record.getValues());
-        Rejection wrongDimension = RecordCheck.checkDimension(record.getKey(), x, snapshot.getRunningMean().size());
+        Rejection wrongDimension = RecordCheck.checkDimension(
+                record.getKey(), x, snapshot.getRunningMean().size());
         if (wrongDimension != null) {
             throw new IllegalArgumentException(wrongDimension.message());
         }

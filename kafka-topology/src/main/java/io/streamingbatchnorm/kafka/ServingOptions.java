@@ -40,19 +40,46 @@ public final class ServingOptions {
     public static final String KAFKA_PROPERTIES = "kafka-properties";
 
     public static final List<Option> ALL = List.of(
-            new Option(BOOTSTRAP_SERVERS, "", "Kafka brokers, host:port[,host:port...]; may instead be bootstrap.servers in --kafka-properties."),
-            new Option(APPLICATION_ID, "streaming-batchnorm-serving", "Kafka Streams application.id: the consumer group and transactional id prefix; instances with the same id share the serving input."),
-            new Option(STATS_TOPIC, "feature-stats", "Compacted topic of StatsSnapshot records, keyed by normalization key, published by the Flink job."),
+            new Option(
+                    BOOTSTRAP_SERVERS,
+                    "",
+                    "Kafka brokers, host:port[,host:port...]; may instead be bootstrap.servers in --kafka-properties."),
+            new Option(
+                    APPLICATION_ID,
+                    "streaming-batchnorm-serving",
+                    "Kafka Streams application.id: the consumer group and transactional id prefix; instances with the same id share the serving input."),
+            new Option(
+                    STATS_TOPIC,
+                    "feature-stats",
+                    "Compacted topic of StatsSnapshot records, keyed by normalization key, published by the Flink job."),
             new Option(INPUT_TOPIC, "features-serving", "Topic of FeatureRecord records to normalize."),
-            new Option(OUTPUT_TOPIC, "features-serving-normalized", "Topic the NormalizedRecord records are written to, keyed by normalization key."),
-            new Option(DLQ_TOPIC, "features-serving-dlq", "Topic of DeadLetter records for inputs that cannot be normalized."),
+            new Option(
+                    OUTPUT_TOPIC,
+                    "features-serving-normalized",
+                    "Topic the NormalizedRecord records are written to, keyed by normalization key."),
+            new Option(
+                    DLQ_TOPIC,
+                    "features-serving-dlq",
+                    "Topic of DeadLetter records for inputs that cannot be normalized."),
             new Option(HTTP_HOST, "0.0.0.0", "Address the query API listens on."),
             new Option(HTTP_PORT, "8080", "Port of the query API; 0 picks a free port."),
-            new Option(STATE_DIR, "", "Kafka Streams state directory; empty means Kafka's default (java.io.tmpdir/kafka-streams)."),
-            new Option(DELIVERY, "exactly-once", "exactly-once (Kafka Streams exactly_once_v2) or at-least-once (lower latency, may repeat outputs after a failure)."),
+            new Option(
+                    STATE_DIR,
+                    "",
+                    "Kafka Streams state directory; empty means Kafka's default (java.io.tmpdir/kafka-streams)."),
+            new Option(
+                    DELIVERY,
+                    "exactly-once",
+                    "exactly-once (Kafka Streams exactly_once_v2) or at-least-once (lower latency, may repeat outputs after a failure)."),
             new Option(MISSING, "nan", NormalizerOptions.option("missing").description()),
-            new Option(MAX_DIMENSION, "4096", NormalizerOptions.option("max-dimension").description()),
-            new Option(KAFKA_PROPERTIES, "", "Java properties file of Kafka client settings (security settings included) passed through to every client; values are never logged."));
+            new Option(
+                    MAX_DIMENSION,
+                    "4096",
+                    NormalizerOptions.option("max-dimension").description()),
+            new Option(
+                    KAFKA_PROPERTIES,
+                    "",
+                    "Java properties file of Kafka client settings (security settings included) passed through to every client; values are never logged."));
 
     private ServingOptions() {}
 
@@ -106,8 +133,8 @@ public final class ServingOptions {
                 return o;
             }
         }
-        throw new ConfigException(name, "unknown option; known: "
-                + ALL.stream().map(Option::name).collect(Collectors.joining(", ")));
+        throw new ConfigException(
+                name, "unknown option; known: " + ALL.stream().map(Option::name).collect(Collectors.joining(", ")));
     }
 
     private static int parsePort(String v) {
@@ -125,8 +152,12 @@ public final class ServingOptions {
                 return d;
             }
         }
-        throw new ConfigException(DELIVERY, "'" + v + "' is not one of "
-                + Arrays.stream(Delivery.values()).map(NormalizerOptions::flagForm).collect(Collectors.joining(", ")));
+        throw new ConfigException(
+                DELIVERY,
+                "'" + v + "' is not one of "
+                        + Arrays.stream(Delivery.values())
+                                .map(NormalizerOptions::flagForm)
+                                .collect(Collectors.joining(", ")));
     }
 
     /** Reads a properties file; the error names the file but never echoes its contents. */
@@ -135,8 +166,10 @@ public final class ServingOptions {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(reader);
         } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigException(KAFKA_PROPERTIES, "cannot read the properties file " + file + ": "
-                    + e.getClass().getSimpleName());
+            throw new ConfigException(
+                    KAFKA_PROPERTIES,
+                    "cannot read the properties file " + file + ": "
+                            + e.getClass().getSimpleName());
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (String name : p.stringPropertyNames()) {

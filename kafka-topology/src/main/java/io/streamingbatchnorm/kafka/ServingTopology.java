@@ -57,10 +57,18 @@ public final class ServingTopology {
                 ServingProcessor.NAME,
                 () -> new ServingProcessor(config.normalizer(), config.statsTopic(), NORMALIZED_SINK, DEAD_LETTER_SINK),
                 SERVING_SOURCE);
-        topology.addSink(NORMALIZED_SINK, config.outputTopic(),
-                new ByteArraySerializer(), new ByteArraySerializer(), ServingProcessor.NAME);
-        topology.addSink(DEAD_LETTER_SINK, config.dlqTopic(),
-                new ByteArraySerializer(), new ByteArraySerializer(), ServingProcessor.NAME);
+        topology.addSink(
+                NORMALIZED_SINK,
+                config.outputTopic(),
+                new ByteArraySerializer(),
+                new ByteArraySerializer(),
+                ServingProcessor.NAME);
+        topology.addSink(
+                DEAD_LETTER_SINK,
+                config.dlqTopic(),
+                new ByteArraySerializer(),
+                new ByteArraySerializer(),
+                ServingProcessor.NAME);
         return topology;
     }
 }

@@ -26,9 +26,13 @@ public final class StreamsProperties {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.effectiveBootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.delivery().processingGuarantee());
         if (config.stateDir() != null) {
-            p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+            p.put(
+                    StreamsConfig.STATE_DIR_CONFIG,
+                    config.stateDir().toAbsolutePath().toString());
         }
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
+        p.put(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterDeserializationHandler.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
         p.put(HandlerSettings.DEAD_LETTER_TOPIC, config.dlqTopic());

@@ -10,12 +10,14 @@ import java.time.Duration;
 
 /** GET requests against the query API. */
 final class HttpGet {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private HttpGet() {}
 
     static HttpResponse<String> get(int port, String rawPath) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + rawPath)).GET());
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + rawPath))
+                .GET());
     }
 
     static HttpResponse<String> send(HttpRequest.Builder request) {

@@ -47,7 +47,8 @@ final class ItTopics {
             EmbeddedKafka kafka, String applicationId, Path stateDir, Map<String, String> kafkaProperties) {
         Map<String, String> properties = new HashMap<>(kafkaProperties);
         properties.putIfAbsent("commit.interval.ms", "100");
-        return ServingOptions.parse(Map.of(
+        return ServingOptions.parse(
+                Map.of(
                         ServingOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
                         ServingOptions.APPLICATION_ID, applicationId,
                         ServingOptions.STATS_TOPIC, stats,
@@ -81,7 +82,8 @@ final class ItTopics {
     }
 
     void publish(KafkaProducer<String, byte[]> producer, StatsSnapshot snapshot, long timestamp) {
-        KafkaClients.send(producer, stats, snapshot.getKey(), AvroWire.statsSnapshots().encode(snapshot), timestamp);
+        KafkaClients.send(
+                producer, stats, snapshot.getKey(), AvroWire.statsSnapshots().encode(snapshot), timestamp);
     }
 
     /** Sends {@code count} good records under message keys that are not their normalization keys. */
@@ -93,16 +95,24 @@ final class ItTopics {
     void serve(KafkaProducer<String, byte[]> producer, String idPrefix, int first, int count, long timestamp) {
         for (int i = first; i < first + count; i++) {
             FeatureRecord record = goodRecord(idPrefix + i);
-            serveBytes(producer, "msg-" + idPrefix + i, AvroWire.featureRecords().encode(record), timestamp + i);
+            serveBytes(
+                    producer, "msg-" + idPrefix + i, AvroWire.featureRecords().encode(record), timestamp + i);
         }
     }
 
     /** Sends three bad records: undecodable, of the wrong dimension, and of a key without statistics. */
     void serveBad(KafkaProducer<String, byte[]> producer, long timestamp) {
         serveBytes(producer, "bad-bytes", new byte[] {1, 2, 3}, timestamp);
-        serveBytes(producer, "bad-dimension",
-                AvroWire.featureRecords().encode(feature("k1", T0, "x1", 1.0, 2.0, 3.0)), timestamp + 1);
-        serveBytes(producer, "bad-key", AvroWire.featureRecords().encode(feature("k9", T0, "x2", 1.0, 2.0)), timestamp + 2);
+        serveBytes(
+                producer,
+                "bad-dimension",
+                AvroWire.featureRecords().encode(feature("k1", T0, "x1", 1.0, 2.0, 3.0)),
+                timestamp + 1);
+        serveBytes(
+                producer,
+                "bad-key",
+                AvroWire.featureRecords().encode(feature("k9", T0, "x2", 1.0, 2.0)),
+                timestamp + 2);
     }
 
     void serveBytes(KafkaProducer<String, byte[]> producer, String messageKey, byte[] payload, long timestamp) {
@@ -111,23 +121,35 @@ final class ItTopics {
 
     /** Waits until the committed output and dead letters are exactly these many. */
     void awaitCounts(EmbeddedKafka kafka, int normalized, int deadLetters) {
-        Poll.until(() -> List.of(KafkaClients.readCommitted(kafka.bootstrapServers(), output).size(),
-                        KafkaClients.readCommitted(kafka.bootstrapServers(), dlq).size()),
+        Poll.until(
+                () -> List.of(
+                        KafkaClients.readCommitted(kafka.bootstrapServers(), output)
+                                .size(),
+                        KafkaClients.readCommitted(kafka.bootstrapServers(), dlq)
+                                .size()),
                 counts -> counts.equals(List.of(normalized, deadLetters)),
-                ServingAppITCase.DEADLINE, normalized + " normalized records and " + deadLetters + " dead letters");
+                ServingAppITCase.DEADLINE,
+                normalized + " normalized records and " + deadLetters + " dead letters");
     }
 
     /** Waits until {@code group} has {@code members} members that each have partitions assigned. */
     void awaitGroupMembers(EmbeddedKafka kafka, String group, int members) {
-        Poll.until(() -> describe(kafka, group),
+        Poll.until(
+                () -> describe(kafka, group),
                 d -> d.members().size() == members
-                        && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty()),
-                ServingAppITCase.DEADLINE, members + " members with partitions in group " + group);
+                        && d.members().stream()
+                                .allMatch(m -> !m.assignment().topicPartitions().isEmpty()),
+                ServingAppITCase.DEADLINE,
+                members + " members with partitions in group " + group);
     }
 
     private static ConsumerGroupDescription describe(EmbeddedKafka kafka, String group) {
         try {
-            return kafka.admin().describeConsumerGroups(List.of(group)).all().get().get(group);
+            return kafka.admin()
+                    .describeConsumerGroups(List.of(group))
+                    .all()
+                    .get()
+                    .get(group);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

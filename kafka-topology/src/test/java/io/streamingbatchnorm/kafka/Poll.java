@@ -28,8 +28,8 @@ final class Poll {
             }
             pause();
         }
-        AssertionError failure = new AssertionError("timed out after " + timeout + " waiting for " + what
-                + "; last value: " + last);
+        AssertionError failure =
+                new AssertionError("timed out after " + timeout + " waiting for " + what + "; last value: " + last);
         if (lastError != null) {
             failure.initCause(lastError);
         }

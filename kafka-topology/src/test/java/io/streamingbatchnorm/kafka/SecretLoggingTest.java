@@ -1,10 +1,9 @@
 package io.streamingbatchnorm.kafka;
 
-import io.streamingbatchnorm.testing.LogCapture;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamingbatchnorm.testing.LogCapture;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,12 +18,17 @@ class SecretLoggingTest {
 
     private static Map<String, String> secureClientProperties() {
         return Map.of(
-                "security.protocol", "SASL_PLAINTEXT",
-                "sasl.mechanism", "PLAIN",
-                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required"
-                        + " username=\"serving\" password=\"" + SECRET + "\";",
-                "ssl.key.password", SECRET,
-                "custom.token", SECRET);
+                "security.protocol",
+                "SASL_PLAINTEXT",
+                "sasl.mechanism",
+                "PLAIN",
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required" + " username=\"serving\" password=\""
+                        + SECRET + "\";",
+                "ssl.key.password",
+                SECRET,
+                "custom.token",
+                SECRET);
     }
 
     @Test

@@ -87,16 +87,19 @@ class ServingAppITCase {
             }
         }
 
-        List<ConsumerRecord<String, byte[]>> normalized = KafkaClients.readCommitted(kafka.bootstrapServers(), topics.output);
+        List<ConsumerRecord<String, byte[]>> normalized =
+                KafkaClients.readCommitted(kafka.bootstrapServers(), topics.output);
         assertThat(normalized).hasSize(50);
         for (ConsumerRecord<String, byte[]> record : normalized) {
             NormalizedRecord out = AvroWire.normalizedRecords().decode(record.value());
             assertThat(record.key()).isEqualTo(out.getKey());
             FeatureRecord in = ItTopics.goodRecord(out.getId());
-            StatsSnapshot used = out.getKey().equals("k1") ? example("k1", 3) : out.getId().startsWith("a") ? K2_V1 : K2_V2;
+            StatsSnapshot used =
+                    out.getKey().equals("k1") ? example("k1", 3) : out.getId().startsWith("a") ? K2_V1 : K2_V2;
             assertThat(out).isEqualTo(ServingNormalizer.normalize(in, used, NormalizerConfig.defaults()));
         }
-        assertThat(normalized).extracting(r -> AvroWire.normalizedRecords().decode(r.value()).getId())
+        assertThat(normalized)
+                .extracting(r -> AvroWire.normalizedRecords().decode(r.value()).getId())
                 .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(ItTopics.ids("a", 30, "b", 20));
         List<String> reasons = KafkaClients.readCommitted(kafka.bootstrapServers(), topics.dlq).stream()
@@ -114,7 +117,8 @@ class ServingAppITCase {
             topics.publish(producer, example("k2", 8), T0 + 1);
             producer.flush();
             try (ServingInstance first = ServingApp.start(topics.config(kafka, "serving-pair", tmp.resolve("one")));
-                    ServingInstance second = ServingApp.start(topics.config(kafka, "serving-pair", tmp.resolve("two")))) {
+                    ServingInstance second =
+                            ServingApp.start(topics.config(kafka, "serving-pair", tmp.resolve("two")))) {
                 awaitVersion(first, "k2", 8);
                 awaitVersion(second, "k2", 8);
                 topics.awaitGroupMembers(kafka, "serving-pair", 2);
@@ -124,7 +128,9 @@ class ServingAppITCase {
 
                 for (ServingInstance app : List.of(first, second)) {
                     assertThat(HttpGet.get(app.httpPort(), "/keys").body()).isEqualTo("[\"k1\",\"k2\"]");
-                    assertThat(HttpGet.get(app.httpPort(), "/stats/k1/export?format=keras").statusCode()).isEqualTo(200);
+                    assertThat(HttpGet.get(app.httpPort(), "/stats/k1/export?format=keras")
+                                    .statusCode())
+                            .isEqualTo(200);
                 }
                 assertThat(HttpGet.get(first.httpPort(), "/stats/k2").body())
                         .isEqualTo(HttpGet.get(second.httpPort(), "/stats/k2").body());

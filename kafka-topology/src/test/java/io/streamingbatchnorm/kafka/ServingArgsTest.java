@@ -13,7 +13,8 @@ class ServingArgsTest {
     void readsBothFlagFormsAndKafkaProperties() {
         ServingArgs args = ServingArgs.parse(new String[] {
             "--bootstrap-servers", "b:9092", "--http-port=0",
-            "--kafka-property", "security.protocol=SSL", "--kafka-property=ssl.key.password=a=b"});
+            "--kafka-property", "security.protocol=SSL", "--kafka-property=ssl.key.password=a=b"
+        });
 
         assertThat(args.flags()).isEqualTo(Map.of("bootstrap-servers", "b:9092", "http-port", "0"));
         assertThat(args.kafkaProperties()).isEqualTo(Map.of("security.protocol", "SSL", "ssl.key.password", "a=b"));
@@ -23,7 +24,8 @@ class ServingArgsTest {
     @Test
     void refusesMalformedArguments() {
         assertThatThrownBy(() -> ServingArgs.parse(new String[] {"serve"})).hasMessageContaining("unexpected argument");
-        assertThatThrownBy(() -> ServingArgs.parse(new String[] {"--http-port"})).hasMessage("--http-port: needs a value");
+        assertThatThrownBy(() -> ServingArgs.parse(new String[] {"--http-port"}))
+                .hasMessage("--http-port: needs a value");
         assertThatThrownBy(() -> ServingArgs.parse(new String[] {"--kafka-property", "x"}))
                 .hasMessageContaining("name=value");
     }

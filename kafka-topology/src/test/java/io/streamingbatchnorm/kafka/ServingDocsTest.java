@@ -17,8 +17,13 @@ class ServingDocsTest {
         StringBuilder table = new StringBuilder("| Flag | Default | Meaning |\n|---|---|---|\n");
         for (ServingOptions.Option o : ServingOptions.ALL) {
             String defaultValue = o.defaultValue().isEmpty() ? "" : "`" + o.defaultValue() + "`";
-            table.append("| `--").append(o.name()).append("` | ").append(defaultValue).append(" | ")
-                    .append(o.description().replace("|", "\\|")).append(" |\n");
+            table.append("| `--")
+                    .append(o.name())
+                    .append("` | ")
+                    .append(defaultValue)
+                    .append(" | ")
+                    .append(o.description().replace("|", "\\|"))
+                    .append(" |\n");
         }
         return table.toString();
     }

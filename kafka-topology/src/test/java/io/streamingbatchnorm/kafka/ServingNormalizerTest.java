@@ -12,8 +12,8 @@ import io.streamingbatchnorm.avro.Mode;
 import io.streamingbatchnorm.avro.NormalizedRecord;
 import io.streamingbatchnorm.avro.StatsSnapshot;
 import io.streamingbatchnorm.core.MissingPolicy;
-import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.Normalization;
+import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.schemas.CoreMapping;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -25,15 +25,22 @@ class ServingNormalizerTest {
     @Test
     void handComputedExample() {
         // (2 - 1.5) * 2 / sqrt(0.25) + 0.1 = 2.1 and (12 - 10) * 0.5 / sqrt(4) - 1 = -0.5
-        NormalizedRecord out = ServingNormalizer.normalize(feature("k1", T0, "r1", 2.0, 12.0), example("k1", 4), DEFAULTS);
+        NormalizedRecord out =
+                ServingNormalizer.normalize(feature("k1", T0, "r1", 2.0, 12.0), example("k1", 4), DEFAULTS);
 
         assertThat(out.getValues()).containsExactly(2.1, -0.5);
     }
 
     @Test
     void followsTheEvalFormulaWithEpsilon() {
-        StatsSnapshot s = TestData.snapshot("k1", 1, new double[] {3.0, -2.0, 0.0}, new double[] {4.0, 0.01, 0.0},
-                new double[] {1.0, 2.0, 1.0}, new double[] {0.0, 0.5, 0.0}, 1e-5);
+        StatsSnapshot s = TestData.snapshot(
+                "k1",
+                1,
+                new double[] {3.0, -2.0, 0.0},
+                new double[] {4.0, 0.01, 0.0},
+                new double[] {1.0, 2.0, 1.0},
+                new double[] {0.0, 0.5, 0.0},
+                1e-5);
         NormalizedRecord out = ServingNormalizer.normalize(feature("k1", T0, null, 5.0, -1.9, 7.0), s, DEFAULTS);
 
         assertThat(out.getValues().get(0)).isCloseTo(2.0 / Math.sqrt(4.0 + 1e-5), within(1e-15));
@@ -61,8 +68,11 @@ class ServingNormalizerTest {
             StatsSnapshot s = TestData.snapshot("k", trial, mean, var, gamma, beta, 1e-5);
             FeatureRecord record = feature("k", T0, null, x);
 
-            double[] expected = Normalization.eval(CoreMapping.toVector(record.getValues()),
-                    CoreMapping.runningStatistics(s), CoreMapping.controlState(s), MissingPolicy.NAN);
+            double[] expected = Normalization.eval(
+                    CoreMapping.toVector(record.getValues()),
+                    CoreMapping.runningStatistics(s),
+                    CoreMapping.controlState(s),
+                    MissingPolicy.NAN);
             assertThat(ServingNormalizer.normalize(record, s, DEFAULTS).getValues())
                     .isEqualTo(CoreMapping.toList(expected));
         }
@@ -71,9 +81,11 @@ class ServingNormalizerTest {
     @Test
     void missingValuesStayMissingOrBecomeBeta() {
         FeatureRecord record = feature("k1", T0, "r1", null, Double.NaN);
-        NormalizerConfig impute = NormalizerConfig.builder().missing(MissingPolicy.IMPUTE).build();
+        NormalizerConfig impute =
+                NormalizerConfig.builder().missing(MissingPolicy.IMPUTE).build();
 
-        assertThat(ServingNormalizer.normalize(record, example("k1", 1), DEFAULTS).getValues())
+        assertThat(ServingNormalizer.normalize(record, example("k1", 1), DEFAULTS)
+                        .getValues())
                 .containsExactly(null, null);
         assertThat(ServingNormalizer.normalize(record, example("k1", 1), impute).getValues())
                 .containsExactly(0.1, -1.0);
@@ -96,7 +108,8 @@ class ServingNormalizerTest {
 
     @Test
     void normalizesInEvalModeEvenWhileTheKeyStillTrains() {
-        StatsSnapshot training = StatsSnapshot.newBuilder(example("k1", 2)).setMode(Mode.TRAIN).build();
+        StatsSnapshot training =
+                StatsSnapshot.newBuilder(example("k1", 2)).setMode(Mode.TRAIN).build();
 
         NormalizedRecord out = ServingNormalizer.normalize(feature("k1", T0, "r1", 2.0, 12.0), training, DEFAULTS);
 

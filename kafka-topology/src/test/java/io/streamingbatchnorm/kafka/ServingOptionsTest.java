@@ -57,8 +57,20 @@ class ServingOptionsTest {
 
         ServingConfig c = ServingOptions.parse(flags);
 
-        assertThat(c).isEqualTo(new ServingConfig("broker:9092", "serving-b", "s", "i", "o", "d", "127.0.0.1", 0, dir,
-                Delivery.AT_LEAST_ONCE, c.normalizer(), Map.of()));
+        assertThat(c)
+                .isEqualTo(new ServingConfig(
+                        "broker:9092",
+                        "serving-b",
+                        "s",
+                        "i",
+                        "o",
+                        "d",
+                        "127.0.0.1",
+                        0,
+                        dir,
+                        Delivery.AT_LEAST_ONCE,
+                        c.normalizer(),
+                        Map.of()));
         assertThat(c.normalizer().missing()).isEqualTo(MissingPolicy.IMPUTE);
         assertThat(c.normalizer().maxDimension()).isEqualTo(16);
     }
@@ -83,7 +95,8 @@ class ServingOptionsTest {
             all.putAll(BROKERS);
         }
         assertThatThrownBy(() -> ServingOptions.parse(all))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.option()).isEqualTo(flag))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.option()).isEqualTo(flag))
                 .hasMessageStartingWith("--" + flag + ": ")
                 .hasMessageContaining(message);
     }
@@ -99,14 +112,16 @@ class ServingOptionsTest {
             p.store(out, null);
         }
 
-        ServingConfig c = ServingOptions.parse(Map.of("kafka-properties", file.toString()),
-                Map.of("commit.interval.ms", "20"));
+        ServingConfig c =
+                ServingOptions.parse(Map.of("kafka-properties", file.toString()), Map.of("commit.interval.ms", "20"));
 
         assertThat(c.effectiveBootstrapServers()).isEqualTo("secure:9093");
-        assertThat(c.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL")
+        assertThat(c.kafkaProperties())
+                .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("commit.interval.ms", "20");
         Properties streams = StreamsProperties.build(c);
-        assertThat(streams).containsEntry("security.protocol", "SASL_SSL")
+        assertThat(streams)
+                .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "secure:9093")
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     }
@@ -114,7 +129,8 @@ class ServingOptionsTest {
     @Test
     void settingsWithAFlagCannotBePassedThrough() {
         assertThatThrownBy(() -> ServingOptions.parse(BROKERS, Map.of("application.id", "x")))
-                .hasMessageContaining("--kafka-properties: sets application.id").hasMessageContaining("--application-id");
+                .hasMessageContaining("--kafka-properties: sets application.id")
+                .hasMessageContaining("--application-id");
         assertThatThrownBy(() -> ServingOptions.parse(BROKERS, Map.of("processing.guarantee", "at_least_once")))
                 .hasMessageContaining("use --delivery");
         assertThatThrownBy(() -> ServingOptions.parse(BROKERS, Map.of("bootstrap.servers", "other:1")))
@@ -138,7 +154,8 @@ class ServingOptionsTest {
 
     @Test
     void theDeliveryChoosesTheProcessingGuarantee() {
-        ServingConfig atLeastOnce = ServingOptions.parse(Map.of("bootstrap-servers", "b:1", "delivery", "at-least-once"));
+        ServingConfig atLeastOnce =
+                ServingOptions.parse(Map.of("bootstrap-servers", "b:1", "delivery", "at-least-once"));
 
         assertThat(StreamsProperties.build(atLeastOnce))
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);

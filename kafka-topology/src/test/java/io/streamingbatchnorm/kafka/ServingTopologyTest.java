@@ -68,7 +68,8 @@ class ServingTopologyTest {
             f.serve("k1", feature("k1", T0, "r1", null, 12.0), T0);
             f.serve("k1", feature("k1", T0, "r2", Double.NaN, 12.0), T0 + 1);
 
-            assertThat(f.readNormalized()).extracting(kv -> kv.value.getValues())
+            assertThat(f.readNormalized())
+                    .extracting(kv -> kv.value.getValues())
                     .containsExactly(Arrays.asList(null, -0.5), Arrays.asList(null, -0.5));
         }
     }
@@ -89,7 +90,9 @@ class ServingTopologyTest {
             byte[] payload = AvroWire.featureRecords().encode(feature("k9", T0, "r1", 2.0, 12.0));
             f.serveBytes("msg-key", payload, T0);
 
-            List<byte[]> keys = f.deadLetters.readKeyValuesToList().stream().map(kv -> kv.key).toList();
+            List<byte[]> keys = f.deadLetters.readKeyValuesToList().stream()
+                    .map(kv -> kv.key)
+                    .toList();
             assertThat(keys).containsExactly("msg-key".getBytes(StandardCharsets.UTF_8));
             assertThat(f.readNormalized()).isEmpty();
 
@@ -105,7 +108,8 @@ class ServingTopologyTest {
 
             f.publish(example("k9", 1), T0 + 2);
             f.serveBytes("msg-key", payload, T0 + 3);
-            assertThat(f.readNormalized()).singleElement()
+            assertThat(f.readNormalized())
+                    .singleElement()
                     .satisfies(kv -> assertThat(kv.value.getValues()).containsExactly(2.1, -0.5));
         }
     }
@@ -132,7 +136,8 @@ class ServingTopologyTest {
             f.serve("k1", feature("k1", T0, "r3"), T0 + 2);
             f.serve("k1", feature("k1", T0, "r4", 1.0, 2.0, 3.0, 4.0), T0 + 3);
 
-            assertThat(f.readDeadLetters()).extracting(DeadLetter::getReason)
+            assertThat(f.readDeadLetters())
+                    .extracting(DeadLetter::getReason)
                     .containsExactly("INFINITE_VALUE", "MISSING_KEY", "EMPTY_VALUES", "DIMENSION_TOO_LARGE");
             assertThat(f.readNormalized()).isEmpty();
         }

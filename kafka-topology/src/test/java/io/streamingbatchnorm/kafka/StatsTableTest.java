@@ -27,7 +27,8 @@ class StatsTableTest {
 
             assertThat(f.store().get("k1").getVersion()).isEqualTo(3);
             f.serve("k1", feature("k1", T0 + 10, "r1", 2.0, 12.0), T0 + 10);
-            assertThat(f.readNormalized()).singleElement()
+            assertThat(f.readNormalized())
+                    .singleElement()
                     .satisfies(kv -> assertThat(kv.value.getStatsVersion()).isEqualTo(3));
         }
     }
@@ -49,7 +50,11 @@ class StatsTableTest {
     void aSnapshotAfterAResetReplacesHigherVersionsFromBeforeIt() {
         try (TopologyFixture f = new TopologyFixture(stateDir)) {
             f.publish(example("k1", 7), T0);
-            f.publish(StatsSnapshot.newBuilder(example("k1", 1)).setResetGeneration(1).build(), T0 + 1);
+            f.publish(
+                    StatsSnapshot.newBuilder(example("k1", 1))
+                            .setResetGeneration(1)
+                            .build(),
+                    T0 + 1);
             f.publish(example("k1", 6), T0 + 2);
 
             assertThat(f.store().get("k1").getVersion()).isEqualTo(1);
@@ -61,7 +66,9 @@ class StatsTableTest {
     void theSameVersionReplacesBecauseParametersChangeWithoutABatch() {
         try (TopologyFixture f = new TopologyFixture(stateDir)) {
             f.publish(example("k1", 5), T0);
-            StatsSnapshot newGamma = StatsSnapshot.newBuilder(example("k1", 5)).setGamma(Arrays.asList(4.0, 1.0)).build();
+            StatsSnapshot newGamma = StatsSnapshot.newBuilder(example("k1", 5))
+                    .setGamma(Arrays.asList(4.0, 1.0))
+                    .build();
             f.publish(newGamma, T0 + 1);
 
             assertThat(f.store().get("k1").getGamma()).containsExactly(4.0, 1.0);
@@ -94,13 +101,17 @@ class StatsTableTest {
         try (TopologyFixture f = new TopologyFixture(stateDir)) {
             f.publish(example("k1", 2), T0);
             f.stats.pipeInput("k1", new byte[] {1, 2, 3}, T0 + 1);
-            StatsSnapshot shortVar = StatsSnapshot.newBuilder(example("k1", 9)).setRunningVar(Arrays.asList(1.0)).build();
+            StatsSnapshot shortVar = StatsSnapshot.newBuilder(example("k1", 9))
+                    .setRunningVar(Arrays.asList(1.0))
+                    .build();
             f.publish(shortVar, T0 + 2);
-            StatsSnapshot negativeVar =
-                    StatsSnapshot.newBuilder(example("k1", 9)).setRunningVar(Arrays.asList(1.0, -1.0)).build();
+            StatsSnapshot negativeVar = StatsSnapshot.newBuilder(example("k1", 9))
+                    .setRunningVar(Arrays.asList(1.0, -1.0))
+                    .build();
             f.publish(negativeVar, T0 + 3);
-            StatsSnapshot nanMean =
-                    StatsSnapshot.newBuilder(example("k1", 9)).setRunningMean(Arrays.asList(Double.NaN, 1.0)).build();
+            StatsSnapshot nanMean = StatsSnapshot.newBuilder(example("k1", 9))
+                    .setRunningMean(Arrays.asList(Double.NaN, 1.0))
+                    .build();
             f.publish(nanMean, T0 + 4);
 
             assertThat(f.store().get("k1").getVersion()).isEqualTo(2);

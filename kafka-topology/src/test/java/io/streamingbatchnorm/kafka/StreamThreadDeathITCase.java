@@ -105,7 +105,8 @@ class StreamThreadDeathITCase {
         List<ConsumerRecord<String, byte[]>> output =
                 KafkaClients.readCommitted(kafka.bootstrapServers(), topics.output);
         List<NormalizedRecord> normalized = decode(output);
-        assertThat(normalized).extracting(NormalizedRecord::getId)
+        assertThat(normalized)
+                .extracting(NormalizedRecord::getId)
                 .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(ItTopics.ids(ID_PREFIX, total, "", 0));
         Map<Long, StatsSnapshot> k2 = Map.of(1L, K2_V1, 2L, K2_V2);
@@ -113,20 +114,27 @@ class StreamThreadDeathITCase {
             NormalizedRecord out = AvroWire.normalizedRecords().decode(record.value());
             assertThat(record.key()).isEqualTo(out.getKey());
             StatsSnapshot used = out.getKey().equals("k1") ? K1 : k2.get(out.getStatsVersion());
-            assertThat(out).isEqualTo(
-                    ServingNormalizer.normalize(ItTopics.goodRecord(out.getId()), used, NormalizerConfig.defaults()));
+            assertThat(out)
+                    .isEqualTo(ServingNormalizer.normalize(
+                            ItTopics.goodRecord(out.getId()), used, NormalizerConfig.defaults()));
         }
         // Committed by the first instance, which only knew version 1; sent after its death, so the second's.
-        assertThat(normalized).filteredOn(r -> r.getKey().equals("k2") && committedByFirst.contains(r.getId()))
+        assertThat(normalized)
+                .filteredOn(r -> r.getKey().equals("k2") && committedByFirst.contains(r.getId()))
                 .isNotEmpty()
-                .extracting(NormalizedRecord::getStatsVersion).containsOnly(1L);
-        assertThat(normalized).filteredOn(r -> r.getKey().equals("k2") && index(r) >= total - SENT_WHILE_DOWN)
+                .extracting(NormalizedRecord::getStatsVersion)
+                .containsOnly(1L);
+        assertThat(normalized)
+                .filteredOn(r -> r.getKey().equals("k2") && index(r) >= total - SENT_WHILE_DOWN)
                 .isNotEmpty()
-                .extracting(NormalizedRecord::getStatsVersion).containsOnly(2L);
+                .extracting(NormalizedRecord::getStatsVersion)
+                .containsOnly(2L);
 
         // Whether the kill found a transaction with records in it is a race it wins almost always but not
         // always (the thread may finish a commit between the sample and the interrupt), so it is reported.
-        int aborted = KafkaClients.readUncommitted(kafka.bootstrapServers(), topics.output).size() - total;
+        int aborted = KafkaClients.readUncommitted(kafka.bootstrapServers(), topics.output)
+                        .size()
+                - total;
         LOG.info("{} records normalized exactly once; the killed stream thread left {} aborted ones", total, aborted);
     }
 
@@ -139,8 +147,12 @@ class StreamThreadDeathITCase {
                 SteadyInput input = SteadyInput.start(kafka.bootstrapServers(), topics, ID_PREFIX)) {
             awaitVersion(first, "k1", 3);
             awaitVersion(first, "k2", 1);
-            Poll.until(() -> KafkaClients.readCommitted(kafka.bootstrapServers(), topics.output).size(),
-                    n -> n >= COMMITTED_BEFORE_KILL, DEADLINE, COMMITTED_BEFORE_KILL + " committed outputs");
+            Poll.until(
+                    () -> KafkaClients.readCommitted(kafka.bootstrapServers(), topics.output)
+                            .size(),
+                    n -> n >= COMMITTED_BEFORE_KILL,
+                    DEADLINE,
+                    COMMITTED_BEFORE_KILL + " committed outputs");
             List<Thread> streamThreads = StreamThreads.of(APPLICATION_ID);
             assertThat(streamThreads).hasSize(1);
             Thread streamThread = streamThreads.get(0);
@@ -150,13 +162,19 @@ class StreamThreadDeathITCase {
             assertThat(first.awaitStop(DEADLINE)).as("the instance stops").isTrue();
             assertThat(first.state()).isEqualTo(KafkaStreams.State.ERROR);
             streamThread.join(DEADLINE.toMillis());
-            assertThat(streamThread.isAlive()).as("the interrupted stream thread is dead").isFalse();
+            assertThat(streamThread.isAlive())
+                    .as("the interrupted stream thread is dead")
+                    .isFalse();
             assertThat(StreamThreads.of(APPLICATION_ID)).isEmpty();
             int sent = input.stop(DEADLINE);
-            LOG.info("{} died; {} records were sent, of its output {} records are committed and {} written",
-                    streamThread.getName(), sent,
-                    KafkaClients.readCommitted(kafka.bootstrapServers(), topics.output).size(),
-                    KafkaClients.readUncommitted(kafka.bootstrapServers(), topics.output).size());
+            LOG.info(
+                    "{} died; {} records were sent, of its output {} records are committed and {} written",
+                    streamThread.getName(),
+                    sent,
+                    KafkaClients.readCommitted(kafka.bootstrapServers(), topics.output)
+                            .size(),
+                    KafkaClients.readUncommitted(kafka.bootstrapServers(), topics.output)
+                            .size());
             return sent;
         }
     }
@@ -170,6 +188,8 @@ class StreamThreadDeathITCase {
     }
 
     private static List<NormalizedRecord> decode(List<ConsumerRecord<String, byte[]>> records) {
-        return records.stream().map(r -> AvroWire.normalizedRecords().decode(r.value())).toList();
+        return records.stream()
+                .map(r -> AvroWire.normalizedRecords().decode(r.value()))
+                .toList();
     }
 }

@@ -32,7 +32,8 @@ final class StreamThreads {
     static void interruptWhileIn(Thread thread, Class<?> type, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() - deadline < 0) {
-            if (Arrays.stream(thread.getStackTrace()).anyMatch(f -> f.getClassName().equals(type.getName()))) {
+            if (Arrays.stream(thread.getStackTrace())
+                    .anyMatch(f -> f.getClassName().equals(type.getName()))) {
                 thread.interrupt();
                 return;
             }

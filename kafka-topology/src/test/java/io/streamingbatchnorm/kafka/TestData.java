@@ -22,16 +22,30 @@ public final class TestData {
      * normalizes to [2.1, -0.5] exactly.
      */
     public static StatsSnapshot example(String key, long version) {
-        return snapshot(key, version, new double[] {1.5, 10.0}, new double[] {0.25, 4.0},
-                new double[] {2.0, 0.5}, new double[] {0.1, -1.0}, 0.0);
+        return snapshot(
+                key,
+                version,
+                new double[] {1.5, 10.0},
+                new double[] {0.25, 4.0},
+                new double[] {2.0, 0.5},
+                new double[] {0.1, -1.0},
+                0.0);
     }
 
     /** Statistics of key {@code k2} at version 1, as the serving tests first publish them. */
-    public static final StatsSnapshot K2_V1 = snapshot("k2", 1, new double[] {0.0, -4.0}, new double[] {9.0, 1.0},
-            new double[] {1.0, 1.0}, new double[] {0.0, 0.0}, 1e-5);
+    public static final StatsSnapshot K2_V1 = snapshot(
+            "k2",
+            1,
+            new double[] {0.0, -4.0},
+            new double[] {9.0, 1.0},
+            new double[] {1.0, 1.0},
+            new double[] {0.0, 0.0},
+            1e-5);
     /** {@link #K2_V1} after one more batch moved its running mean, published while an application is down. */
-    public static final StatsSnapshot K2_V2 =
-            StatsSnapshot.newBuilder(K2_V1).setVersion(2).setRunningMean(List.of(1.0, -3.0)).build();
+    public static final StatsSnapshot K2_V2 = StatsSnapshot.newBuilder(K2_V1)
+            .setVersion(2)
+            .setRunningMean(List.of(1.0, -3.0))
+            .build();
 
     public static StatsSnapshot snapshot(
             String key, long version, double[] mean, double[] var, double[] gamma, double[] beta, double epsilon) {

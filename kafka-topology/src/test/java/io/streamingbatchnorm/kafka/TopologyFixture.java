@@ -58,8 +58,10 @@ final class TopologyFixture implements AutoCloseable {
         driver = new TopologyTestDriver(ServingTopology.build(config), properties, WALL_CLOCK);
         stats = driver.createInputTopic(config.statsTopic(), new StringSerializer(), new ByteArraySerializer());
         serving = driver.createInputTopic(config.inputTopic(), new StringSerializer(), new ByteArraySerializer());
-        normalized = driver.createOutputTopic(config.outputTopic(), new StringDeserializer(), new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(config.dlqTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        normalized =
+                driver.createOutputTopic(config.outputTopic(), new StringDeserializer(), new ByteArrayDeserializer());
+        deadLetters =
+                driver.createOutputTopic(config.dlqTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     void publish(StatsSnapshot snapshot, long timestamp) {
@@ -89,7 +91,9 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     List<DeadLetter> readDeadLetters() {
-        return deadLetters.readValuesToList().stream().map(AvroWire.deadLetters()::decode).toList();
+        return deadLetters.readValuesToList().stream()
+                .map(AvroWire.deadLetters()::decode)
+                .toList();
     }
 
     @Override

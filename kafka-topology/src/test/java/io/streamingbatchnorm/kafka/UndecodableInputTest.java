@@ -26,9 +26,13 @@ class UndecodableInputTest {
     void undecodableBytesGoToTheDeadLettersAndServingGoesOn() {
         byte[] good = AvroWire.featureRecords().encode(feature("k1", T0, "r1", 2.0, 12.0));
         byte[] garbage = "{\"key\":\"k1\"}".getBytes(StandardCharsets.UTF_8);
-        byte[] unknownSchema = ByteBuffer.allocate(good.length).order(ByteOrder.LITTLE_ENDIAN)
-                .put((byte) 0xC3).put((byte) 0x01).putLong(0x0123456789ABCDEFL)
-                .put(good, 10, good.length - 10).array();
+        byte[] unknownSchema = ByteBuffer.allocate(good.length)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put((byte) 0xC3)
+                .put((byte) 0x01)
+                .putLong(0x0123456789ABCDEFL)
+                .put(good, 10, good.length - 10)
+                .array();
         byte[] truncated = Arrays.copyOf(good, good.length - 9);
         long before = System.currentTimeMillis();
         try (TopologyFixture f = TopologyFixture.forUndecodableInput(stateDir)) {
@@ -40,7 +44,8 @@ class UndecodableInputTest {
             f.serveBytes("e", good, T0 + 4);
 
             List<DeadLetter> letters = f.readDeadLetters();
-            assertThat(letters).extracting(DeadLetter::getReason)
+            assertThat(letters)
+                    .extracting(DeadLetter::getReason)
                     .containsExactly("BAD_HEADER", "UNKNOWN_SCHEMA", "UNDECODABLE", "BAD_HEADER");
             assertThat(letters).extracting(DeadLetter::getOffset).containsExactly(0L, 1L, 2L, 3L);
             assertThat(letters).extracting(DeadLetter::getTopic).containsOnly("features-serving");
@@ -48,9 +53,11 @@ class UndecodableInputTest {
             assertThat(letters.get(2).getOriginal().array()).isEqualTo(truncated);
             assertThat(letters.get(3).getOriginal().remaining()).isZero();
             assertThat(letters.get(0).getMessage()).contains("single-object");
-            assertThat(letters).allSatisfy(l -> assertThat(l.getRejectedAt().toEpochMilli())
-                    .isBetween(before, System.currentTimeMillis()));
-            assertThat(f.readNormalized()).singleElement()
+            assertThat(letters)
+                    .allSatisfy(l ->
+                            assertThat(l.getRejectedAt().toEpochMilli()).isBetween(before, System.currentTimeMillis()));
+            assertThat(f.readNormalized())
+                    .singleElement()
                     .satisfies(kv -> assertThat(kv.value.getId()).isEqualTo("r1"));
         }
     }

@@ -52,7 +52,7 @@ final class BodyCheck {
             throw new Malformed("nesting deeper than " + MAX_DEPTH + " levels");
         }
         switch (schema.getType()) {
-            case NULL -> { }
+            case NULL -> {}
             case BOOLEAN -> skip(1);
             case INT -> readInt();
             case LONG -> readLong();

@@ -65,14 +65,19 @@ public final class CoreMapping {
     /** The running statistics a snapshot publishes, ready for eval-mode normalization. */
     public static RunningStatistics runningStatistics(StatsSnapshot s) {
         int d = s.getRunningMean().size();
-        return RunningStatistics.of(toDenseVector(s.getRunningMean()), toDenseVector(s.getRunningVar()), new long[d],
-                new double[d]);
+        return RunningStatistics.of(
+                toDenseVector(s.getRunningMean()), toDenseVector(s.getRunningVar()), new long[d], new double[d]);
     }
 
     /** The mode, gamma, beta, momentum and epsilon a snapshot publishes. */
     public static ControlState controlState(StatsSnapshot s) {
-        return new ControlState(toCore(s.getMode()), toDenseVector(s.getGamma()), toDenseVector(s.getBeta()),
-                s.getMomentum(), s.getEpsilon(), 0);
+        return new ControlState(
+                toCore(s.getMode()),
+                toDenseVector(s.getGamma()),
+                toDenseVector(s.getBeta()),
+                s.getMomentum(),
+                s.getEpsilon(),
+                0);
     }
 
     /** A control command as the core sees it; {@code sequence} orders commands that arrive together. */
@@ -80,7 +85,10 @@ public final class CoreMapping {
         return new Command(
                 c.getId(),
                 c.getKey(),
-                c.getCommand() == null ? null : io.streamingbatchnorm.core.CommandType.valueOf(c.getCommand().name()),
+                c.getCommand() == null
+                        ? null
+                        : io.streamingbatchnorm.core.CommandType.valueOf(
+                                c.getCommand().name()),
                 c.getEffectiveTime() == null ? null : c.getEffectiveTime().toEpochMilli(),
                 c.getGamma() == null ? null : toDenseVector(c.getGamma()),
                 c.getBeta() == null ? null : toDenseVector(c.getBeta()),
@@ -103,5 +111,4 @@ public final class CoreMapping {
                 .setIssuer(c.issuer())
                 .build();
     }
-
 }

@@ -11,6 +11,7 @@ import org.apache.avro.io.BinaryEncoder;
 final class EncodeBuffer extends OutputStream {
     /** A buffer grown beyond this by one unusually large record is dropped rather than kept. */
     private static final int KEEP_AT_MOST = 1 << 20;
+
     private static final ThreadLocal<EncodeBuffer> PER_THREAD = ThreadLocal.withInitial(EncodeBuffer::new);
 
     private byte[] bytes = new byte[512];

@@ -53,8 +53,7 @@ public final class SchemaHistory {
         String resource = prefix + INDEX;
         List<String> files = new ArrayList<>();
         try (InputStream in = open(loader, resource);
-                BufferedReader reader =
-                        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 int comment = line.indexOf('#');
@@ -79,8 +78,11 @@ public final class SchemaHistory {
             }
             return schema;
         } catch (IOException | SchemaParseException e) {
-            throw new IllegalStateException("schema history file " + resource
-                    + " is not a valid self-contained Avro schema (inline the enums it uses): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "schema history file " + resource
+                            + " is not a valid self-contained Avro schema (inline the enums it uses): "
+                            + e.getMessage(),
+                    e);
         }
     }
 

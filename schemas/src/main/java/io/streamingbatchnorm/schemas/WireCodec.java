@@ -93,8 +93,7 @@ public final class WireCodec<T extends SpecificRecord> {
             writer.write(record, out.encoder);
             out.encoder.flush();
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(
-                    "cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
         return out.toByteArray();
     }
@@ -120,30 +119,40 @@ public final class WireCodec<T extends SpecificRecord> {
 
     private Schema writerSchema(byte[] payload) {
         if (payload == null || payload.length < HEADER_LENGTH) {
-            throw new WireFormatException(WireError.BAD_HEADER, "payload is "
-                    + (payload == null ? "null" : payload.length + " bytes long")
-                    + ", shorter than the 10-byte single-object header (C3 01 and an 8-byte schema fingerprint): "
-                    + "the producer must write " + type.getSimpleName() + " with single-object encoding");
+            throw new WireFormatException(
+                    WireError.BAD_HEADER,
+                    "payload is "
+                            + (payload == null ? "null" : payload.length + " bytes long")
+                            + ", shorter than the 10-byte single-object header (C3 01 and an 8-byte schema fingerprint): "
+                            + "the producer must write " + type.getSimpleName() + " with single-object encoding");
         }
         if (payload[0] != MARKER_0 || payload[1] != MARKER_1) {
-            throw new WireFormatException(WireError.BAD_HEADER, String.format(
-                    "payload starts with %02X %02X, not the Avro single-object marker C3 01: the producer must "
-                            + "write %s with single-object encoding (BinaryMessageEncoder), not plain binary, JSON "
-                            + "or a schema-registry framing",
-                    payload[0], payload[1], type.getSimpleName()));
+            throw new WireFormatException(
+                    WireError.BAD_HEADER,
+                    String.format(
+                            "payload starts with %02X %02X, not the Avro single-object marker C3 01: the producer must "
+                                    + "write %s with single-object encoding (BinaryMessageEncoder), not plain binary, JSON "
+                                    + "or a schema-registry framing",
+                            payload[0], payload[1], type.getSimpleName()));
         }
         long writerFingerprint = headerFingerprint(payload);
         Schema writer = catalog.findByFingerprint(writerFingerprint);
         if (writer == null) {
-            throw new WireFormatException(WireError.UNKNOWN_SCHEMA, "writer schema fingerprint "
-                    + SchemaCatalog.hex(writerFingerprint) + " is not a known version of " + type.getSimpleName()
-                    + " (current " + fingerprintHex() + "): the producer runs a schema this reader has never "
-                    + "seen; upgrade the reader, or add that schema to the schema history");
+            throw new WireFormatException(
+                    WireError.UNKNOWN_SCHEMA,
+                    "writer schema fingerprint "
+                            + SchemaCatalog.hex(writerFingerprint) + " is not a known version of "
+                            + type.getSimpleName()
+                            + " (current " + fingerprintHex() + "): the producer runs a schema this reader has never "
+                            + "seen; upgrade the reader, or add that schema to the schema history");
         }
         if (!writer.getFullName().equals(schema.getFullName())) {
-            throw new WireFormatException(WireError.UNKNOWN_SCHEMA, "payload holds a " + writer.getName()
-                    + " (fingerprint " + SchemaCatalog.hex(writerFingerprint) + "), but a " + type.getSimpleName()
-                    + " was expected: check that the producer writes the right record type to this topic");
+            throw new WireFormatException(
+                    WireError.UNKNOWN_SCHEMA,
+                    "payload holds a " + writer.getName()
+                            + " (fingerprint " + SchemaCatalog.hex(writerFingerprint) + "), but a "
+                            + type.getSimpleName()
+                            + " was expected: check that the producer writes the right record type to this topic");
         }
         return writer;
     }
@@ -153,10 +162,14 @@ public final class WireCodec<T extends SpecificRecord> {
     }
 
     private WireFormatException undecodable(byte[] payload, String detail, Throwable cause) {
-        return new WireFormatException(WireError.UNDECODABLE, "cannot decode the " + payload.length + "-byte "
-                + type.getSimpleName() + " payload written with schema " + SchemaCatalog.hex(headerFingerprint(payload))
-                + ": " + detail + "; the payload was truncated or corrupted, or the producer wrote a body that "
-                + "does not match the schema named in its header", cause);
+        return new WireFormatException(
+                WireError.UNDECODABLE,
+                "cannot decode the " + payload.length + "-byte "
+                        + type.getSimpleName() + " payload written with schema "
+                        + SchemaCatalog.hex(headerFingerprint(payload))
+                        + ": " + detail + "; the payload was truncated or corrupted, or the producer wrote a body that "
+                        + "does not match the schema named in its header",
+                cause);
     }
 
     @Override

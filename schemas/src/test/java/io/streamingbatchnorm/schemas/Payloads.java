@@ -12,7 +12,10 @@ final class Payloads {
         Payloads payloads = new Payloads();
         payloads.out.write(0xC3);
         payloads.out.write(0x01);
-        payloads.out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(fingerprint).array());
+        payloads.out.writeBytes(ByteBuffer.allocate(8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(fingerprint)
+                .array());
         return payloads;
     }
 

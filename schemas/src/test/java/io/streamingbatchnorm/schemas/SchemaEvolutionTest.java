@@ -23,7 +23,9 @@ class SchemaEvolutionTest {
         old.put("key", "k1");
         old.put("event_time", TestRecords.T0.toEpochMilli());
         old.put("values", Arrays.asList(0.5, null, 2.0));
-        byte[] payload = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), draft).encode(old).array();
+        byte[] payload = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), draft)
+                .encode(old)
+                .array();
 
         WireCodec<FeatureRecord> codec = WireCodec.create(FeatureRecord.class, SchemaCatalog.withReleased(history));
         FeatureRecord decoded = codec.decode(payload);
@@ -38,11 +40,15 @@ class SchemaEvolutionTest {
 
     @Test
     void theStandardCatalogDoesNotKnowTheDraft() {
-        Schema draft = SchemaHistory.load(getClass().getClassLoader(), "evolution/").get(0).schema();
-        byte[] payload = Payloads.withHeader(SchemaCatalog.fingerprint(draft)).string("k1").build();
+        Schema draft = SchemaHistory.load(getClass().getClassLoader(), "evolution/")
+                .get(0)
+                .schema();
+        byte[] payload = Payloads.withHeader(SchemaCatalog.fingerprint(draft))
+                .string("k1")
+                .build();
 
-        WireFormatException e = org.junit.jupiter.api.Assertions.assertThrows(WireFormatException.class,
-                () -> AvroWire.featureRecords().decode(payload));
+        WireFormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+                WireFormatException.class, () -> AvroWire.featureRecords().decode(payload));
 
         assertThat(e.reason()).isEqualTo(WireError.UNKNOWN_SCHEMA);
         assertThat(e.getMessage()).contains(SchemaCatalog.hex(SchemaCatalog.fingerprint(draft)));

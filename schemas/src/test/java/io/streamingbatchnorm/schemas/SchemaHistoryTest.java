@@ -36,15 +36,16 @@ class SchemaHistoryTest {
     void theCompatibilityCheckCatchesAnUnreadableVersion() {
         List<ReleasedSchema> history = SchemaHistory.load(getClass().getClassLoader(), "incompatible/");
 
-        assertThat(incompatiblePairs(history)).singleElement().asString()
-                .contains("FeatureRecord.text-values.avsc");
+        assertThat(incompatiblePairs(history)).singleElement().asString().contains("FeatureRecord.text-values.avsc");
     }
 
     @Test
     void theIndexListsExactlyTheSchemaFilesOfTheHistoryDirectory() throws IOException {
         List<String> files = new ArrayList<>();
         try (Stream<Path> paths = Files.list(HISTORY_SOURCE)) {
-            paths.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".avsc")).forEach(files::add);
+            paths.map(path -> path.getFileName().toString())
+                    .filter(name -> name.endsWith(".avsc"))
+                    .forEach(files::add);
         }
         List<String> indexed = SchemaHistory.readIndex(getClass().getClassLoader(), SchemaHistory.RESOURCE_DIRECTORY);
 
@@ -57,7 +58,8 @@ class SchemaHistoryTest {
         SchemaCatalog catalog = SchemaCatalog.standard();
 
         for (Schema current : catalog.current().values()) {
-            assertThat(catalog.findByFingerprint(SchemaCatalog.fingerprint(current))).isSameAs(current);
+            assertThat(catalog.findByFingerprint(SchemaCatalog.fingerprint(current)))
+                    .isSameAs(current);
             assertThat(catalog.versionsOf(current.getFullName())).first().isSameAs(current);
         }
         for (ReleasedSchema released : catalog.released()) {
@@ -79,7 +81,8 @@ class SchemaHistoryTest {
         for (ReleasedSchema released : history) {
             Schema reader = catalog.current().get(released.schema().getFullName());
             if (reader == null) {
-                problems.add(released.source() + ": no current record named " + released.schema().getFullName());
+                problems.add(released.source() + ": no current record named "
+                        + released.schema().getFullName());
                 continue;
             }
             SchemaCompatibility.SchemaPairCompatibility result =

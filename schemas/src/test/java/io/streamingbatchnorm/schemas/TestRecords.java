@@ -31,7 +31,11 @@ public final class TestRecords {
     }
 
     public static FeatureRecord minimalFeature() {
-        return FeatureRecord.newBuilder().setKey("k2").setEventTime(T0).setValues(List.of()).build();
+        return FeatureRecord.newBuilder()
+                .setKey("k2")
+                .setEventTime(T0)
+                .setValues(List.of())
+                .build();
     }
 
     public static NormalizedRecord normalized() {
@@ -79,7 +83,11 @@ public final class TestRecords {
     }
 
     public static ControlCommand eval() {
-        return ControlCommand.newBuilder().setId("c2").setKey("k1").setCommand(CommandType.EVAL).build();
+        return ControlCommand.newBuilder()
+                .setId("c2")
+                .setKey("k1")
+                .setCommand(CommandType.EVAL)
+                .build();
     }
 
     public static DeadLetter deadLetter() {

@@ -36,15 +36,18 @@ class WireCodecEncodingTest {
             for (int i = 0; i < n; i++) {
                 values.add(i % 97 == 0 ? null : r.nextGaussian() * Math.pow(10, r.nextInt(20) - 10));
             }
-            FeatureRecord record = FeatureRecord.newBuilder(TestRecords.feature()).setValues(values)
-                    .setKey("key-" + n).build();
+            FeatureRecord record = FeatureRecord.newBuilder(TestRecords.feature())
+                    .setValues(values)
+                    .setKey("key-" + n)
+                    .build();
             assertSameBytes(codec, record);
             assertThat(codec.decode(codec.encode(record))).isEqualTo(record);
         }
     }
 
     private static <T extends SpecificRecord> void assertSameBytes(WireCodec<T> codec, T record) throws Exception {
-        BinaryMessageEncoder<T> avro = new BinaryMessageEncoder<>(SpecificData.getForClass(codec.type()), codec.schema());
+        BinaryMessageEncoder<T> avro =
+                new BinaryMessageEncoder<>(SpecificData.getForClass(codec.type()), codec.schema());
         ByteBuffer expected = avro.encode(record);
         byte[] bytes = new byte[expected.remaining()];
         expected.get(bytes);

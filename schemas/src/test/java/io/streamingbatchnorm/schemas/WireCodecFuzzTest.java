@@ -59,19 +59,25 @@ class WireCodecFuzzTest {
 
     private static void decodeOrWireFormatException(WireCodec<?> codec, byte[] payload, int[] decoded) {
         assertThatCode(() -> {
-            try {
-                if (codec.decode(payload) != null) {
-                    decoded[0]++;
-                }
-            } catch (WireFormatException expected) {
-                assertThat(expected.reason()).isNotNull();
-                assertThat(expected.getMessage()).isNotBlank();
-            }
-        }).as("payload %s", java.util.HexFormat.of().formatHex(payload)).doesNotThrowAnyException();
+                    try {
+                        if (codec.decode(payload) != null) {
+                            decoded[0]++;
+                        }
+                    } catch (WireFormatException expected) {
+                        assertThat(expected.reason()).isNotNull();
+                        assertThat(expected.getMessage()).isNotBlank();
+                    }
+                })
+                .as("payload %s", java.util.HexFormat.of().formatHex(payload))
+                .doesNotThrowAnyException();
     }
 
     private static List<WireCodec<?>> codecs() {
-        return List.of(AvroWire.featureRecords(), AvroWire.normalizedRecords(), AvroWire.statsSnapshots(),
-                AvroWire.controlCommands(), AvroWire.deadLetters());
+        return List.of(
+                AvroWire.featureRecords(),
+                AvroWire.normalizedRecords(),
+                AvroWire.statsSnapshots(),
+                AvroWire.controlCommands(),
+                AvroWire.deadLetters());
     }
 }

@@ -39,18 +39,21 @@ class WireCodecTest {
 
         assertThat(bytes[0]).isEqualTo((byte) 0xC3);
         assertThat(bytes[1]).isEqualTo((byte) 0x01);
-        long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        assertThat(fingerprint)
-                .isEqualTo(codec.fingerprint())
-                .isEqualTo(SchemaCatalog.fingerprint(record.getSchema()));
+        long fingerprint =
+                ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        assertThat(fingerprint).isEqualTo(codec.fingerprint()).isEqualTo(SchemaCatalog.fingerprint(record.getSchema()));
         assertThat(codec.decode(bytes)).isEqualTo(record);
     }
 
     @Test
     void exposesFingerprintsOfTheCurrentSchemas() {
         SchemaCatalog catalog = AvroWire.catalog();
-        for (WireCodec<?> codec : List.of(AvroWire.featureRecords(), AvroWire.normalizedRecords(),
-                AvroWire.statsSnapshots(), AvroWire.controlCommands(), AvroWire.deadLetters())) {
+        for (WireCodec<?> codec : List.of(
+                AvroWire.featureRecords(),
+                AvroWire.normalizedRecords(),
+                AvroWire.statsSnapshots(),
+                AvroWire.controlCommands(),
+                AvroWire.deadLetters())) {
             assertThat(catalog.lookup(codec.fingerprint())).contains(codec.schema());
             assertThat(catalog.current()).containsEntry(codec.schema().getFullName(), codec.schema());
             assertThat(codec.fingerprintHex()).hasSize(16).isEqualTo(SchemaCatalog.hex(codec.fingerprint()));
@@ -74,7 +77,8 @@ class WireCodecTest {
         FeatureRecord record = TestRecords.feature();
         record.setEventTime(TestRecords.T0.plusNanos(1_234_567));
 
-        FeatureRecord decoded = AvroWire.featureRecords().decode(AvroWire.featureRecords().encode(record));
+        FeatureRecord decoded =
+                AvroWire.featureRecords().decode(AvroWire.featureRecords().encode(record));
 
         assertThat(decoded.getEventTime()).isEqualTo(TestRecords.T0.plusMillis(1));
     }

@@ -38,7 +38,8 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
 
     @Override
     public void append(LogEvent event) {
-        StringBuilder line = new StringBuilder(event.getLoggerName()).append(": ")
+        StringBuilder line = new StringBuilder(event.getLoggerName())
+                .append(": ")
                 .append(event.getMessage().getFormattedMessage());
         if (event.getThrown() != null) {
             StringWriter trace = new StringWriter();

@@ -40,15 +40,22 @@ public final class BenchJobs {
      * record again and writes it to the output topic: every cost of the job except normalization. With
      * {@code keyed}, the records also cross a keyBy exchange, as they do on their way to the control stage.
      */
-    public static StreamGraph passthrough(JobConfig job, NormalizerConfig config, Configuration flinkConf, boolean keyed) {
+    public static StreamGraph passthrough(
+            JobConfig job, NormalizerConfig config, Configuration flinkConf, boolean keyed) {
         StreamExecutionEnvironment env = KafkaJob.environment(job, flinkConf);
         DataStream<FeatureEvent> features = KafkaJob.features(env, job, config)
-                .process(new SplitRejected()).uid("split-rejected").name("split rejected payloads");
+                .process(new SplitRejected())
+                .uid("split-rejected")
+                .name("split rejected payloads");
         if (keyed) {
             features = features.keyBy(f -> f.key, Types.STRING);
         }
-        features.map(new ReencodeFeature()).uid("reencode").name("re-encode")
-                .sinkTo(sink(job)).uid("passthrough-sink").name("passthrough records");
+        features.map(new ReencodeFeature())
+                .uid("reencode")
+                .name("re-encode")
+                .sinkTo(sink(job))
+                .uid("passthrough-sink")
+                .name("passthrough records");
         StreamGraph graph = env.getStreamGraph();
         graph.setJobName("passthrough " + job.groupId());
         return graph;
@@ -57,7 +64,8 @@ public final class BenchJobs {
     private static KafkaSink<EncodedRecord> sink(JobConfig job) {
         boolean exactlyOnce = job.delivery() == JobConfig.Delivery.EXACTLY_ONCE;
         var producer = job.clientProperties();
-        producer.setProperty("transaction.timeout.ms", Long.toString(job.transactionTimeout().toMillis()));
+        producer.setProperty(
+                "transaction.timeout.ms", Long.toString(job.transactionTimeout().toMillis()));
         var builder = KafkaSink.<EncodedRecord>builder()
                 .setBootstrapServers(job.bootstrapServers())
                 .setKafkaProducerConfig(producer)

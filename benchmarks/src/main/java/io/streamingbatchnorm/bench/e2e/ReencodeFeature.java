@@ -18,7 +18,7 @@ public class ReencodeFeature implements MapFunction<FeatureEvent, EncodedRecord>
         if (codec == null) {
             codec = AvroWire.featureRecords();
         }
-        return new EncodedRecord(e.key.getBytes(StandardCharsets.UTF_8), codec.encode(RecordMapping.toAvro(e)),
-                e.eventTime);
+        return new EncodedRecord(
+                e.key.getBytes(StandardCharsets.UTF_8), codec.encode(RecordMapping.toAvro(e)), e.eventTime);
     }
 }

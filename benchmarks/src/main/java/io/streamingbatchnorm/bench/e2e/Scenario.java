@@ -24,6 +24,7 @@ public enum Scenario {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown scenario '" + flag + "'; use loop, passthrough, keyed, train, eval");
+        throw new IllegalArgumentException(
+                "unknown scenario '" + flag + "'; use loop, passthrough, keyed, train, eval");
     }
 }

@@ -37,8 +37,8 @@ public final class ThroughputBenchmark {
     private final NormalizerConfig config;
     private int runs;
 
-    private ThroughputBenchmark(EmbeddedKafka kafka, FlinkCluster flink, Map<String, String> jobFlags,
-            NormalizerConfig config) {
+    private ThroughputBenchmark(
+            EmbeddedKafka kafka, FlinkCluster flink, Map<String, String> jobFlags, NormalizerConfig config) {
         this.kafka = kafka;
         this.flink = flink;
         this.jobFlags = jobFlags;
@@ -61,10 +61,13 @@ public final class ThroughputBenchmark {
                 "delivery", args.string("delivery", "at-least-once"),
                 "checkpoint-interval", args.string("checkpoint-interval", "10s"),
                 "parallelism", Integer.toString(parallelism));
-        NormalizerConfig config = NormalizerConfig.builder().batchSize(args.integer("batch-size", 32)).build();
+        NormalizerConfig config = NormalizerConfig.builder()
+                .batchSize(args.integer("batch-size", 32))
+                .build();
         args.requireAllUsed();
 
-        System.out.printf("e2e: %,d records, %,d keys, dimension %d, %d partitions, parallelism %d, %s, %d rounds%n",
+        System.out.printf(
+                "e2e: %,d records, %,d keys, dimension %d, %d partitions, parallelism %d, %s, %d rounds%n",
                 records, keys, dimension, partitions, parallelism, jobFlags.get("delivery"), rounds);
         List<Run> results = new ArrayList<>();
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
@@ -84,8 +87,9 @@ public final class ThroughputBenchmark {
                 for (Scenario s : scenarios) {
                     Timing t = bench.measure(s, "features", records);
                     results.add(new Run(s, round, t));
-                    System.err.printf("round %d %-11s %,10.0f rec/s %,10.0f rec/cpu-s (start-up %.1f s)%n", round,
-                            s.flag, t.steadyRate(), t.steadyCpuRate(), t.startupSeconds());
+                    System.err.printf(
+                            "round %d %-11s %,10.0f rec/s %,10.0f rec/cpu-s (start-up %.1f s)%n",
+                            round, s.flag, t.steadyRate(), t.steadyCpuRate(), t.startupSeconds());
                 }
             }
         }

@@ -12,21 +12,40 @@ final class ThroughputReport {
     private ThroughputReport() {}
 
     static Table runs(List<Run> runs) {
-        Table t = new Table("round", "scenario", "records/s (first to last output)", "records/CPU-s (first to last)",
-                "records/s (incl. start-up)", "records/CPU-s (incl. start-up)", "start-up s");
+        Table t = new Table(
+                "round",
+                "scenario",
+                "records/s (first to last output)",
+                "records/CPU-s (first to last)",
+                "records/s (incl. start-up)",
+                "records/CPU-s (incl. start-up)",
+                "start-up s");
         for (Run r : runs) {
-            t.row(r.round(), r.scenario().label + " " + r.scenario().flag, Table.num(r.timing().steadyRate(), 0),
-                    Table.num(r.timing().steadyCpuRate(), 0), Table.num(r.timing().totalRate(), 0),
-                    Table.num(r.timing().totalCpuRate(), 0), Table.num(r.timing().startupSeconds(), 2));
+            t.row(
+                    r.round(),
+                    r.scenario().label + " " + r.scenario().flag,
+                    Table.num(r.timing().steadyRate(), 0),
+                    Table.num(r.timing().steadyCpuRate(), 0),
+                    Table.num(r.timing().totalRate(), 0),
+                    Table.num(r.timing().totalCpuRate(), 0),
+                    Table.num(r.timing().startupSeconds(), 2));
         }
         return t;
     }
 
     static Table summary(List<Run> runs, List<Scenario> scenarios) {
-        Table t = new Table("scenario", "what runs", "records/s (median)", "records/CPU-s (median)",
-                "records/s incl. start-up (median)", "start-up s (median)");
+        Table t = new Table(
+                "scenario",
+                "what runs",
+                "records/s (median)",
+                "records/CPU-s (median)",
+                "records/s incl. start-up (median)",
+                "start-up s (median)");
         for (Scenario s : scenarios) {
-            t.row(s.label + " " + s.flag, s.description, Table.num(median(runs, s, x -> x.timing().steadyRate()), 0),
+            t.row(
+                    s.label + " " + s.flag,
+                    s.description,
+                    Table.num(median(runs, s, x -> x.timing().steadyRate()), 0),
                     Table.num(median(runs, s, x -> x.timing().steadyCpuRate()), 0),
                     Table.num(median(runs, s, x -> x.timing().totalRate()), 0),
                     Table.num(median(runs, s, x -> x.timing().startupSeconds()), 2));
@@ -51,8 +70,12 @@ final class ThroughputReport {
             for (double v : rate) {
                 each.append(each.length() == 0 ? "" : ", ").append(Table.num(v, 2));
             }
-            t.row(s.label + "/b (" + s.flag + " / passthrough)", Table.num(median(rate), 2),
-                    Table.num(median(cpu), 2), Table.num(median(total), 2), each);
+            t.row(
+                    s.label + "/b (" + s.flag + " / passthrough)",
+                    Table.num(median(rate), 2),
+                    Table.num(median(cpu), 2),
+                    Table.num(median(total), 2),
+                    each);
         }
         return t;
     }

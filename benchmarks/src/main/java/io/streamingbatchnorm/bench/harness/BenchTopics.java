@@ -76,8 +76,13 @@ public final class BenchTopics {
                 .setEpsilon(null)
                 .setIssuer("benchmarks")
                 .build();
-        FeatureLoad.send(kafka.bootstrapServers(),
-                List.of(new ProducerRecord<>(control, 0, FeatureData.T0, FeatureData.utf8("*"),
+        FeatureLoad.send(
+                kafka.bootstrapServers(),
+                List.of(new ProducerRecord<>(
+                        control,
+                        0,
+                        FeatureData.T0,
+                        FeatureData.utf8("*"),
                         AvroWire.controlCommands().encode(c))));
     }
 

@@ -27,15 +27,17 @@ public final class FeatureLoad {
      * keys, event time {@link FeatureData#T0} plus the record number in milliseconds) to {@code topic},
      * partitioned by key, and waits until the broker has them all.
      */
-    public static void load(String bootstrapServers, String topic, long first, long count, int keys, int dimension,
-            long seed) {
+    public static void load(
+            String bootstrapServers, String topic, long first, long count, int keys, int dimension, long seed) {
         FeatureData data = new FeatureData(seed, dimension);
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrapServers, 20)) {
             for (long i = first; i < first + count; i++) {
                 String key = FeatureData.key(i, keys);
-                producer.send(new ProducerRecord<>(topic, null, FeatureData.T0 + i, FeatureData.utf8(key),
-                        data.encoded(i, keys)), (m, e) -> {
+                producer.send(
+                        new ProducerRecord<>(
+                                topic, null, FeatureData.T0 + i, FeatureData.utf8(key), data.encoded(i, keys)),
+                        (m, e) -> {
                             if (e != null) {
                                 failure.compareAndSet(null, e);
                             }

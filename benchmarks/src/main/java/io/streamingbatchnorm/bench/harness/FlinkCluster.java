@@ -49,7 +49,8 @@ public final class FlinkCluster implements AutoCloseable {
     public void awaitSuccess(JobID job, Duration timeout) throws Exception {
         var result = cluster.requestJobResult(job).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (!result.isSuccess()) {
-            throw new IllegalStateException("job " + job + " failed",
+            throw new IllegalStateException(
+                    "job " + job + " failed",
                     result.getSerializedThrowable().map(t -> (Throwable) t).orElse(null));
         }
     }
@@ -68,7 +69,8 @@ public final class FlinkCluster implements AutoCloseable {
         try {
             if (status(job) == JobStatus.FAILED) {
                 var result = cluster.requestJobResult(job).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                throw new IllegalStateException("job " + job + " failed",
+                throw new IllegalStateException(
+                        "job " + job + " failed",
                         result.getSerializedThrowable().map(t -> (Throwable) t).orElse(null));
             }
         } catch (IllegalStateException e) {
@@ -88,7 +90,9 @@ public final class FlinkCluster implements AutoCloseable {
     }
 
     public CheckpointStatsSnapshot checkpointStats(JobID job) throws Exception {
-        return cluster.getExecutionGraph(job).get(TIMEOUT_SECONDS, TimeUnit.SECONDS).getCheckpointStatsSnapshot();
+        return cluster.getExecutionGraph(job)
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .getCheckpointStatsSnapshot();
     }
 
     @Override

@@ -25,8 +25,15 @@ public final class OutputWatch implements AutoCloseable {
     private final List<TopicPartition> partitions = new ArrayList<>();
 
     /** When a run started, produced its first output and completed, in nanoTime and process CPU nanoseconds. */
-    public record Timing(long records, long startNanos, long startCpu, long firstNanos, long firstCpu, long firstCount,
-            long doneNanos, long doneCpu) {
+    public record Timing(
+            long records,
+            long startNanos,
+            long startCpu,
+            long firstNanos,
+            long firstCpu,
+            long firstCount,
+            long doneNanos,
+            long doneCpu) {
 
         /** Records per second from start to completion, start-up included. */
         public double totalRate() {
@@ -79,7 +86,7 @@ public final class OutputWatch implements AutoCloseable {
      * {@code startNanos}/{@code startCpu}.
      */
     public Timing await(long before, long expected, long startNanos, long startCpu, Duration timeout) {
-        return await(before, expected, startNanos, startCpu, timeout, () -> { });
+        return await(before, expected, startNanos, startCpu, timeout, () -> {});
     }
 
     /** Like {@link #await(long, long, long, long, Duration)}, running {@code check} (which may throw) at each poll. */

@@ -86,8 +86,13 @@ public final class JmhMain {
                 continue;
             }
             Result<?> kernel = r.getPrimaryResult();
-            table.row(method, params.isEmpty() ? "-" : params.substring(1), score(kernel), shortName(baseline),
-                    score(base), Table.num(kernel.getScore() / base.getScore(), 2) + "x");
+            table.row(
+                    method,
+                    params.isEmpty() ? "-" : params.substring(1),
+                    score(kernel),
+                    shortName(baseline),
+                    score(base),
+                    Table.num(kernel.getScore() / base.getScore(), 2) + "x");
         }
         return table;
     }

@@ -34,8 +34,8 @@ public final class LatencyBenchmark {
             + "[--linger-ms 5] [--kafka-properties <file of the job's Kafka client settings>]";
 
     /** What one run measured; latencies in nanoseconds. */
-    public record Result(int rate, long sent, long received, Histogram histogram, long maxBehindNanos,
-            double coresUsed) {}
+    public record Result(
+            int rate, long sent, long received, Histogram histogram, long maxBehindNanos, double coresUsed) {}
 
     private LatencyBenchmark() {}
 
@@ -53,26 +53,43 @@ public final class LatencyBenchmark {
         int lingerMs = args.integer("linger-ms", 5);
         String jobKafkaProperties = args.string("kafka-properties", "");
         args.requireAllUsed();
-        System.out.printf("latency: %,d records/s for %s after %s warm-up, %,d keys, dimension %d, %d partitions, "
+        System.out.printf(
+                "latency: %,d records/s for %s after %s warm-up, %,d keys, dimension %d, %d partitions, "
                         + "parallelism %d, at-least-once, buffer timeout %s, load producer linger %d ms, job's Kafka "
-                        + "properties %s%n", rate,
-                Durations.format(duration), Durations.format(warmup), keys, dimension, partitions, parallelism,
-                bufferTimeout, lingerMs, jobKafkaProperties.isEmpty() ? "(none)" : jobKafkaProperties);
+                        + "properties %s%n",
+                rate,
+                Durations.format(duration),
+                Durations.format(warmup),
+                keys,
+                dimension,
+                partitions,
+                parallelism,
+                bufferTimeout,
+                lingerMs,
+                jobKafkaProperties.isEmpty() ? "(none)" : jobKafkaProperties);
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 FlinkCluster flink = FlinkCluster.start(parallelism, new Configuration())) {
             kafka.createTopic("latency-features", partitions);
             BenchTopics topics = BenchTopics.create(kafka, "latency-features", "latency", 2);
             topics.sendEvalForAllKeys();
-            JobConfig job = topics.job(Map.of("delivery", "at-least-once", "parallelism", Integer.toString(parallelism),
-                    "checkpoint-interval", checkpointInterval, "buffer-timeout", bufferTimeout,
-                    "kafka-properties", jobKafkaProperties));
+            JobConfig job = topics.job(Map.of(
+                    "delivery",
+                    "at-least-once",
+                    "parallelism",
+                    Integer.toString(parallelism),
+                    "checkpoint-interval",
+                    checkpointInterval,
+                    "buffer-timeout",
+                    bufferTimeout,
+                    "kafka-properties",
+                    jobKafkaProperties));
             JobID id = flink.submit(BenchJobs.normalization(job, NormalizerConfig.defaults(), new Configuration()));
             awaitFirstOutput(kafka, topics, dimension);
 
             long count = rate * (warmup.toMillis() + duration.toMillis()) / 1000;
-            PacedProducer producer = new PacedProducer(kafka.bootstrapServers(), topics.features, rate, count, keys,
-                    dimension, lingerMs);
+            PacedProducer producer = new PacedProducer(
+                    kafka.bootstrapServers(), topics.features, rate, count, keys, dimension, lingerMs);
             Result result;
             try (LatencyRecorder recorder = new LatencyRecorder(kafka.bootstrapServers(), topics.output)) {
                 Thread thread = new Thread(producer, "paced-producer");
@@ -83,7 +100,10 @@ public final class LatencyBenchmark {
                 long measureFrom = producer.startNanos() + warmup.toNanos();
                 long cpu0 = ProcessMeter.cpuNanos();
                 long wall0 = System.nanoTime();
-                long deadline = producer.startNanos() + warmup.toNanos() + duration.toNanos() + Duration.ofSeconds(60).toNanos();
+                long deadline = producer.startNanos()
+                        + warmup.toNanos()
+                        + duration.toNanos()
+                        + Duration.ofSeconds(60).toNanos();
                 recorder.receive(count, measureFrom, deadline);
                 thread.join();
                 if (producer.failure() != null) {
@@ -91,8 +111,13 @@ public final class LatencyBenchmark {
                 }
                 // CPU of the whole process (broker, job, load tools) per second of the run.
                 double cores = (double) (ProcessMeter.cpuNanos() - cpu0) / (System.nanoTime() - wall0);
-                result = new Result(rate, producer.sent(), recorder.received(), recorder.histogram(),
-                        producer.maxBehindNanos(), cores);
+                result = new Result(
+                        rate,
+                        producer.sent(),
+                        recorder.received(),
+                        recorder.histogram(),
+                        producer.maxBehindNanos(),
+                        cores);
             }
             flink.cancel(id);
             System.out.println("finished with " + ProcessMeter.machineLoad());
@@ -106,7 +131,8 @@ public final class LatencyBenchmark {
         FeatureData data = new FeatureData(5, dimension);
         byte[] probe = AvroWire.featureRecords().encode(data.record("key-0", System.currentTimeMillis(), "0"));
         try (OutputWatch watch = new OutputWatch(kafka.bootstrapServers(), topics.output)) {
-            FeatureLoad.send(kafka.bootstrapServers(),
+            FeatureLoad.send(
+                    kafka.bootstrapServers(),
                     List.of(new ProducerRecord<>(topics.features, FeatureData.utf8("key-0"), probe)));
             watch.await(0, 1, System.nanoTime(), ProcessMeter.cpuNanos(), Duration.ofMinutes(2));
         }
@@ -114,11 +140,25 @@ public final class LatencyBenchmark {
 
     static Table table(Result r) {
         Histogram h = r.histogram();
-        return new Table("offered records/s", "measured records", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms",
-                "producer max behind schedule ms", "process CPU cores")
-                .row(Table.num(r.rate(), 0), Table.num(h.getTotalCount(), 0), ms(h.getValueAtPercentile(50)),
-                        ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)),
-                        ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), ms(r.maxBehindNanos()),
+        return new Table(
+                        "offered records/s",
+                        "measured records",
+                        "p50 ms",
+                        "p90 ms",
+                        "p99 ms",
+                        "p99.9 ms",
+                        "max ms",
+                        "producer max behind schedule ms",
+                        "process CPU cores")
+                .row(
+                        Table.num(r.rate(), 0),
+                        Table.num(h.getTotalCount(), 0),
+                        ms(h.getValueAtPercentile(50)),
+                        ms(h.getValueAtPercentile(90)),
+                        ms(h.getValueAtPercentile(99)),
+                        ms(h.getValueAtPercentile(99.9)),
+                        ms(h.getMaxValue()),
+                        ms(r.maxBehindNanos()),
                         Table.num(r.coresUsed(), 2));
     }
 

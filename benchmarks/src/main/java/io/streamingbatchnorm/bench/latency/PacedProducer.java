@@ -51,8 +51,8 @@ final class PacedProducer implements Runnable {
                 }
                 maxBehindNanos.accumulateAndGet(now - due, Math::max);
                 String key = FeatureData.key(i, keys);
-                byte[] value = AvroWire.featureRecords().encode(
-                        data.record(key, System.currentTimeMillis(), Long.toString(due)));
+                byte[] value = AvroWire.featureRecords()
+                        .encode(data.record(key, System.currentTimeMillis(), Long.toString(due)));
                 producer.send(new ProducerRecord<>(topic, FeatureData.utf8(key), value), (m, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, e);

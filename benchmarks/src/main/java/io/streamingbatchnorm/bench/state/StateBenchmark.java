@@ -39,8 +39,15 @@ public final class StateBenchmark {
         Configuration cluster = clusterSettings(args.list("flink", ""));
         args.requireAllUsed();
         Path checkpoints = root == null ? Files.createTempDirectory("sbn-state-bench") : Path.of(root);
-        System.out.printf("state: keys %s, dimension %d, backends %s, %d partitions, parallelism %d, checkpoints in %s, "
-                + "max heap %.0f MiB%n", keyCounts, dimension, backends, partitions, parallelism, checkpoints,
+        System.out.printf(
+                "state: keys %s, dimension %d, backends %s, %d partitions, parallelism %d, checkpoints in %s, "
+                        + "max heap %.0f MiB%n",
+                keyCounts,
+                dimension,
+                backends,
+                partitions,
+                parallelism,
+                checkpoints,
                 ProcessMeter.mib(Runtime.getRuntime().maxMemory()));
 
         List<StateResult> results = new ArrayList<>();
@@ -53,8 +60,17 @@ public final class StateBenchmark {
                 FeatureLoad.load(kafka.bootstrapServers(), features, 0, keys, keys, dimension, 11);
                 for (int i = 0; i < backends.size(); i++) {
                     String backend = backends.get(i);
-                    StateRun run = new StateRun(kafka, flink, features, keys, dimension, backend, parallelism,
-                            checkpoints.resolve(backend + "-" + keys), FeatureData.key(i, keys), cluster);
+                    StateRun run = new StateRun(
+                            kafka,
+                            flink,
+                            features,
+                            keys,
+                            dimension,
+                            backend,
+                            parallelism,
+                            checkpoints.resolve(backend + "-" + keys),
+                            FeatureData.key(i, keys),
+                            cluster);
                     StateResult r = run.measure();
                     results.add(r);
                     System.err.println(r);
@@ -80,15 +96,31 @@ public final class StateBenchmark {
     }
 
     static Table table(List<StateResult> results) {
-        Table t = new Table("backend", "keys", "ingest records/s", "heap used +MiB (after GC)", "RSS +MiB",
-                "checkpoint ms", "state size MiB (Flink)", "on disk MiB", "restore to first output s",
-                "fresh start to first output s", "restored version ok");
+        Table t = new Table(
+                "backend",
+                "keys",
+                "ingest records/s",
+                "heap used +MiB (after GC)",
+                "RSS +MiB",
+                "checkpoint ms",
+                "state size MiB (Flink)",
+                "on disk MiB",
+                "restore to first output s",
+                "fresh start to first output s",
+                "restored version ok");
         for (StateResult r : results) {
-            t.row(r.backend(), Table.num(r.keys(), 0), Table.num(r.ingestRate(), 0),
-                    Table.num(ProcessMeter.mib(r.heapDeltaBytes()), 0), Table.num(ProcessMeter.mib(r.rssDeltaBytes()), 0),
-                    Table.num(r.checkpointMillis(), 0), Table.num(ProcessMeter.mib(r.stateSizeBytes()), 1),
-                    Table.num(ProcessMeter.mib(r.diskBytes()), 1), Table.num(r.restoreSeconds(), 2),
-                    Table.num(r.freshStartSeconds(), 2), r.restoredVersionOk());
+            t.row(
+                    r.backend(),
+                    Table.num(r.keys(), 0),
+                    Table.num(r.ingestRate(), 0),
+                    Table.num(ProcessMeter.mib(r.heapDeltaBytes()), 0),
+                    Table.num(ProcessMeter.mib(r.rssDeltaBytes()), 0),
+                    Table.num(r.checkpointMillis(), 0),
+                    Table.num(ProcessMeter.mib(r.stateSizeBytes()), 1),
+                    Table.num(ProcessMeter.mib(r.diskBytes()), 1),
+                    Table.num(r.restoreSeconds(), 2),
+                    Table.num(r.freshStartSeconds(), 2),
+                    r.restoredVersionOk());
         }
         return t;
     }

@@ -12,6 +12,15 @@ package io.streamingbatchnorm.bench.state;
  * @param freshStartSeconds from submitting the same job without state to its first output
  * @param restoredVersionOk whether the restored job continued a key's statistics (version 1 to 2)
  */
-public record StateResult(String backend, int keys, double ingestRate, long heapDeltaBytes, long rssDeltaBytes,
-        long checkpointMillis, long stateSizeBytes, long diskBytes, double restoreSeconds, double freshStartSeconds,
+public record StateResult(
+        String backend,
+        int keys,
+        double ingestRate,
+        long heapDeltaBytes,
+        long rssDeltaBytes,
+        long checkpointMillis,
+        long stateSizeBytes,
+        long diskBytes,
+        double restoreSeconds,
+        double freshStartSeconds,
         boolean restoredVersionOk) {}

@@ -44,7 +44,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class StateRun {
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
     /** A batch of one record that folds in, so that every key ends with statistics at version 1. */
-    private static final NormalizerConfig CONFIG = NormalizerConfig.builder().batchSize(1).minBatchSize(1).build();
+    private static final NormalizerConfig CONFIG =
+            NormalizerConfig.builder().batchSize(1).minBatchSize(1).build();
 
     private final EmbeddedKafka kafka;
     private final FlinkCluster flink;
@@ -62,8 +63,17 @@ final class StateRun {
      *     proves the restore
      * @param settings Flink settings for the jobs, on top of the benchmark's own
      */
-    StateRun(EmbeddedKafka kafka, FlinkCluster flink, String features, int keys, int dimension, String backend,
-            int parallelism, Path checkpointDir, String probeKey, Configuration settings) {
+    StateRun(
+            EmbeddedKafka kafka,
+            FlinkCluster flink,
+            String features,
+            int keys,
+            int dimension,
+            String backend,
+            int parallelism,
+            Path checkpointDir,
+            String probeKey,
+            Configuration settings) {
         this.kafka = kafka;
         this.flink = flink;
         this.features = features;
@@ -82,7 +92,8 @@ final class StateRun {
         JobConfig job = topics.job(flags());
         Configuration flinkConf = new Configuration(settings);
         // Only the checkpoint triggered below is taken; it must survive the cancellation to be restored.
-        flinkConf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        flinkConf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
 
         long heapBefore = ProcessMeter.heapUsedAfterGc();
@@ -92,15 +103,16 @@ final class StateRun {
             long inputs = countRecords(features);
             long t0 = System.nanoTime();
             JobID first = flink.submit(BenchJobs.normalization(job, CONFIG, flinkConf));
-            OutputWatch.Timing ingest = watch.await(0, inputs, t0, ProcessMeter.cpuNanos(), TIMEOUT,
-                    () -> flink.requireNotFailed(first));
+            OutputWatch.Timing ingest =
+                    watch.await(0, inputs, t0, ProcessMeter.cpuNanos(), TIMEOUT, () -> flink.requireNotFailed(first));
             long heapDelta = ProcessMeter.heapUsedAfterGc() - heapBefore;
             long rssDelta = ProcessMeter.residentBytes() - rssBefore;
 
             long c0 = System.nanoTime();
             String path = flink.checkpoint(first);
             long checkpointWallMillis = (System.nanoTime() - c0) / 1_000_000;
-            CompletedCheckpointStats stats = flink.checkpointStats(first).getHistory().getLatestCompletedCheckpoint();
+            CompletedCheckpointStats stats =
+                    flink.checkpointStats(first).getHistory().getLatestCompletedCheckpoint();
             long disk = diskBytes(jobDirectory(path));
             flink.cancel(first);
 
@@ -112,27 +124,42 @@ final class StateRun {
             restored.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(path, false));
             long r0 = System.nanoTime();
             JobID second = flink.submit(restored);
-            OutputWatch.Timing restore = watch.await(before, 1, r0, ProcessMeter.cpuNanos(), TIMEOUT,
-                    () -> flink.requireNotFailed(second));
+            OutputWatch.Timing restore =
+                    watch.await(before, 1, r0, ProcessMeter.cpuNanos(), TIMEOUT, () -> flink.requireNotFailed(second));
             boolean versionOk = probeVersion(topics.output) == 2;
             flink.cancel(second);
 
             double fresh = freshStartSeconds(flinkConf);
             topics.delete();
-            return new StateResult(backend, keys, ingest.totalRate(), heapDelta, rssDelta,
+            return new StateResult(
+                    backend,
+                    keys,
+                    ingest.totalRate(),
+                    heapDelta,
+                    rssDelta,
                     stats == null ? checkpointWallMillis : stats.getEndToEndDuration(),
-                    stats == null ? -1 : stats.getStateSize(), disk, restore.startupSeconds(), fresh, versionOk);
+                    stats == null ? -1 : stats.getStateSize(),
+                    disk,
+                    restore.startupSeconds(),
+                    fresh,
+                    versionOk);
         }
     }
 
     private Map<String, String> flags() {
         return Map.of(
-                "delivery", "at-least-once",
-                "parallelism", Integer.toString(parallelism),
-                "state-backend", backend,
-                "checkpoint-dir", checkpointDir.toUri().toString(),
-                "checkpoint-interval", "1h",
-                "transaction-timeout", "2h");
+                "delivery",
+                "at-least-once",
+                "parallelism",
+                Integer.toString(parallelism),
+                "state-backend",
+                backend,
+                "checkpoint-dir",
+                checkpointDir.toUri().toString(),
+                "checkpoint-interval",
+                "1h",
+                "transaction-timeout",
+                "2h");
     }
 
     private ProducerRecord<byte[], byte[]> probe() {
@@ -149,8 +176,9 @@ final class StateRun {
         BenchTopics topics = BenchTopics.create(kafka, "state-probe", "fresh-" + backend + "-" + keys, 1);
         try (OutputWatch watch = new OutputWatch(kafka.bootstrapServers(), topics.output)) {
             if (watch.count() == 0 && countRecords("state-probe") == 0) {
-                FeatureLoad.send(kafka.bootstrapServers(), List.of(new ProducerRecord<>("state-probe",
-                        probe().key(), probe().value())));
+                FeatureLoad.send(
+                        kafka.bootstrapServers(),
+                        List.of(new ProducerRecord<>("state-probe", probe().key(), probe().value())));
             }
             long t0 = System.nanoTime();
             JobID id = flink.submit(BenchJobs.normalization(topics.job(flags()), CONFIG, flinkConf));

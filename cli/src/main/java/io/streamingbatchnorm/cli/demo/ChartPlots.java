@@ -24,10 +24,10 @@ final class ChartPlots {
     private static final Color NORMALIZED = new Color(0x2CA02C);
     private static final Color SWITCH = new Color(0xD62728);
     private static final Color GRID = new Color(0xE0E0E0);
-    private static final BasicStroke DASHED = new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-            new float[] {5f, 4f}, 0f);
-    private static final BasicStroke SWITCH_STROKE = new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
-            10f, new float[] {7f, 5f}, 0f);
+    private static final BasicStroke DASHED =
+            new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f);
+    private static final BasicStroke SWITCH_STROKE =
+            new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {7f, 5f}, 0f);
 
     /** One entry of the chart's legend. */
     record Legend(String label, Color color, BasicStroke stroke) {}
@@ -120,7 +120,8 @@ final class ChartPlots {
      * The mean of the last {@code window} present values at each point, from the point where half a window
      * is filled on, thinned to at most {@link #MAX_POINTS} points.
      */
-    static XYSeries movingMean(String name, List<KeyTally.Point> points, ToDoubleFunction<KeyTally.Point> value, int window) {
+    static XYSeries movingMean(
+            String name, List<KeyTally.Point> points, ToDoubleFunction<KeyTally.Point> value, int window) {
         XYSeries series = new XYSeries(name, false);
         int every = Math.max(1, (points.size() + MAX_POINTS - 1) / MAX_POINTS);
         double[] ring = new double[window];

@@ -49,7 +49,8 @@ public final class DemoChart {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, WIDTH, HEIGHT);
             header(g, stream);
-            List<Map.Entry<String, KeyTally>> keys = new ArrayList<>(tally.keys().entrySet());
+            List<Map.Entry<String, KeyTally>> keys =
+                    new ArrayList<>(tally.keys().entrySet());
             List<Map.Entry<String, KeyTally>> shown = keys.subList(0, Math.min(MAX_PANELS, keys.size()));
             int columns = shown.size() <= 1 ? 1 : 2;
             int rows = Math.max(1, (shown.size() + columns - 1) / columns);

@@ -51,8 +51,14 @@ public final class DemoRun {
      * @param summaryJson where the summary goes as JSON, or {@code null}
      * @param outputDir where the inputs and outputs go as JSON lines, or {@code null}
      */
-    public record Settings(DemoStream stream, NormalizerConfig config, JobConfig.Delivery delivery, double rate, Path chart,
-            Path summaryJson, Path outputDir) {}
+    public record Settings(
+            DemoStream stream,
+            NormalizerConfig config,
+            JobConfig.Delivery delivery,
+            double rate,
+            Path chart,
+            Path summaryJson,
+            Path outputDir) {}
 
     /** How many messages were sent, and how many came out normalized or as dead letters. */
     public record Outcome(long expected, long normalized, long deadLetters) {
@@ -76,34 +82,57 @@ public final class DemoRun {
         DemoStream stream = settings.stream();
         Map<String, Level> quieted = new LinkedHashMap<>();
         note("%s", stream.title());
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(); OnExit onExit = OnExit.install(kafka);
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+                OnExit onExit = OnExit.install(kafka);
                 DemoSender sender = new DemoSender(kafka.bootstrapServers())) {
             DemoTopics topics = DemoTopics.create(kafka);
-            note("Kafka broker (KRaft) started in this process at %s; topics %s, %s, %s (compacted), %s, %s (1 partition)",
-                    kafka.bootstrapServers(), DemoTopics.FEATURES, DemoTopics.OUTPUT, DemoTopics.STATS, DemoTopics.DLQ,
+            note(
+                    "Kafka broker (KRaft) started in this process at %s; topics %s, %s, %s (compacted), %s, %s (1 partition)",
+                    kafka.bootstrapServers(),
+                    DemoTopics.FEATURES,
+                    DemoTopics.OUTPUT,
+                    DemoTopics.STATS,
+                    DemoTopics.DLQ,
                     DemoTopics.CONTROL);
             // Before the job starts, so that the job reads them up front and they apply from the first record.
             sender.sendCommands(stream.commands());
-            note("sent %d EVAL command%s to '%s': %s from %s on", stream.commands().size(), stream.commands().size() == 1 ? "" : "s",
-                    DemoTopics.CONTROL, String.join(", ", new TreeSet<>(stream.switchedKeys())), Instant.ofEpochMilli(stream.switchTime()));
+            note(
+                    "sent %d EVAL command%s to '%s': %s from %s on",
+                    stream.commands().size(),
+                    stream.commands().size() == 1 ? "" : "s",
+                    DemoTopics.CONTROL,
+                    String.join(", ", new TreeSet<>(stream.switchedKeys())),
+                    Instant.ofEpochMilli(stream.switchTime()));
             DemoTally tally = new DemoTally(stream);
             try (OutputFiles files = OutputFiles.in(settings.outputDir(), stream);
                     OutputTracker tracker = new OutputTracker(topics, tally, files)) {
                 tracker.start();
-                EXPECTED_WARNINGS.forEach(logger -> quieted.put(logger, LogManager.getLogger(logger).getLevel()));
+                EXPECTED_WARNINGS.forEach(logger ->
+                        quieted.put(logger, LogManager.getLogger(logger).getLevel()));
                 EXPECTED_WARNINGS.forEach(logger -> Configurator.setLevel(logger, Level.ERROR));
                 JobClient client = startJob(kafka.bootstrapServers());
                 onExit.cancels(client);
-                try (ProgressTicker ticker = new ProgressTicker(err, tally, sender::acknowledged, stream.payloads().size(),
-                        started)) {
+                try (ProgressTicker ticker = new ProgressTicker(
+                        err, tally, sender::acknowledged, stream.payloads().size(), started)) {
                     ticker.start();
                     Map<Integer, Long> sent = sender.sendPayloads(stream.payloads(), settings.rate());
-                    note("sent %,d messages to '%s' (%d bad on purpose%s); waiting for the job to read them", stream.payloads().size(),
-                            DemoTopics.FEATURES, stream.badCount(), stream.badCount() == 0 ? "" : ": " + stream.defects());
-                    DemoStop.afterReading(client, topics, sent, CATCH_UP,
-                            () -> note("the job has read everything; stopping it with a drain, which closes the open batches"));
+                    note(
+                            "sent %,d messages to '%s' (%d bad on purpose%s); waiting for the job to read them",
+                            stream.payloads().size(),
+                            DemoTopics.FEATURES,
+                            stream.badCount(),
+                            stream.badCount() == 0 ? "" : ": " + stream.defects());
+                    DemoStop.afterReading(
+                            client,
+                            topics,
+                            sent,
+                            CATCH_UP,
+                            () -> note(
+                                    "the job has read everything; stopping it with a drain, which closes the open batches"));
                     if (!tracker.awaitOffsets(topics.settledOutputEnd(CATCH_UP), CATCH_UP)) {
-                        note("the outputs did not all become visible within %d s; the summary covers what did", CATCH_UP.toSeconds());
+                        note(
+                                "the outputs did not all become visible within %d s; the summary covers what did",
+                                CATCH_UP.toSeconds());
                     }
                 }
             }
@@ -124,23 +153,38 @@ public final class DemoRun {
         flags.put("transaction-timeout", "2m");
         JobConfig job = JobOptions.parse(flags);
         JobClient client = KafkaJob.start(job, settings.config(), new Configuration());
-        note("job %s started on a local Flink MiniCluster: %s%s, %s", client.getJobID(), NormalizerOptions.flagForm(job.delivery()),
-                job.delivery() == JobConfig.Delivery.EXACTLY_ONCE ? " (outputs become visible at each checkpoint, every "
-                        + Durations.format(job.checkpointInterval()) + ")" : "", describe(settings.config()));
+        note(
+                "job %s started on a local Flink MiniCluster: %s%s, %s",
+                client.getJobID(),
+                NormalizerOptions.flagForm(job.delivery()),
+                job.delivery() == JobConfig.Delivery.EXACTLY_ONCE
+                        ? " (outputs become visible at each checkpoint, every "
+                                + Durations.format(job.checkpointInterval()) + ")"
+                        : "",
+                describe(settings.config()));
         return client;
     }
 
     private Outcome finish(DemoTally tally) throws Exception {
         DemoStream stream = settings.stream();
-        note("%,d records normalized (%,d train, %,d eval), %,d dead letters %s", tally.normalized(), tally.outputs(Mode.TRAIN),
-                tally.outputs(Mode.EVAL), tally.deadLetters(), tally.deadLetterReasons());
+        note(
+                "%,d records normalized (%,d train, %,d eval), %,d dead letters %s",
+                tally.normalized(),
+                tally.outputs(Mode.TRAIN),
+                tally.outputs(Mode.EVAL),
+                tally.deadLetters(),
+                tally.deadLetterReasons());
         DemoSummary summary = new DemoSummary(stream, tally);
         out.println();
         summary.table().forEach(out::println);
         out.println();
         DemoSummary.explanation().forEach(out::println);
         out.flush();
-        DemoChart.write(settings.chart(), stream, tally, settings.config().window() == null ? settings.config().batchSize() : 0);
+        DemoChart.write(
+                settings.chart(),
+                stream,
+                tally,
+                settings.config().window() == null ? settings.config().batchSize() : 0);
         note("chart: %s (%dx%d PNG)", settings.chart().toAbsolutePath(), DemoChart.WIDTH, DemoChart.HEIGHT);
         if (settings.summaryJson() != null) {
             Map<String, Object> run = new LinkedHashMap<>();
@@ -161,8 +205,10 @@ public final class DemoRun {
     }
 
     private static String describe(NormalizerConfig c) {
-        return (c.window() != null ? "event-time micro-batches of " + Durations.format(c.window())
-                : "micro-batches of " + c.batchSize() + " records") + ", momentum " + c.momentum() + ", epsilon " + c.epsilon();
+        return (c.window() != null
+                        ? "event-time micro-batches of " + Durations.format(c.window())
+                        : "micro-batches of " + c.batchSize() + " records")
+                + ", momentum " + c.momentum() + ", epsilon " + c.epsilon();
     }
 
     private void note(String format, Object... args) {

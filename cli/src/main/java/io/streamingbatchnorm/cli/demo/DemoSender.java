@@ -38,7 +38,10 @@ final class DemoSender implements AutoCloseable {
     /** Sends the commands and waits until the broker has them. */
     void sendCommands(List<ControlCommand> commands) {
         for (ControlCommand c : commands) {
-            producer.send(new ProducerRecord<>(DemoTopics.CONTROL, bytes(c.getKey()), AvroWire.controlCommands().encode(c)));
+            producer.send(new ProducerRecord<>(
+                    DemoTopics.CONTROL,
+                    bytes(c.getKey()),
+                    AvroWire.controlCommands().encode(c)));
         }
         producer.flush();
     }
@@ -60,7 +63,8 @@ final class DemoSender implements AutoCloseable {
                 }
             }
             Payload m = payloads.get(i);
-            producer.send(new ProducerRecord<>(DemoTopics.FEATURES, null, m.eventTime(), bytes(m.key()), m.value()),
+            producer.send(
+                    new ProducerRecord<>(DemoTopics.FEATURES, null, m.eventTime(), bytes(m.key()), m.value()),
                     (metadata, e) -> {
                         if (e != null) {
                             failure.compareAndSet(null, e);
@@ -72,7 +76,8 @@ final class DemoSender implements AutoCloseable {
         }
         producer.flush();
         if (failure.get() != null) {
-            throw new KafkaException("the demo's producer failed: " + failure.get().getMessage(), failure.get());
+            throw new KafkaException(
+                    "the demo's producer failed: " + failure.get().getMessage(), failure.get());
         }
         return Map.copyOf(end);
     }

@@ -29,7 +29,8 @@ final class DemoStop {
      *
      * @throws TimeoutException if that takes longer than {@code timeout}
      */
-    static void afterReading(JobClient client, DemoTopics topics, Map<Integer, Long> sent, Duration timeout, Runnable caughtUp)
+    static void afterReading(
+            JobClient client, DemoTopics topics, Map<Integer, Long> sent, Duration timeout, Runnable caughtUp)
             throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         CompletableFuture<?> result = client.getJobExecutionResult();
@@ -39,8 +40,8 @@ final class DemoStop {
                 throw new IllegalStateException("job " + client.getJobID() + " ended before it read every record");
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new TimeoutException("job " + client.getJobID() + " did not read every record within "
-                        + timeout.toSeconds() + " s");
+                throw new TimeoutException(
+                        "job " + client.getJobID() + " did not read every record within " + timeout.toSeconds() + " s");
             }
             // The offsets move with each checkpoint (every second): no need to ask more often.
             TimeUnit.MILLISECONDS.sleep(200);

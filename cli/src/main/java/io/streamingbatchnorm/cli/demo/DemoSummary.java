@@ -17,8 +17,19 @@ import java.util.Map;
  * the job wrote, next to the key's final running statistics; as an aligned table and as JSON.
  */
 public final class DemoSummary {
-    private static final String[] HEADER = {"KEY", "FEATURE", "MODE", "VALUES", "RAW MEAN", "RAW STD", "NORM MEAN",
-        "NORM STD", "RUNNING MEAN", "RUNNING VAR", "VERSION"};
+    private static final String[] HEADER = {
+        "KEY",
+        "FEATURE",
+        "MODE",
+        "VALUES",
+        "RAW MEAN",
+        "RAW STD",
+        "NORM MEAN",
+        "NORM STD",
+        "RUNNING MEAN",
+        "RUNNING VAR",
+        "VERSION"
+    };
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DemoStream stream;
@@ -41,12 +52,20 @@ public final class DemoSummary {
                     if (k.outputs(mode) == 0) {
                         continue;
                     }
-                    rows.add(new String[] {e.getKey(), featureName(j), mode.name(), String.format(Locale.ROOT, "%,d",
-                            k.raw(mode, j).count()), g(k.raw(mode, j).mean()), g(k.raw(mode, j).std()),
-                        String.format(Locale.ROOT, "%+.4f", k.normalized(mode, j).mean() + 0.0),
+                    rows.add(new String[] {
+                        e.getKey(),
+                        featureName(j),
+                        mode.name(),
+                        String.format(Locale.ROOT, "%,d", k.raw(mode, j).count()),
+                        g(k.raw(mode, j).mean()),
+                        g(k.raw(mode, j).std()),
+                        String.format(
+                                Locale.ROOT, "%+.4f", k.normalized(mode, j).mean() + 0.0),
                         String.format(Locale.ROOT, "%.4f", k.normalized(mode, j).std()),
-                        s == null ? "-" : g(s.getRunningMean().get(j)), s == null ? "-" : g(s.getRunningVar().get(j)),
-                        s == null ? "-" : Long.toString(s.getVersion())});
+                        s == null ? "-" : g(s.getRunningMean().get(j)),
+                        s == null ? "-" : g(s.getRunningVar().get(j)),
+                        s == null ? "-" : Long.toString(s.getVersion())
+                    });
                 }
             }
         }

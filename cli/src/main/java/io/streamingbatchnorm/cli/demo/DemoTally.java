@@ -49,7 +49,8 @@ public final class DemoTally {
     }
 
     synchronized void add(StatsSnapshot s) {
-        keys.computeIfAbsent(s.getKey(), k -> new KeyTally(s.getRunningMean().size(), chartFeature)).addSnapshot(s);
+        keys.computeIfAbsent(s.getKey(), k -> new KeyTally(s.getRunningMean().size(), chartFeature))
+                .addSnapshot(s);
     }
 
     synchronized void add(DeadLetter d) {

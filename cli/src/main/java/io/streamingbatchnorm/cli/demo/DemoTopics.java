@@ -82,8 +82,10 @@ final class DemoTopics {
     Map<Integer, Long> featuresReadByPartition() {
         Map<Integer, Long> out = new HashMap<>();
         try {
-            Map<TopicPartition, OffsetAndMetadata> offsets = kafka.admin().listConsumerGroupOffsets(GROUP)
-                    .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetAndMetadata> offsets = kafka.admin()
+                    .listConsumerGroupOffsets(GROUP)
+                    .partitionsToOffsetAndMetadata()
+                    .get(5, TimeUnit.SECONDS);
             offsets.forEach((tp, o) -> {
                 if (tp.topic().equals(FEATURES) && o != null) {
                     out.put(tp.partition(), o.offset());
@@ -101,11 +103,17 @@ final class DemoTopics {
         Admin admin = kafka.admin();
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         try {
-            for (var d : admin.describeTopics(outputs()).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
-                d.partitions().forEach(p -> request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+            for (var d : admin.describeTopics(outputs())
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .values()) {
+                d.partitions()
+                        .forEach(p -> request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
             }
-            Map<TopicPartition, ListOffsetsResultInfo> result = admin.listOffsets(request, new ListOffsetsOptions(isolation))
-                    .all().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, ListOffsetsResultInfo> result = admin.listOffsets(
+                            request, new ListOffsetsOptions(isolation))
+                    .all()
+                    .get(10, TimeUnit.SECONDS);
             Map<TopicPartition, Long> out = new HashMap<>();
             result.forEach((tp, info) -> out.put(tp, info.offset()));
             return out;

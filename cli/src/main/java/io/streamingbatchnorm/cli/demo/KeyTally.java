@@ -61,8 +61,11 @@ public final class KeyTally {
     void addSnapshot(StatsSnapshot s) {
         last = s;
         if (chartFeature < s.getRunningMean().size() && s.getEventTime() != null) {
-            statsPoints.add(new StatsPoint(s.getEventTime().toEpochMilli(), s.getVersion(),
-                    s.getRunningMean().get(chartFeature), s.getRunningVar().get(chartFeature)));
+            statsPoints.add(new StatsPoint(
+                    s.getEventTime().toEpochMilli(),
+                    s.getVersion(),
+                    s.getRunningMean().get(chartFeature),
+                    s.getRunningVar().get(chartFeature)));
         }
     }
 

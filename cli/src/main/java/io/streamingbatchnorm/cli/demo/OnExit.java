@@ -16,17 +16,19 @@ final class OnExit implements AutoCloseable {
     private final AtomicReference<JobClient> job = new AtomicReference<>();
 
     private OnExit(EmbeddedKafka kafka) {
-        this.hook = new Thread(() -> {
-            JobClient client = job.get();
-            if (client != null) {
-                try {
-                    client.cancel().get(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    // The process ends anyway; the broker is stopped below regardless.
-                }
-            }
-            kafka.close();
-        }, "demo-stop-on-exit");
+        this.hook = new Thread(
+                () -> {
+                    JobClient client = job.get();
+                    if (client != null) {
+                        try {
+                            client.cancel().get(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            // The process ends anyway; the broker is stopped below regardless.
+                        }
+                    }
+                    kafka.close();
+                },
+                "demo-stop-on-exit");
     }
 
     static OnExit install(EmbeddedKafka kafka) {

@@ -36,7 +36,8 @@ final class OutputFiles implements AutoCloseable {
         }
         try {
             Files.createDirectories(dir);
-            try (BufferedWriter input = open(dir, "input.jsonl"); BufferedWriter control = open(dir, "control.jsonl")) {
+            try (BufferedWriter input = open(dir, "input.jsonl");
+                    BufferedWriter control = open(dir, "control.jsonl")) {
                 for (Payload p : stream.payloads()) {
                     if (p.good()) {
                         line(input, JsonLines.writeFeatureRecord(p.record()));
@@ -46,7 +47,8 @@ final class OutputFiles implements AutoCloseable {
                     line(control, JsonLines.writeControlCommand(c));
                 }
             }
-            return new OutputFiles(open(dir, "normalized.jsonl"), open(dir, "stats.jsonl"), open(dir, "dead-letters.jsonl"));
+            return new OutputFiles(
+                    open(dir, "normalized.jsonl"), open(dir, "stats.jsonl"), open(dir, "dead-letters.jsonl"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the demo's files to " + dir + ": " + e.getMessage(), e);
         }

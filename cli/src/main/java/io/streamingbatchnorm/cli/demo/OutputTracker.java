@@ -75,7 +75,8 @@ final class OutputTracker implements AutoCloseable {
                     handle(r);
                 }
                 Map<TopicPartition, Long> end = target.get();
-                if (end != null && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                if (end != null
+                        && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                     reached.countDown();
                     return;
                 }

@@ -53,9 +53,17 @@ final class ProgressTicker implements AutoCloseable {
         long in = sent.getAsLong();
         DemoTally.Progress p = tally.progress();
         long out = p.normalized() + p.deadLetters();
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[%5.1f s] in %,d/%,d (%,.0f/s) | out %,d (%,.0f/s)"
-                + " | batches %,d | dead letters %,d |", (now - started) / 1e9, in, total, (in - lastSent) / seconds, out,
-                (out - lastOut) / seconds, p.batches(), p.deadLetters()));
+        StringBuilder line = new StringBuilder(String.format(
+                Locale.ROOT,
+                "[%5.1f s] in %,d/%,d (%,.0f/s) | out %,d (%,.0f/s)" + " | batches %,d | dead letters %,d |",
+                (now - started) / 1e9,
+                in,
+                total,
+                (in - lastSent) / seconds,
+                out,
+                (out - lastOut) / seconds,
+                p.batches(),
+                p.deadLetters()));
         String separator = " ";
         for (Map.Entry<String, String> e : p.modes().entrySet()) {
             line.append(separator).append(e.getKey()).append(' ').append(e.getValue());

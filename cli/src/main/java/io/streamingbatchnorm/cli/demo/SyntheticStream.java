@@ -26,9 +26,11 @@ public final class SyntheticStream {
     public static final long T0 = 1_704_067_200_000L;
     /** Event time between two consecutive records (of any key). */
     public static final long STEP_MS = 100;
+
     public static final List<String> KEYS = List.of("sensor-a", "sensor-b", "sensor-c", "sensor-d");
     /** The keys switched to eval mode halfway through the stream. */
     public static final Set<String> SWITCHED = Set.of("sensor-c", "sensor-d");
+
     public static final List<String> FEATURES = List.of("x0", "x1", "x2");
     private static final double[] SCALE = {10, 1, 0.004};
     private static final double MISSING_RATE = 0.01;
@@ -55,8 +57,12 @@ public final class SyntheticStream {
                 double x = shapes[k][j].sample(random, u);
                 values.add(random.nextDouble() < MISSING_RATE ? null : x);
             }
-            FeatureRecord r = FeatureRecord.newBuilder().setKey(KEYS.get(k)).setEventTime(Instant.ofEpochMilli(T0 + i * STEP_MS))
-                    .setValues(values).setId(String.format("r%06d", i)).build();
+            FeatureRecord r = FeatureRecord.newBuilder()
+                    .setKey(KEYS.get(k))
+                    .setEventTime(Instant.ofEpochMilli(T0 + i * STEP_MS))
+                    .setValues(values)
+                    .setId(String.format("r%06d", i))
+                    .build();
             int bad = badAt.indexOf(i);
             payloads.add(bad < 0 ? good(r) : defective(r, DEFECTS[bad % DEFECTS.length]));
         }
@@ -64,12 +70,17 @@ public final class SyntheticStream {
         List<ControlCommand> commands = new ArrayList<>();
         for (String key : KEYS) {
             if (SWITCHED.contains(key)) {
-                commands.add(ControlCommand.newBuilder().setId("demo-eval-" + key).setKey(key).setCommand(CommandType.EVAL)
-                        .setEffectiveTime(Instant.ofEpochMilli(switchTime)).setIssuer("demo").build());
+                commands.add(ControlCommand.newBuilder()
+                        .setId("demo-eval-" + key)
+                        .setKey(key)
+                        .setCommand(CommandType.EVAL)
+                        .setEffectiveTime(Instant.ofEpochMilli(switchTime))
+                        .setIssuer("demo")
+                        .build());
             }
         }
-        String title = String.format("synthetic: %,d records, %d keys, %d features, seed %d", records, KEYS.size(),
-                FEATURES.size(), seed);
+        String title = String.format(
+                "synthetic: %,d records, %d keys, %d features, seed %d", records, KEYS.size(), FEATURES.size(), seed);
         return new DemoStream(title, payloads, commands, switchTime, SWITCHED, FEATURES, 0);
     }
 
@@ -89,7 +100,12 @@ public final class SyntheticStream {
     }
 
     private static Payload good(FeatureRecord r) {
-        return new Payload(r.getKey(), r.getEventTime().toEpochMilli(), AvroWire.featureRecords().encode(r), r, null);
+        return new Payload(
+                r.getKey(),
+                r.getEventTime().toEpochMilli(),
+                AvroWire.featureRecords().encode(r),
+                r,
+                null);
     }
 
     private static Payload defective(FeatureRecord r, String defect) {
@@ -98,16 +114,24 @@ public final class SyntheticStream {
             case "INFINITE_VALUE" -> {
                 List<Double> values = new ArrayList<>(r.getValues());
                 values.set(1, Double.POSITIVE_INFINITY);
-                FeatureRecord bad = FeatureRecord.newBuilder(r).setValues(values).build();
+                FeatureRecord bad =
+                        FeatureRecord.newBuilder(r).setValues(values).build();
                 yield new Payload(r.getKey(), t, AvroWire.featureRecords().encode(bad), bad, defect);
             }
             case "WRONG_DIMENSION" -> {
-                FeatureRecord bad = FeatureRecord.newBuilder(r).setValues(new ArrayList<>(r.getValues().subList(0, 2))).build();
+                FeatureRecord bad = FeatureRecord.newBuilder(r)
+                        .setValues(new ArrayList<>(r.getValues().subList(0, 2)))
+                        .build();
                 yield new Payload(r.getKey(), t, AvroWire.featureRecords().encode(bad), bad, defect);
             }
-            case "BAD_HEADER" -> new Payload(r.getKey(), t,
-                    ("{\"key\":\"" + r.getKey() + "\",\"note\":\"JSON where Avro belongs\"}").getBytes(StandardCharsets.UTF_8),
-                    null, defect);
+            case "BAD_HEADER" ->
+                new Payload(
+                        r.getKey(),
+                        t,
+                        ("{\"key\":\"" + r.getKey() + "\",\"note\":\"JSON where Avro belongs\"}")
+                                .getBytes(StandardCharsets.UTF_8),
+                        null,
+                        defect);
             default -> {
                 byte[] encoded = AvroWire.featureRecords().encode(r);
                 yield new Payload(r.getKey(), t, Arrays.copyOf(encoded, encoded.length - 5), null, defect);
@@ -118,8 +142,13 @@ public final class SyntheticStream {
     /** How one feature of one key moves over the stream ({@code u} runs from 0 to 1). */
     private record Shape(double mean, double drift, double wave, double phase, double std, double growth) {
         static Shape random(Random r, double scale) {
-            return new Shape(scale * (r.nextDouble() * 10 - 5), scale * (r.nextDouble() * 4 - 2), scale * r.nextDouble() * 1.5,
-                    r.nextDouble() * 2 * Math.PI, scale * (0.5 + r.nextDouble()), r.nextDouble() * 1.5);
+            return new Shape(
+                    scale * (r.nextDouble() * 10 - 5),
+                    scale * (r.nextDouble() * 4 - 2),
+                    scale * r.nextDouble() * 1.5,
+                    r.nextDouble() * 2 * Math.PI,
+                    scale * (0.5 + r.nextDouble()),
+                    r.nextDouble() * 1.5);
         }
 
         double sample(Random r, double u) {

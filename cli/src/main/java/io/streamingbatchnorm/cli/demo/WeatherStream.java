@@ -23,8 +23,9 @@ import java.util.TreeSet;
 public final class WeatherStream {
     static final String RECORDS = "/datasets/weather.jsonl";
     static final String CONTROL = "/datasets/weather-control.jsonl";
-    public static final String ATTRIBUTION = "Weather data: NOAA Climate Data Online (U.S. Government work, public domain), "
-            + "as packaged in vega-datasets 3.2.1 (BSD-3-Clause).";
+    public static final String ATTRIBUTION =
+            "Weather data: NOAA Climate Data Online (U.S. Government work, public domain), "
+                    + "as packaged in vega-datasets 3.2.1 (BSD-3-Clause).";
     public static final List<String> FEATURES = List.of("precipitation_mm", "temp_max_c", "temp_min_c", "wind_m_s");
 
     private WeatherStream() {}
@@ -37,7 +38,12 @@ public final class WeatherStream {
                 break;
             }
             FeatureRecord r = JsonLines.parseFeatureRecord(line);
-            payloads.add(new Payload(r.getKey(), r.getEventTime().toEpochMilli(), AvroWire.featureRecords().encode(r), r, null));
+            payloads.add(new Payload(
+                    r.getKey(),
+                    r.getEventTime().toEpochMilli(),
+                    AvroWire.featureRecords().encode(r),
+                    r,
+                    null));
         }
         List<ControlCommand> commands = new ArrayList<>();
         for (String line : lines(CONTROL)) {
@@ -46,7 +52,8 @@ public final class WeatherStream {
         ControlCommand eval = commands.get(0);
         Set<String> keys = new TreeSet<>();
         payloads.forEach(p -> keys.add(p.key()));
-        String title = String.format("weather: %,d daily observations of %s, NOAA", payloads.size(), String.join(" and ", keys));
+        String title = String.format(
+                "weather: %,d daily observations of %s, NOAA", payloads.size(), String.join(" and ", keys));
         return new DemoStream(title, payloads, commands, eval.getEffectiveTime().toEpochMilli(), keys, FEATURES, 1);
     }
 
@@ -54,7 +61,8 @@ public final class WeatherStream {
         List<String> out = new ArrayList<>();
         try (InputStream in = WeatherStream.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("the weather data set " + resource + " is missing from the jar; rebuild it");
+                throw new IllegalStateException(
+                        "the weather data set " + resource + " is missing from the jar; rebuild it");
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {

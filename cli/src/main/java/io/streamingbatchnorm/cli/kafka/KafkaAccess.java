@@ -35,6 +35,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class KafkaAccess {
     /** How long a command waits for the brokers before it gives up. */
     public static final Duration TIMEOUT = Duration.ofSeconds(15);
+
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
     private final String bootstrapServers;
@@ -84,11 +85,13 @@ public final class KafkaAccess {
         // Must be at least linger.ms + request.timeout.ms, or the producer refuses to start.
         long request;
         try {
-            request = Long.parseLong(p.getProperty(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG).trim());
+            request = Long.parseLong(
+                    p.getProperty(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG).trim());
         } catch (NumberFormatException e) {
             throw CliException.usage("--kafka-properties: request.timeout.ms must be a whole number of milliseconds");
         }
-        p.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(Math.max(TIMEOUT.toMillis(), request + 1000)));
+        p.putIfAbsent(
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(Math.max(TIMEOUT.toMillis(), request + 1000)));
         p.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
         return p;
     }
@@ -109,8 +112,8 @@ public final class KafkaAccess {
      * @throws CliException with a one-line explanation when it cannot
      */
     public int requireTopic(String topic, String topicFlag) {
-        Map<String, TopicDescription> described = adminCall(
-                admin -> admin.describeTopics(List.of(topic)).allTopicNames(), topic, topicFlag);
+        Map<String, TopicDescription> described =
+                adminCall(admin -> admin.describeTopics(List.of(topic)).allTopicNames(), topic, topicFlag);
         return described.get(topic).partitions().size();
     }
 
@@ -179,27 +182,35 @@ public final class KafkaAccess {
     /** A one-line explanation of a failure of a Kafka client talking to these brokers. */
     public CliException explain(Throwable e, String topic, String topicFlag) {
         if (e instanceof UnknownTopicOrPartitionException) {
-            return CliException.failure("topic '" + topic + "' does not exist at " + bootstrapServers
-                    + "; create it, or name another one with " + topicFlag, e);
+            return CliException.failure(
+                    "topic '" + topic + "' does not exist at " + bootstrapServers
+                            + "; create it, or name another one with " + topicFlag,
+                    e);
         }
         if (e instanceof org.apache.kafka.common.errors.TimeoutException) {
             return unreachable(e);
         }
         if (e instanceof AuthenticationException) {
-            return CliException.failure("Kafka at " + bootstrapServers + " refused the credentials: " + e.getMessage()
-                    + "; check the security settings in --kafka-properties", e);
+            return CliException.failure(
+                    "Kafka at " + bootstrapServers + " refused the credentials: " + e.getMessage()
+                            + "; check the security settings in --kafka-properties",
+                    e);
         }
         if (e instanceof AuthorizationException) {
-            return CliException.failure("Kafka at " + bootstrapServers + " denied access"
-                    + (topic == null ? "" : " to topic '" + topic + "'") + ": " + e.getMessage(), e);
+            return CliException.failure(
+                    "Kafka at " + bootstrapServers + " denied access"
+                            + (topic == null ? "" : " to topic '" + topic + "'") + ": " + e.getMessage(),
+                    e);
         }
         return CliException.failure("Kafka at " + bootstrapServers + " failed: " + e.getMessage(), e);
     }
 
     /** The message for brokers that did not answer in time. */
     public CliException unreachable(Throwable cause) {
-        return CliException.failure("cannot reach Kafka at --bootstrap-servers " + bootstrapServers + " within "
-                + TIMEOUT.toSeconds() + " s; check the address and that the brokers are up", cause);
+        return CliException.failure(
+                "cannot reach Kafka at --bootstrap-servers " + bootstrapServers + " within " + TIMEOUT.toSeconds()
+                        + " s; check the address and that the brokers are up",
+                cause);
     }
 
     /** A client that cannot even be created: a malformed or unresolvable address, or a refused property. */
@@ -210,7 +221,8 @@ public final class KafkaAccess {
         }
         String detail = root.getMessage() == null ? e.getMessage() : root.getMessage();
         String flag = detail != null && detail.contains(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
-                ? "--bootstrap-servers" : "--kafka-properties";
+                ? "--bootstrap-servers"
+                : "--kafka-properties";
         return CliException.usage(flag + ": the Kafka client refused its settings: " + detail);
     }
 

@@ -32,9 +32,8 @@ public final class StatsReader {
     /** The last snapshot of each key, in key order, and how many records could not be decoded. */
     public record Result(Map<String, StatsSnapshot> latest, long undecodable) {}
 
-    private static final Comparator<StatsSnapshot> LATEST = Comparator
-            .comparingInt(StatsSnapshot::getResetGeneration)
-            .thenComparingLong(StatsSnapshot::getVersion);
+    private static final Comparator<StatsSnapshot> LATEST =
+            Comparator.comparingInt(StatsSnapshot::getResetGeneration).thenComparingLong(StatsSnapshot::getVersion);
 
     private StatsReader() {}
 
@@ -69,8 +68,8 @@ public final class StatsReader {
         Instant deadline = Instant.now().plus(READ_LIMIT);
         while (!caughtUp(consumer, end)) {
             if (Instant.now().isAfter(deadline)) {
-                throw CliException.failure("could not read topic '" + topic + "' to its end within "
-                        + READ_LIMIT.toSeconds() + " s");
+                throw CliException.failure(
+                        "could not read topic '" + topic + "' to its end within " + READ_LIMIT.toSeconds() + " s");
             }
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                 if (r.value() == null) {

@@ -68,8 +68,8 @@ public final class ModelFile {
         double[] gamma = vector(layer, source, "weight", "gamma");
         double[] beta = vector(layer, source, "bias", "beta");
         if (gamma == null && beta == null) {
-            throw CliException.usage(FLAG + ": '" + source + "' has no 'weight'/'bias' (PyTorch) or 'gamma'/'beta' "
-                    + "(Keras) arrays");
+            throw CliException.usage(
+                    FLAG + ": '" + source + "' has no 'weight'/'bias' (PyTorch) or 'gamma'/'beta' " + "(Keras) arrays");
         }
         return new Affine(gamma, beta);
     }
@@ -93,8 +93,8 @@ public final class ModelFile {
         for (int i = 0; i < values.length; i++) {
             JsonNode v = node.get(i);
             if (!v.isNumber()) {
-                throw CliException.usage(FLAG + ": '" + name + "[" + i + "]' in '" + source + "' is " + v
-                        + ", not a number");
+                throw CliException.usage(
+                        FLAG + ": '" + name + "[" + i + "]' in '" + source + "' is " + v + ", not a number");
             }
             values[i] = v.doubleValue();
         }

@@ -51,7 +51,8 @@ class ModelExportTest {
         assertThat(e.get("momentum").asDouble()).isEqualTo(0.1);
         assertThat(e.get("eps").asDouble()).isEqualTo(1e-5);
         JsonNode state = e.get("state_dict");
-        assertThat(fieldNames(state)).containsExactly("weight", "bias", "running_mean", "running_var", "num_batches_tracked");
+        assertThat(fieldNames(state))
+                .containsExactly("weight", "bias", "running_mean", "running_var", "num_batches_tracked");
         assertThat(doubles(state.get("weight"))).containsExactly(1.5, 1.0);
         assertThat(doubles(state.get("bias"))).containsExactly(0.0, -0.5);
         assertThat(doubles(state.get("running_mean"))).containsExactly(0.5, -2.25);
@@ -84,13 +85,15 @@ class ModelExportTest {
         double[] torch = new double[2];
         for (int j = 0; j < 2; j++) {
             torch[j] = (x[j] - state.get("running_mean").get(j).asDouble())
-                    / Math.sqrt(state.get("running_var").get(j).asDouble())
-                    * state.get("weight").get(j).asDouble() + state.get("bias").get(j).asDouble();
+                            / Math.sqrt(state.get("running_var").get(j).asDouble())
+                            * state.get("weight").get(j).asDouble()
+                    + state.get("bias").get(j).asDouble();
         }
 
         // By hand: 1.5 * (2.5 - 0.5) / 2 + 0 = 1.5 and 1.0 * (-2.0 + 2.25) / 0.25 - 0.5 = 0.5.
         assertThat(torch).containsExactly(1.5, 0.5);
-        assertThat(Normalization.eval(x, CoreMapping.runningStatistics(s), CoreMapping.controlState(s), MissingPolicy.NAN))
+        assertThat(Normalization.eval(
+                        x, CoreMapping.runningStatistics(s), CoreMapping.controlState(s), MissingPolicy.NAN))
                 .containsExactly(1.5, 0.5);
     }
 

@@ -10,9 +10,11 @@ import org.junit.jupiter.api.Test;
 class ModelFileTest {
     @Test
     void pytorchAndKerasNamingAtTheTopLevelOrNested() {
-        assertThat(ModelFile.parse("{\"weight\":[2],\"bias\":[1]}", "f").gamma()).containsExactly(2.0);
+        assertThat(ModelFile.parse("{\"weight\":[2],\"bias\":[1]}", "f").gamma())
+                .containsExactly(2.0);
         assertThat(ModelFile.parse("{\"gamma\":[2],\"beta\":[1]}", "f").beta()).containsExactly(1.0);
-        assertThat(ModelFile.parse("{\"state_dict\":{\"weight\":[3,4]}}", "f").gamma()).containsExactly(3.0, 4.0);
+        assertThat(ModelFile.parse("{\"state_dict\":{\"weight\":[3,4]}}", "f").gamma())
+                .containsExactly(3.0, 4.0);
         assertThat(ModelFile.parse("{\"weights\":{\"beta\":[5]}}", "f").beta()).containsExactly(5.0);
     }
 

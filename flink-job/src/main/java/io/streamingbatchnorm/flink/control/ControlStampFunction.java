@@ -42,7 +42,8 @@ import org.apache.flink.util.Collector;
  * or the control topic read up to its end at submission) are given to the constructor so they apply
  * before the first record, whatever the order in which the two inputs arrive.
  */
-public class ControlStampFunction extends KeyedBroadcastProcessFunction<String, FeatureEvent, StoredCommand, StampedEvent> {
+public class ControlStampFunction
+        extends KeyedBroadcastProcessFunction<String, FeatureEvent, StoredCommand, StampedEvent> {
     private static final long serialVersionUID = 1L;
     private static final int TIMELINE_CACHE_SIZE = 10_000;
 
@@ -60,7 +61,8 @@ public class ControlStampFunction extends KeyedBroadcastProcessFunction<String, 
     private transient boolean isFirstSubtask;
     private transient Counter newKeys;
 
-    public ControlStampFunction(NormalizerConfig config, List<StoredCommand> initialCommands, DeadLetterFactory deadLetters) {
+    public ControlStampFunction(
+            NormalizerConfig config, List<StoredCommand> initialCommands, DeadLetterFactory deadLetters) {
         this.config = config;
         this.initialCommands = new ArrayList<>(initialCommands);
         this.deadLetters = deadLetters;
@@ -69,8 +71,8 @@ public class ControlStampFunction extends KeyedBroadcastProcessFunction<String, 
 
     @Override
     public void open(OpenContext openContext) {
-        keyState = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("key-control", TypeInformation.of(KeyControlState.class)));
+        keyState = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("key-control", TypeInformation.of(KeyControlState.class)));
         initialById = new HashMap<>();
         for (StoredCommand c : initialCommands) {
             initialById.putIfAbsent(c.id, c);
@@ -109,7 +111,9 @@ public class ControlStampFunction extends KeyedBroadcastProcessFunction<String, 
         for (ControlTimeline.Rejected r : timeline.rejected()) {
             if (!state.reportedCommandIds.contains(r.command().id())) {
                 state.reportedCommandIds.add(r.command().id());
-                Rejection why = Rejection.of(r.rejection().reason(), "key '" + record.key + "': " + r.rejection().message());
+                Rejection why = Rejection.of(
+                        r.rejection().reason(),
+                        "key '" + record.key + "': " + r.rejection().message());
                 ctx.output(Outputs.DEAD_LETTERS, deadLetters.forCommand(StoredCommand.of(r.command()), why));
                 changed = true;
             }
@@ -126,7 +130,8 @@ public class ControlStampFunction extends KeyedBroadcastProcessFunction<String, 
             stamp = ControlFields.of(control);
             if (state.lastStamp != null) {
                 StampedEvent marker = StampedEvent.marker(record.key, record.eventTime, stamp);
-                marker.closeWindows = state.openWindows.stream().mapToLong(Long::longValue).toArray();
+                marker.closeWindows =
+                        state.openWindows.stream().mapToLong(Long::longValue).toArray();
                 state.openWindows.clear();
                 out.collect(marker);
             }
@@ -166,7 +171,8 @@ public class ControlStampFunction extends KeyedBroadcastProcessFunction<String, 
     }
 
     @Override
-    public void processBroadcastElement(StoredCommand command, Context ctx, Collector<StampedEvent> out) throws Exception {
+    public void processBroadcastElement(StoredCommand command, Context ctx, Collector<StampedEvent> out)
+            throws Exception {
         BroadcastState<String, StoredCommand> commands = ctx.getBroadcastState(COMMANDS);
         StoredCommand known = commands.get(command.id);
         if (known == null) {
@@ -175,8 +181,14 @@ public class ControlStampFunction extends KeyedBroadcastProcessFunction<String, 
         }
         if (known != null) {
             if (isFirstSubtask && !(known.sameContent(command) && known.sequence == command.sequence)) {
-                ctx.output(Outputs.DEAD_LETTERS, deadLetters.forCommand(command, Rejection.of(ReasonCode.DUPLICATE_COMMAND,
-                        "command id '" + command.id + "' was already used; give every command a new id")));
+                ctx.output(
+                        Outputs.DEAD_LETTERS,
+                        deadLetters.forCommand(
+                                command,
+                                Rejection.of(
+                                        ReasonCode.DUPLICATE_COMMAND,
+                                        "command id '" + command.id
+                                                + "' was already used; give every command a new id")));
             }
             return;
         }

@@ -9,6 +9,7 @@ public class ControlInput {
     public DeadLetterEvent rejected;
     /** Where the command came from, for its dead letter if it turns out invalid. */
     public String topic;
+
     public Integer partition;
     public Long offset;
     public Long line;

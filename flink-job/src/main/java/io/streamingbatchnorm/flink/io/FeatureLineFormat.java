@@ -76,14 +76,22 @@ public class FeatureLineFormat extends SimpleStreamFormat<InputEvent> {
         try {
             event = RecordMapping.toEvent(JsonLines.parseFeatureRecord(line), -1, lineNumber);
         } catch (JsonLineException e) {
-            return InputEvent.rejected(deadLetter(line, lineNumber, Rejection.of(Rejections.featureReason(e), e.getMessage())));
+            return InputEvent.rejected(
+                    deadLetter(line, lineNumber, Rejection.of(Rejections.featureReason(e), e.getMessage())));
         }
         Rejection invalid = RecordCheck.validate(event.key, event.eventTime, event.values, config);
         return invalid == null ? InputEvent.of(event) : InputEvent.rejected(deadLetter(line, lineNumber, invalid));
     }
 
     static DeadLetterEvent deadLetter(String line, long lineNumber, Rejection why) {
-        return new DeadLetterEvent(line.getBytes(StandardCharsets.UTF_8), null, null, null, lineNumber,
-                why.reason().name(), why.message(), 0L);
+        return new DeadLetterEvent(
+                line.getBytes(StandardCharsets.UTF_8),
+                null,
+                null,
+                null,
+                lineNumber,
+                why.reason().name(),
+                why.message(),
+                0L);
     }
 }

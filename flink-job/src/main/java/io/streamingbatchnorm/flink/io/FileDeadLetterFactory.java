@@ -15,14 +15,28 @@ public class FileDeadLetterFactory implements DeadLetterFactory {
     @Override
     public DeadLetterEvent forFeature(FeatureEvent f, Rejection r) {
         String line = JsonLines.writeFeatureRecord(RecordMapping.toAvro(f));
-        return new DeadLetterEvent(line.getBytes(StandardCharsets.UTF_8), null, null, null, f.offset, r.reason().name(),
-                r.message(), 0L);
+        return new DeadLetterEvent(
+                line.getBytes(StandardCharsets.UTF_8),
+                null,
+                null,
+                null,
+                f.offset,
+                r.reason().name(),
+                r.message(),
+                0L);
     }
 
     @Override
     public DeadLetterEvent forCommand(StoredCommand c, Rejection r) {
         String line = JsonLines.writeControlCommand(RecordMapping.toAvro(c));
-        return new DeadLetterEvent(line.getBytes(StandardCharsets.UTF_8), null, null, null, c.sequence, r.reason().name(),
-                r.message(), 0L);
+        return new DeadLetterEvent(
+                line.getBytes(StandardCharsets.UTF_8),
+                null,
+                null,
+                null,
+                c.sequence,
+                r.reason().name(),
+                r.message(),
+                0L);
     }
 }

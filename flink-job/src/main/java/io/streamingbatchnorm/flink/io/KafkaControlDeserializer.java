@@ -28,9 +28,17 @@ public class KafkaControlDeserializer implements KafkaRecordDeserializationSchem
         try {
             in.command = RecordMapping.toStored(codec.decode(in.original), record.offset());
         } catch (WireFormatException | IllegalArgumentException e) {
-            String reason = e instanceof WireFormatException w ? Rejections.reason(w).name() : "UNKNOWN_COMMAND";
-            in.rejected = new DeadLetterEvent(in.original, in.topic, in.partition, in.offset, null, reason,
-                    e.getMessage(), System.currentTimeMillis());
+            String reason =
+                    e instanceof WireFormatException w ? Rejections.reason(w).name() : "UNKNOWN_COMMAND";
+            in.rejected = new DeadLetterEvent(
+                    in.original,
+                    in.topic,
+                    in.partition,
+                    in.offset,
+                    null,
+                    reason,
+                    e.getMessage(),
+                    System.currentTimeMillis());
         }
         out.collect(in);
     }

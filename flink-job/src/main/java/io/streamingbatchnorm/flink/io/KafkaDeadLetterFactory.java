@@ -21,14 +21,28 @@ public class KafkaDeadLetterFactory implements DeadLetterFactory {
     @Override
     public DeadLetterEvent forFeature(FeatureEvent f, Rejection r) {
         byte[] bytes = AvroWire.featureRecords().encode(RecordMapping.toAvro(f));
-        return new DeadLetterEvent(bytes, featuresTopic, f.partition, f.offset, null, r.reason().name(), r.message(),
+        return new DeadLetterEvent(
+                bytes,
+                featuresTopic,
+                f.partition,
+                f.offset,
+                null,
+                r.reason().name(),
+                r.message(),
                 System.currentTimeMillis());
     }
 
     @Override
     public DeadLetterEvent forCommand(StoredCommand c, Rejection r) {
         byte[] bytes = AvroWire.controlCommands().encode(RecordMapping.toAvro(c));
-        return new DeadLetterEvent(bytes, controlTopic, null, c.sequence, null, r.reason().name(), r.message(),
+        return new DeadLetterEvent(
+                bytes,
+                controlTopic,
+                null,
+                c.sequence,
+                null,
+                r.reason().name(),
+                r.message(),
                 System.currentTimeMillis());
     }
 }

@@ -39,7 +39,8 @@ public class KafkaFeatureDeserializer implements KafkaRecordDeserializationSchem
         try {
             event = RecordMapping.toEvent(codec.decode(payload), record.partition(), record.offset());
         } catch (WireFormatException e) {
-            out.collect(InputEvent.rejected(deadLetter(record, payload, Rejection.of(Rejections.reason(e), e.getMessage()))));
+            out.collect(InputEvent.rejected(
+                    deadLetter(record, payload, Rejection.of(Rejections.reason(e), e.getMessage()))));
             return;
         }
         Rejection invalid = RecordCheck.validate(event.key, event.eventTime, event.values, config);
@@ -51,8 +52,15 @@ public class KafkaFeatureDeserializer implements KafkaRecordDeserializationSchem
     }
 
     private static DeadLetterEvent deadLetter(ConsumerRecord<byte[], byte[]> r, byte[] payload, Rejection why) {
-        return new DeadLetterEvent(payload, r.topic(), r.partition(), r.offset(), null, why.reason().name(),
-                why.message(), System.currentTimeMillis());
+        return new DeadLetterEvent(
+                payload,
+                r.topic(),
+                r.partition(),
+                r.offset(),
+                null,
+                why.reason().name(),
+                why.message(),
+                System.currentTimeMillis());
     }
 
     @Override

@@ -54,7 +54,11 @@ public final class KafkaOutputSerializers {
         private final CodecSupplier<R> codecs;
         private transient WireCodec<R> codec;
 
-        Encoding(String topic, SerializableFunction<T, String> key, SerializableFunction<T, R> toAvro, CodecSupplier<R> codecs) {
+        Encoding(
+                String topic,
+                SerializableFunction<T, String> key,
+                SerializableFunction<T, R> toAvro,
+                CodecSupplier<R> codecs) {
             this.topic = topic;
             this.key = key;
             this.toAvro = toAvro;

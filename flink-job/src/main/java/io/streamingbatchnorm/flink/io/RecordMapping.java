@@ -19,8 +19,14 @@ public final class RecordMapping {
     private RecordMapping() {}
 
     public static FeatureEvent toEvent(FeatureRecord r, int partition, long offset) {
-        return new FeatureEvent(r.getKey(), r.getEventTime().toEpochMilli(), r.getId(), r.getAttributes(),
-                CoreMapping.toVector(r.getValues()), partition, offset);
+        return new FeatureEvent(
+                r.getKey(),
+                r.getEventTime().toEpochMilli(),
+                r.getId(),
+                r.getAttributes(),
+                CoreMapping.toVector(r.getValues()),
+                partition,
+                offset);
     }
 
     public static FeatureRecord toAvro(FeatureEvent e) {
@@ -84,5 +90,4 @@ public final class RecordMapping {
     public static ControlCommand toAvro(StoredCommand s) {
         return CoreMapping.toAvro(s.toCommand());
     }
-
 }

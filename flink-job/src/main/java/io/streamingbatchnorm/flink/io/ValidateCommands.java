@@ -26,8 +26,17 @@ public class ValidateCommands extends ProcessFunction<ControlInput, StoredComman
         }
         Rejection why = CommandCheck.validate(in.command.toCommand(), config);
         if (why != null) {
-            ctx.output(Outputs.DEAD_LETTERS, new DeadLetterEvent(in.original, in.topic, in.partition, in.offset, in.line,
-                    why.reason().name(), why.message(), System.currentTimeMillis()));
+            ctx.output(
+                    Outputs.DEAD_LETTERS,
+                    new DeadLetterEvent(
+                            in.original,
+                            in.topic,
+                            in.partition,
+                            in.offset,
+                            in.line,
+                            why.reason().name(),
+                            why.message(),
+                            System.currentTimeMillis()));
             return;
         }
         out.collect(in.command);

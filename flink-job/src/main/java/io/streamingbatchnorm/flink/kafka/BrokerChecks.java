@@ -56,8 +56,10 @@ public final class BrokerChecks {
         }
     }
 
-    private static void verify(Admin admin, JobConfig job) throws ExecutionException, InterruptedException, TimeoutException {
-        List<String> topics = List.of(job.featuresTopic(), job.outputTopic(), job.statsTopic(), job.dlqTopic(), job.controlTopic());
+    private static void verify(Admin admin, JobConfig job)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        List<String> topics =
+                List.of(job.featuresTopic(), job.outputTopic(), job.statsTopic(), job.dlqTopic(), job.controlTopic());
         var existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         List<String> missing = new ArrayList<>();
         for (String t : topics) {
@@ -69,8 +71,9 @@ public final class BrokerChecks {
             throw new BrokerCheckException("missing topics " + missing + "; create them first (the stats topic with "
                     + "cleanup.policy=compact, the control topic with one partition)");
         }
-        Map<String, TopicDescription> described =
-                admin.describeTopics(List.of(job.controlTopic())).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Map<String, TopicDescription> described = admin.describeTopics(List.of(job.controlTopic()))
+                .allTopicNames()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         int partitions = described.get(job.controlTopic()).partitions().size();
         if (partitions != 1) {
             throw new BrokerCheckException("control topic '" + job.controlTopic() + "' has " + partitions
@@ -83,9 +86,16 @@ public final class BrokerChecks {
 
     private static void checkTransactionTimeout(Admin admin, JobConfig job)
             throws ExecutionException, InterruptedException, TimeoutException {
-        Node broker = admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).iterator().next();
+        Node broker = admin.describeCluster()
+                .nodes()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .iterator()
+                .next();
         ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(broker.id()));
-        Config config = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource);
+        Config config = admin.describeConfigs(List.of(resource))
+                .all()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .get(resource);
         var entry = config.get("transaction.max.timeout.ms");
         if (entry == null || entry.value() == null) {
             return;
@@ -93,8 +103,9 @@ public final class BrokerChecks {
         long brokerMax = Long.parseLong(entry.value());
         long wanted = job.transactionTimeout().toMillis();
         if (wanted > brokerMax) {
-            throw new BrokerCheckException("--transaction-timeout " + wanted + " ms exceeds the brokers' "
-                    + "transaction.max.timeout.ms " + brokerMax + " ms; lower --transaction-timeout or raise the broker setting");
+            throw new BrokerCheckException(
+                    "--transaction-timeout " + wanted + " ms exceeds the brokers' " + "transaction.max.timeout.ms "
+                            + brokerMax + " ms; lower --transaction-timeout or raise the broker setting");
         }
     }
 }

@@ -46,7 +46,8 @@ public final class ControlTopicReader {
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
-            Map<TopicPartition, Long> end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(BrokerChecks.TIMEOUT_SECONDS));
+            Map<TopicPartition, Long> end =
+                    consumer.endOffsets(List.of(partition), Duration.ofSeconds(BrokerChecks.TIMEOUT_SECONDS));
             long endOffset = end.get(partition);
             Instant deadline = Instant.now().plusSeconds(BrokerChecks.TIMEOUT_SECONDS);
             while (consumer.position(partition) < endOffset && Instant.now().isBefore(deadline)) {
@@ -58,8 +59,12 @@ public final class ControlTopicReader {
         return commands;
     }
 
-    private static void accept(ConsumerRecord<byte[], byte[]> r, WireCodec<ControlCommand> codec, NormalizerConfig config,
-            Set<String> ids, List<StoredCommand> commands) {
+    private static void accept(
+            ConsumerRecord<byte[], byte[]> r,
+            WireCodec<ControlCommand> codec,
+            NormalizerConfig config,
+            Set<String> ids,
+            List<StoredCommand> commands) {
         Command c;
         try {
             c = CoreMapping.toCommand(codec.decode(r.value() == null ? new byte[0] : r.value()), r.offset());

@@ -51,8 +51,11 @@ public final class KafkaJob {
     public static StreamExecutionEnvironment environment(JobConfig job, Configuration flinkConf) {
         Configuration conf = new Configuration(flinkConf);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, job.checkpointInterval());
-        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, job.delivery() == JobConfig.Delivery.EXACTLY_ONCE
-                ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
+        conf.set(
+                CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+                job.delivery() == JobConfig.Delivery.EXACTLY_ONCE
+                        ? CheckpointingMode.EXACTLY_ONCE
+                        : CheckpointingMode.AT_LEAST_ONCE);
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, job.bufferTimeout());
         if (!flinkConf.contains(ExecutionOptions.SNAPSHOT_COMPRESSION)) {
             // Besides making snapshots smaller, the compressed stream reads the file in blocks: the heap
@@ -60,8 +63,11 @@ public final class KafkaJob {
             // restoring 100,000 keys take 18 s instead of 1 s (docs/benchmarks.md, state at scale).
             conf.set(ExecutionOptions.SNAPSHOT_COMPRESSION, true);
         }
-        conf.set(StateBackendOptions.STATE_BACKEND, job.stateBackend() == JobConfig.StateBackend.ROCKSDB ? "rocksdb" : "hashmap");
-        if (job.stateBackend() == JobConfig.StateBackend.ROCKSDB && !flinkConf.contains(RocksDBConfigurableOptions.USE_BLOOM_FILTER)) {
+        conf.set(
+                StateBackendOptions.STATE_BACKEND,
+                job.stateBackend() == JobConfig.StateBackend.ROCKSDB ? "rocksdb" : "hashmap");
+        if (job.stateBackend() == JobConfig.StateBackend.ROCKSDB
+                && !flinkConf.contains(RocksDBConfigurableOptions.USE_BLOOM_FILTER)) {
             // Every record of a new key looks up state that is not there yet; without bloom filters each miss
             // reads index and data blocks of every level, and ingest of new keys slowed to 250 keys/s as
             // the store grew towards a million keys, against 7,400/s with them (docs/benchmarks.md).
@@ -79,18 +85,23 @@ public final class KafkaJob {
      *
      * @param knownCommands valid commands already in the control topic when the job was submitted
      */
-    public static void build(StreamExecutionEnvironment env, JobConfig job, NormalizerConfig config,
-            List<StoredCommand> knownCommands) {
-        JobStreams out = NormalizationPipeline.build(features(env, job, config), control(env, job), knownCommands, config,
+    public static void build(
+            StreamExecutionEnvironment env, JobConfig job, NormalizerConfig config, List<StoredCommand> knownCommands) {
+        JobStreams out = NormalizationPipeline.build(
+                features(env, job, config),
+                control(env, job),
+                knownCommands,
+                config,
                 new KafkaDeadLetterFactory(job.featuresTopic(), job.controlTopic()));
         sinks(out, job);
     }
 
     /** The features topic, decoded, with event-time watermarks that tolerate idle partitions. */
-    public static DataStream<InputEvent> features(StreamExecutionEnvironment env, JobConfig job, NormalizerConfig config) {
+    public static DataStream<InputEvent> features(
+            StreamExecutionEnvironment env, JobConfig job, NormalizerConfig config) {
         KafkaSource<InputEvent> source = source(job, job.featuresTopic(), new KafkaFeatureDeserializer(config));
-        WatermarkStrategy<InputEvent> watermarks = WatermarkStrategy
-                .<InputEvent>forBoundedOutOfOrderness(config.maxOutOfOrderness())
+        WatermarkStrategy<InputEvent> watermarks = WatermarkStrategy.<InputEvent>forBoundedOutOfOrderness(
+                        config.maxOutOfOrderness())
                 .withTimestampAssigner((e, previous) -> e.timestamp())
                 .withIdleness(job.idleness());
         return env.fromSource(source, watermarks, "features").uid("features-source");
@@ -109,22 +120,33 @@ public final class KafkaJob {
         if (job.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
-        return env.fromSource(builder.build(), WatermarkStrategy.forGenerator(ctx -> new ControlWatermarks()), "control")
-                .uid("control-source").setParallelism(1);
+        return env.fromSource(
+                        builder.build(), WatermarkStrategy.forGenerator(ctx -> new ControlWatermarks()), "control")
+                .uid("control-source")
+                .setParallelism(1);
     }
 
     /** Writes the three outputs to their topics. */
     public static void sinks(JobStreams out, JobConfig job) {
-        out.normalized().sinkTo(sink(job, "normalized", KafkaOutputSerializers.normalized(job.outputTopic())))
-                .uid("normalized-sink").name("normalized records");
-        out.stats().sinkTo(sink(job, "stats", KafkaOutputSerializers.stats(job.statsTopic())))
-                .uid("stats-sink").name("stats snapshots");
-        out.deadLetters().sinkTo(sink(job, "dlq", KafkaOutputSerializers.deadLetters(job.dlqTopic())))
-                .uid("dlq-sink").name("dead letters");
+        out.normalized()
+                .sinkTo(sink(job, "normalized", KafkaOutputSerializers.normalized(job.outputTopic())))
+                .uid("normalized-sink")
+                .name("normalized records");
+        out.stats()
+                .sinkTo(sink(job, "stats", KafkaOutputSerializers.stats(job.statsTopic())))
+                .uid("stats-sink")
+                .name("stats snapshots");
+        out.deadLetters()
+                .sinkTo(sink(job, "dlq", KafkaOutputSerializers.deadLetters(job.dlqTopic())))
+                .uid("dlq-sink")
+                .name("dead letters");
     }
 
-    private static <T> KafkaSource<T> source(JobConfig job, String topic,
-            org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema<T> deserializer) {
+    private static <T> KafkaSource<T> source(
+            JobConfig job,
+            String topic,
+            org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema<T>
+                    deserializer) {
         var builder = KafkaSource.<T>builder()
                 .setBootstrapServers(job.bootstrapServers())
                 .setProperties(job.clientProperties())
@@ -132,11 +154,12 @@ public final class KafkaJob {
                 .setGroupId(job.groupId())
                 .setDeserializer(deserializer)
                 .setProperty("isolation.level", "read_committed")
-                .setStartingOffsets(switch (job.startingOffsets()) {
-                    case EARLIEST -> OffsetsInitializer.earliest();
-                    case LATEST -> OffsetsInitializer.latest();
-                    case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-                });
+                .setStartingOffsets(
+                        switch (job.startingOffsets()) {
+                            case EARLIEST -> OffsetsInitializer.earliest();
+                            case LATEST -> OffsetsInitializer.latest();
+                            case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+                        });
         if (job.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
@@ -145,7 +168,8 @@ public final class KafkaJob {
 
     private static <T> KafkaSink<T> sink(JobConfig job, String name, KafkaRecordSerializationSchema<T> serializer) {
         Properties producer = job.clientProperties();
-        producer.setProperty("transaction.timeout.ms", Long.toString(job.transactionTimeout().toMillis()));
+        producer.setProperty(
+                "transaction.timeout.ms", Long.toString(job.transactionTimeout().toMillis()));
         boolean exactlyOnce = job.delivery() == JobConfig.Delivery.EXACTLY_ONCE;
         var builder = KafkaSink.<T>builder()
                 .setBootstrapServers(job.bootstrapServers())

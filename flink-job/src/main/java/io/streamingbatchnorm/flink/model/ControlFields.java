@@ -12,6 +12,7 @@ public class ControlFields {
     public double[] gamma;
     /** Null means 0 for every feature. */
     public double[] beta;
+
     public double momentum;
     public double epsilon;
     public int resetGeneration;
@@ -35,8 +36,10 @@ public class ControlFields {
 
     /** Whether this stamp says the same as {@code s}, without allocating. */
     public boolean matches(ControlState s) {
-        if (mode != s.mode() || Double.compare(momentum, s.momentum()) != 0
-                || Double.compare(epsilon, s.epsilon()) != 0 || resetGeneration != s.resetGeneration()) {
+        if (mode != s.mode()
+                || Double.compare(momentum, s.momentum()) != 0
+                || Double.compare(epsilon, s.epsilon()) != 0
+                || resetGeneration != s.resetGeneration()) {
             return false;
         }
         return s.hasAffine(gamma, beta);
@@ -44,9 +47,13 @@ public class ControlFields {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ControlFields f && mode == f.mode && Double.compare(momentum, f.momentum) == 0
-                && Double.compare(epsilon, f.epsilon) == 0 && resetGeneration == f.resetGeneration
-                && Arrays.equals(gamma, f.gamma) && Arrays.equals(beta, f.beta);
+        return o instanceof ControlFields f
+                && mode == f.mode
+                && Double.compare(momentum, f.momentum) == 0
+                && Double.compare(epsilon, f.epsilon) == 0
+                && resetGeneration == f.resetGeneration
+                && Arrays.equals(gamma, f.gamma)
+                && Arrays.equals(beta, f.beta);
     }
 
     @Override

@@ -16,8 +16,15 @@ public class DeadLetterEvent {
 
     public DeadLetterEvent() {}
 
-    public DeadLetterEvent(byte[] original, String topic, Integer partition, Long offset, Long line, String reason,
-            String message, long rejectedAt) {
+    public DeadLetterEvent(
+            byte[] original,
+            String topic,
+            Integer partition,
+            Long offset,
+            Long line,
+            String reason,
+            String message,
+            long rejectedAt) {
         this.original = original;
         this.topic = topic;
         this.partition = partition;

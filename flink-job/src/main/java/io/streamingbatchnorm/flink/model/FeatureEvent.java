@@ -20,8 +20,14 @@ public class FeatureEvent {
 
     public FeatureEvent() {}
 
-    public FeatureEvent(String key, long eventTime, String id, Map<String, String> attributes, double[] values,
-            int partition, long offset) {
+    public FeatureEvent(
+            String key,
+            long eventTime,
+            String id,
+            Map<String, String> attributes,
+            double[] values,
+            int partition,
+            long offset) {
         this.key = key;
         this.eventTime = eventTime;
         this.id = id;

@@ -49,8 +49,13 @@ public class KeyStatsState {
     /** The core form of these statistics; the fields must not change after the first call. */
     public KeyStatistics statistics() {
         if (statistics == null) {
-            statistics = new KeyStatistics(dimension, RunningStatistics.of(runningMean, runningVar, featureCounts, m2),
-                    version, count, lastEventTime, resetGeneration);
+            statistics = new KeyStatistics(
+                    dimension,
+                    RunningStatistics.of(runningMean, runningVar, featureCounts, m2),
+                    version,
+                    count,
+                    lastEventTime,
+                    resetGeneration);
         }
         return statistics;
     }

@@ -17,7 +17,8 @@ public class NormalizedEvent {
 
     public NormalizedEvent() {}
 
-    public NormalizedEvent(FeatureEvent in, double[] values, Mode mode, long statsVersion, int batchSize, boolean late) {
+    public NormalizedEvent(
+            FeatureEvent in, double[] values, Mode mode, long statsVersion, int batchSize, boolean late) {
         this.key = in.key;
         this.eventTime = in.eventTime;
         this.id = in.id;

@@ -44,9 +44,14 @@ public class StoredCommand implements Serializable {
 
     /** Same command, whatever its position in the stream. */
     public boolean sameContent(StoredCommand o) {
-        return Objects.equals(id, o.id) && Objects.equals(key, o.key) && type == o.type
-                && Objects.equals(effectiveTime, o.effectiveTime) && Arrays.equals(gamma, o.gamma)
-                && Arrays.equals(beta, o.beta) && Objects.equals(momentum, o.momentum)
-                && Objects.equals(epsilon, o.epsilon) && Objects.equals(issuer, o.issuer);
+        return Objects.equals(id, o.id)
+                && Objects.equals(key, o.key)
+                && type == o.type
+                && Objects.equals(effectiveTime, o.effectiveTime)
+                && Arrays.equals(gamma, o.gamma)
+                && Arrays.equals(beta, o.beta)
+                && Objects.equals(momentum, o.momentum)
+                && Objects.equals(epsilon, o.epsilon)
+                && Objects.equals(issuer, o.issuer);
     }
 }

@@ -52,13 +52,17 @@ public final class ControlFile {
             try {
                 c = CoreMapping.toCommand(JsonLines.parseControlCommand(line), n);
             } catch (JsonLineException e) {
-                ReasonCode reason = e.reason() == JsonLineError.UNKNOWN_COMMAND ? ReasonCode.UNKNOWN_COMMAND : ReasonCode.INVALID_COMMAND;
+                ReasonCode reason = e.reason() == JsonLineError.UNKNOWN_COMMAND
+                        ? ReasonCode.UNKNOWN_COMMAND
+                        : ReasonCode.INVALID_COMMAND;
                 refused.add(new Refused(n, line, Rejection.of(reason, e.getMessage())));
                 continue;
             }
             Rejection why = CommandCheck.validate(c, config);
             if (why == null && !ids.add(c.id())) {
-                why = Rejection.of(ReasonCode.DUPLICATE_COMMAND, "command id '" + c.id() + "' was already used; give every command a new id");
+                why = Rejection.of(
+                        ReasonCode.DUPLICATE_COMMAND,
+                        "command id '" + c.id() + "' was already used; give every command a new id");
             }
             if (why != null) {
                 refused.add(new Refused(n, line, why));

@@ -16,13 +16,20 @@ public final class Replay {
         return run(files, config, parallelism, new Configuration());
     }
 
-    public static ReplaySummary run(ReplayFiles files, NormalizerConfig config, int parallelism, Configuration flinkConf)
-            throws Exception {
+    public static ReplaySummary run(
+            ReplayFiles files, NormalizerConfig config, int parallelism, Configuration flinkConf) throws Exception {
         ControlFile control = files.control() == null ? ControlFile.empty() : ControlFile.read(files.control(), config);
         try (ReplayWriter writer = new ReplayWriter(files)) {
             for (ControlFile.Refused r : control.refused()) {
-                writer.deadLetter(new DeadLetterEvent(r.text().getBytes(StandardCharsets.UTF_8), null, null, null, r.line(),
-                        r.rejection().reason().name(), "control file: " + r.rejection().message(), 0L));
+                writer.deadLetter(new DeadLetterEvent(
+                        r.text().getBytes(StandardCharsets.UTF_8),
+                        null,
+                        null,
+                        null,
+                        r.line(),
+                        r.rejection().reason().name(),
+                        "control file: " + r.rejection().message(),
+                        0L));
             }
             ReplayJob.run(files, control, config, parallelism, flinkConf, writer);
             return writer.finish(countLines(files));
@@ -34,5 +41,4 @@ public final class Replay {
             return lines.filter(l -> !l.isBlank()).count();
         }
     }
-
 }

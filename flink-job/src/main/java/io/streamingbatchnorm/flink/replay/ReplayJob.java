@@ -40,16 +40,24 @@ public final class ReplayJob {
     }
 
     /** Builds and runs the replay job, handing every output to {@code sink} as it arrives. */
-    public static void run(ReplayFiles files, ControlFile control, NormalizerConfig config, int parallelism,
-            Configuration flinkConf, ReplayWriter sink) throws Exception {
+    public static void run(
+            ReplayFiles files,
+            ControlFile control,
+            NormalizerConfig config,
+            int parallelism,
+            Configuration flinkConf,
+            ReplayWriter sink)
+            throws Exception {
         StreamExecutionEnvironment env = FlinkEnvironments.create(flinkConf, parallelism);
-        WatermarkStrategy<InputEvent> watermarks = WatermarkStrategy
-                .<InputEvent>forBoundedOutOfOrderness(config.maxOutOfOrderness())
+        WatermarkStrategy<InputEvent> watermarks = WatermarkStrategy.<InputEvent>forBoundedOutOfOrderness(
+                        config.maxOutOfOrderness())
                 .withTimestampAssigner((e, previous) -> e.timestamp());
-        FileSource<InputEvent> source = FileSource
-                .forRecordStreamFormat(new FeatureLineFormat(config), Path.fromLocalFile(files.input().toFile()))
+        FileSource<InputEvent> source = FileSource.forRecordStreamFormat(
+                        new FeatureLineFormat(config),
+                        Path.fromLocalFile(files.input().toFile()))
                 .build();
-        DataStream<InputEvent> input = env.fromSource(source, watermarks, "replay input").setParallelism(1);
+        DataStream<InputEvent> input =
+                env.fromSource(source, watermarks, "replay input").setParallelism(1);
 
         List<ControlInput> commands = new ArrayList<>();
         for (StoredCommand c : control.commands()) {
@@ -61,14 +69,21 @@ public final class ReplayJob {
         TypeInformation<ControlInput> controlType = TypeInformation.of(ControlInput.class);
         // fromData refuses an empty collection, and a replay without a control file is the common case.
         DataStream<ControlInput> controlStream = commands.isEmpty()
-                ? env.fromSequence(0, 0).flatMap(new NoCommands()).returns(controlType).setParallelism(1)
+                ? env.fromSequence(0, 0)
+                        .flatMap(new NoCommands())
+                        .returns(controlType)
+                        .setParallelism(1)
                 : env.fromData(commands, controlType).setParallelism(1);
 
-        JobStreams out = NormalizationPipeline.build(input, controlStream, control.commands(), config,
-                new FileDeadLetterFactory());
+        JobStreams out = NormalizationPipeline.build(
+                input, controlStream, control.commands(), config, new FileDeadLetterFactory());
         TypeInformation<OutputEvent> type = TypeInformation.of(OutputEvent.class);
-        DataStream<OutputEvent> all = out.normalized().map(OutputEvent::of).returns(type)
-                .union(out.stats().map(OutputEvent::of).returns(type), out.deadLetters().map(OutputEvent::of).returns(type));
+        DataStream<OutputEvent> all = out.normalized()
+                .map(OutputEvent::of)
+                .returns(type)
+                .union(
+                        out.stats().map(OutputEvent::of).returns(type),
+                        out.deadLetters().map(OutputEvent::of).returns(type));
         try (CloseableIterator<OutputEvent> results = all.executeAndCollect("streaming-batchnorm replay")) {
             while (results.hasNext()) {
                 sink.accept(results.next());

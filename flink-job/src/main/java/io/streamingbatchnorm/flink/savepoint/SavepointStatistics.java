@@ -39,7 +39,10 @@ public final class SavepointStatistics {
         SavepointReader savepoint = SavepointReader.read(env, path);
         List<StatsEvent> out = new ArrayList<>();
         try (CloseableIterator<StatsEvent> it = savepoint
-                .readKeyedState(OperatorIdentifier.forUid(OPERATOR_UID), new StatisticsReader(), Types.STRING,
+                .readKeyedState(
+                        OperatorIdentifier.forUid(OPERATOR_UID),
+                        new StatisticsReader(),
+                        Types.STRING,
                         TypeInformation.of(StatsEvent.class))
                 .executeAndCollect("read statistics from " + path)) {
             it.forEachRemaining(out::add);

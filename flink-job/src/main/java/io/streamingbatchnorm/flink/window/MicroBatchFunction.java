@@ -100,14 +100,16 @@ public class MicroBatchFunction extends ProcessWindowFunction<StampedEvent, Norm
         KeyStatistics.TrainResult result = stats.train(rows, maxTime, control, config);
         long version = result.next().version();
         for (int i = 0; i < rows.length; i++) {
-            out.collect(new NormalizedEvent(batch.get(i).feature, result.outputs()[i], Mode.TRAIN, version, rows.length, false));
+            out.collect(new NormalizedEvent(
+                    batch.get(i).feature, result.outputs()[i], Mode.TRAIN, version, rows.length, false));
         }
         metrics.trainBatch(rows.length, result.folded());
         return result.next();
     }
 
     /** @param stored the key's state as read, whose cached normalizer serves while {@code stats} are its own */
-    private void normalizeNow(StampedEvent e, KeyStatistics stats, KeyStatsState stored, Collector<NormalizedEvent> out) {
+    private void normalizeNow(
+            StampedEvent e, KeyStatistics stats, KeyStatsState stored, Collector<NormalizedEvent> out) {
         double[] y = stored != null && stats == stored.statistics()
                 ? stored.evalNormalizer(e.control, config).normalize(e.feature.values)
                 : stats.eval(e.feature.values, e.control.toState(), config);

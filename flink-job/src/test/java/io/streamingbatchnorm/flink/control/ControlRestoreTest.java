@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * restore, both operators continue exactly as without the interruption, and a repeated id is still known.
  */
 class ControlRestoreTest {
-    private static final NormalizerConfig CONFIG = NormalizerConfig.builder().batchSize(3).build();
+    private static final NormalizerConfig CONFIG =
+            NormalizerConfig.builder().batchSize(3).build();
     private static final long T = T0 + 5_000;
     private static final List<StoredCommand> COMMANDS = List.of(
             affine("c1", "*", T0 + 2_000, new double[] {2, 2}, new double[] {1, -1}, 1),
@@ -64,9 +65,11 @@ class ControlRestoreTest {
         assertThat(snapshotsRestored).containsExactlyElementsOf(snapshotsUninterrupted);
         assertThat(uninterrupted).filteredOn(o -> o.contains(" EVAL v")).hasSize(2);
         // c3 does not fit key b (reported once, before the checkpoint); c2 repeated after it.
-        assertThat(deadRestored).extracting(d -> d.reason)
+        assertThat(deadRestored)
+                .extracting(d -> d.reason)
                 .containsExactly("WRONG_AFFINE_DIMENSION", "DUPLICATE_COMMAND");
-        assertThat(deadUninterrupted).extracting(d -> d.reason)
+        assertThat(deadUninterrupted)
+                .extracting(d -> d.reason)
                 .containsExactly("WRONG_AFFINE_DIMENSION", "DUPLICATE_COMMAND");
     }
 
@@ -88,8 +91,8 @@ class ControlRestoreTest {
         job.watermark(Long.MAX_VALUE);
     }
 
-    private static void collect(StampedWindows job, List<String> outputs, List<String> snapshots,
-            List<DeadLetterEvent> dead) {
+    private static void collect(
+            StampedWindows job, List<String> outputs, List<String> snapshots, List<DeadLetterEvent> dead) {
         outputs.addAll(job.windows().takeOutputs());
         snapshots.addAll(job.windows().takeSnapshots());
         dead.addAll(job.takeDeadLetters());

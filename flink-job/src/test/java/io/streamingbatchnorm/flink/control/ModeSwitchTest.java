@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * with running statistics that include that batch.
  */
 class ModeSwitchTest {
-    private static final NormalizerConfig COUNT = NormalizerConfig.builder().batchSize(4).build();
+    private static final NormalizerConfig COUNT =
+            NormalizerConfig.builder().batchSize(4).build();
     private static final ControlState TRAIN = COUNT.initialControl();
     private static final ControlState EVAL = TRAIN.withMode(Mode.EVAL);
     private static final KeyStatistics NEW_KEY = KeyStatistics.initial(2, 0);
@@ -73,8 +74,8 @@ class ModeSwitchTest {
         long back = T0 + 5_000;
         FeatureEvent r5 = feature("a", back, "r5", 3, 3);
         FeatureEvent r6 = feature("a", T0 + 6_000, "r6", 5, 1);
-        List<StoredCommand> commands = List.of(
-                command("c1", "*", CommandType.EVAL, T, 1), command("c2", "*", CommandType.TRAIN, back, 2));
+        List<StoredCommand> commands =
+                List.of(command("c1", "*", CommandType.EVAL, T, 1), command("c2", "*", CommandType.TRAIN, back, 2));
         try (StampedWindows job = StampedWindows.open(COUNT, commands)) {
             job.records(r1, r2, r3, r4);
             KeyStatistics.TrainResult first = train(NEW_KEY, TRAIN, COUNT, r1, r2);
@@ -113,7 +114,9 @@ class ModeSwitchTest {
     @Test
     void switchInsideTumblingWindowsClosesTheOpenWindowsOldestFirst() throws Exception {
         NormalizerConfig tumbling = NormalizerConfig.builder()
-                .window(Duration.ofSeconds(10)).maxOutOfOrderness(Duration.ofSeconds(1)).build();
+                .window(Duration.ofSeconds(10))
+                .maxOutOfOrderness(Duration.ofSeconds(1))
+                .build();
         ControlState train = tumbling.initialControl();
         ControlState eval = train.withMode(Mode.EVAL);
         // Window [T0 - 10s, T0) is still open when the switch comes: the watermark is 1 s behind.
@@ -122,7 +125,8 @@ class ModeSwitchTest {
         FeatureEvent s1 = feature("a", T0 + 50, "s1", 1, 8);
         FeatureEvent s2 = feature("a", T0 + 60, "s2", 2, 9);
         FeatureEvent e1 = feature("a", T0 + 70, "e1", 4, 4);
-        try (StampedWindows job = StampedWindows.open(tumbling, List.of(command("c1", "*", CommandType.EVAL, T0 + 70, 1)))) {
+        try (StampedWindows job =
+                StampedWindows.open(tumbling, List.of(command("c1", "*", CommandType.EVAL, T0 + 70, 1)))) {
             job.records(p1, p2, s1, s2);
             job.watermark(T0 - 1_000);
             assertThat(job.windows().takeNormalized()).isEmpty();

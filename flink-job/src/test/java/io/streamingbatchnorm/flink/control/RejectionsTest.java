@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * reason, and change nothing: the outputs and snapshots are those of a run without them.
  */
 class RejectionsTest {
-    private static final NormalizerConfig CONFIG = NormalizerConfig.builder().batchSize(2).build();
+    private static final NormalizerConfig CONFIG =
+            NormalizerConfig.builder().batchSize(2).build();
     private static final long T = T0 + 5_000;
     private static final StoredCommand EVAL_AT_T = command("c1", "*", CommandType.EVAL, T, 1);
     /** Applies to no key of these tests; sending it rebuilds every key's cached control timeline. */
@@ -128,8 +129,7 @@ class RejectionsTest {
         assertThat(withWrong).isEqualTo(without);
         // r1 and r2 made a batch of two: the refused record did not count towards batch-size.
         assertThat(without).filteredOn(o -> o.contains(" n=2 ")).hasSize(2);
-        assertThat(dead).extracting(d -> d.reason, d -> d.line)
-                .containsExactly(tuple("WRONG_DIMENSION", 7L));
+        assertThat(dead).extracting(d -> d.reason, d -> d.line).containsExactly(tuple("WRONG_DIMENSION", 7L));
         assertThat(dead.get(0).message).contains("3 values").contains("dimension 2");
     }
 

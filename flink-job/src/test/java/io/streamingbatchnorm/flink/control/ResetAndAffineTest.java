@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /** RESET and SET_AFFINE change what records from their effective time on get (DESIGN 4.4, 4.6). */
 class ResetAndAffineTest {
-    private static final NormalizerConfig CONFIG = NormalizerConfig.builder().batchSize(2).build();
+    private static final NormalizerConfig CONFIG =
+            NormalizerConfig.builder().batchSize(2).build();
     private static final ControlState TRAIN = CONFIG.initialControl();
     private static final KeyStatistics NEW_KEY = KeyStatistics.initial(2, 0);
     private static final long T = T0 + 5_000;
@@ -69,7 +70,8 @@ class ResetAndAffineTest {
             job.record(r3);
 
             List<NormalizedEvent> out = job.windows().takeNormalized();
-            assertThat(out).extracting(TestEvents::describe)
+            assertThat(out)
+                    .extracting(TestEvents::describe)
                     .containsExactly(immediateOutput(KeyStatistics.initial(2, 1), evalAfterReset, CONFIG, r3, false));
             assertThat(out.get(0).statsVersion).isZero();
             double scale = 1 / Math.sqrt(1 + CONFIG.epsilon());
@@ -93,8 +95,7 @@ class ResetAndAffineTest {
 
             KeyStatistics.TrainResult after = train(before.next(), affine, CONFIG, r3, r4);
             List<NormalizedEvent> out = job.windows().takeNormalized();
-            assertThat(out).extracting(TestEvents::describe)
-                    .containsExactlyElementsOf(trainOutputs(after, r3, r4));
+            assertThat(out).extracting(TestEvents::describe).containsExactlyElementsOf(trainOutputs(after, r3, r4));
             // A batch of two normalizes to -gamma and +gamma around beta (up to epsilon).
             assertThat(out.get(0).values).containsExactly(new double[] {-1.0, -0.5}, within(1e-4));
             assertThat(out.get(1).values).containsExactly(new double[] {3.0, -1.5}, within(1e-4));

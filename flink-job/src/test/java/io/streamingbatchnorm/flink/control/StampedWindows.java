@@ -30,7 +30,8 @@ public final class StampedWindows implements AutoCloseable {
     private final KeyedBroadcastOperatorTestHarness<String, FeatureEvent, StoredCommand, StampedEvent> stamp;
     private final MicroBatchHarness windows;
 
-    private StampedWindows(KeyedBroadcastOperatorTestHarness<String, FeatureEvent, StoredCommand, StampedEvent> stamp,
+    private StampedWindows(
+            KeyedBroadcastOperatorTestHarness<String, FeatureEvent, StoredCommand, StampedEvent> stamp,
             MicroBatchHarness windows) {
         this.stamp = stamp;
         this.windows = windows;
@@ -43,19 +44,28 @@ public final class StampedWindows implements AutoCloseable {
     /** New instances of both operators that start from {@link #snapshot()}, as after a failure. */
     public static StampedWindows restore(NormalizerConfig config, List<StoredCommand> initialCommands, Snapshot state)
             throws Exception {
-        return new StampedWindows(stamping(config, initialCommands, 1, 0, state.stamp()),
+        return new StampedWindows(
+                stamping(config, initialCommands, 1, 0, state.stamp()),
                 MicroBatchHarness.restore(config, state.windows()));
     }
 
     /** The stamping operator alone, as subtask {@code subtask} of {@code parallelism}. */
     static KeyedBroadcastOperatorTestHarness<String, FeatureEvent, StoredCommand, StampedEvent> stamping(
-            NormalizerConfig config, List<StoredCommand> initialCommands, int parallelism, int subtask,
-            OperatorSubtaskState restored) throws Exception {
+            NormalizerConfig config,
+            List<StoredCommand> initialCommands,
+            int parallelism,
+            int subtask,
+            OperatorSubtaskState restored)
+            throws Exception {
         ControlStampFunction function = new ControlStampFunction(config, initialCommands, new FileDeadLetterFactory());
         KeyedBroadcastOperatorTestHarness<String, FeatureEvent, StoredCommand, StampedEvent> h =
                 new KeyedBroadcastOperatorTestHarness<>(
                         new CoBroadcastWithKeyedOperator<>(function, List.of(ControlStampFunction.COMMANDS)),
-                        f -> f.key, Types.STRING, MAX_PARALLELISM, parallelism, subtask);
+                        f -> f.key,
+                        Types.STRING,
+                        MAX_PARALLELISM,
+                        parallelism,
+                        subtask);
         MicroBatchHarness.configure(h.getExecutionConfig());
         if (restored != null) {
             h.initializeState(AbstractStreamOperatorTestHarness.repackageState(restored));

@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Test;
 class CountBatchTriggerTest {
     // Epsilon 0 so that the hand-computed numbers below are plain (x - mu) / sigma.
     private static final NormalizerConfig CONFIG = NormalizerConfig.builder()
-            .batchSize(3).maxBatchDelay(Duration.ofSeconds(10)).epsilon(0).build();
+            .batchSize(3)
+            .maxBatchDelay(Duration.ofSeconds(10))
+            .epsilon(0)
+            .build();
     private static final ControlState TRAIN = CONFIG.initialControl();
     private static final ControlState EVAL = TRAIN.withMode(Mode.EVAL);
     private static final KeyStatistics NEW_KEY = KeyStatistics.initial(2, 0);
@@ -59,7 +62,8 @@ class CountBatchTriggerTest {
         KeyStatistics.TrainResult batch = train(NEW_KEY, TRAIN, CONFIG, a1, a2, a3);
         assertThat(harness.takeOutputs()).containsExactlyElementsOf(trainOutputs(batch, a1, a2, a3));
         assertThat(harness.takeSnapshots()).containsExactly(snapshot("a", batch.next(), TRAIN));
-        // The same numbers by hand: mean (2, 20), biased variance (2/3, 200/3), momentum 0.9 from mean 0 and variance 1.
+        // The same numbers by hand: mean (2, 20), biased variance (2/3, 200/3), momentum 0.9 from mean 0 and variance
+        // 1.
         assertThat(batch.outputs()[0]).containsExactly(new double[] {-Math.sqrt(1.5), -Math.sqrt(1.5)}, within(1e-12));
         assertThat(batch.outputs()[1]).containsExactly(new double[] {0, 0}, within(1e-12));
         assertThat(batch.next().running().meanVector()).containsExactly(new double[] {0.2, 2.0}, within(1e-12));
@@ -140,7 +144,8 @@ class CountBatchTriggerTest {
         harness.add(stamped(a3, EVAL));
 
         List<NormalizedEvent> eval = harness.takeNormalized();
-        assertThat(eval).extracting(TestEvents::describe)
+        assertThat(eval)
+                .extracting(TestEvents::describe)
                 .containsExactly(TestEvents.immediateOutput(batch.next(), EVAL, CONFIG, a3, false));
         assertThat(eval.get(0).statsVersion).isEqualTo(1);
         assertThat(eval.get(0).batchSize).isEqualTo(1);

@@ -15,9 +15,9 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.operators.StreamOperatorFactory;
 import org.apache.flink.streaming.api.transformations.OneInputTransformation;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -67,13 +67,14 @@ public final class MicroBatchHarness implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private static StreamOperatorFactory<NormalizedEvent> operator(NormalizerConfig config) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(settings());
-        DataStream<StampedEvent> stamped = env.fromData(List.of(new StampedEvent()), TypeInformation.of(StampedEvent.class));
+        DataStream<StampedEvent> stamped =
+                env.fromData(List.of(new StampedEvent()), TypeInformation.of(StampedEvent.class));
         OneInputTransformation<StampedEvent, NormalizedEvent> transformation =
-                (OneInputTransformation<StampedEvent, NormalizedEvent>) DataStreamUtils
-                        .reinterpretAsKeyedStream(stamped, e -> e.key, Types.STRING)
-                        .window(new MicroBatchAssigner(config))
-                        .process(new MicroBatchFunction(config))
-                        .getTransformation();
+                (OneInputTransformation<StampedEvent, NormalizedEvent>)
+                        DataStreamUtils.reinterpretAsKeyedStream(stamped, e -> e.key, Types.STRING)
+                                .window(new MicroBatchAssigner(config))
+                                .process(new MicroBatchFunction(config))
+                                .getTransformation();
         return transformation.getOperatorFactory();
     }
 

@@ -86,7 +86,9 @@ class SnapshotRestoreTest {
 
         assertThat(restored).containsExactlyElementsOf(uninterrupted);
         assertThat(restoredSnapshots).containsExactlyElementsOf(uninterruptedSnapshots);
-        assertThat(uninterrupted).anyMatch(o -> o.contains(" TRAIN v")).anyMatch(o -> o.contains(" EVAL v"))
+        assertThat(uninterrupted)
+                .anyMatch(o -> o.contains(" TRAIN v"))
+                .anyMatch(o -> o.contains(" EVAL v"))
                 .anyMatch(o -> o.contains("NaN"));
     }
 

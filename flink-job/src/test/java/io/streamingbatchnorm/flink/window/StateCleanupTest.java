@@ -22,10 +22,14 @@ import org.junit.jupiter.api.Test;
  */
 class StateCleanupTest {
     private static final NormalizerConfig COUNT = NormalizerConfig.builder()
-            .batchSize(2).maxBatchDelay(Duration.ofSeconds(10)).build();
+            .batchSize(2)
+            .maxBatchDelay(Duration.ofSeconds(10))
+            .build();
     // A long out-of-orderness, so that a marker goes to several earlier windows, most of them empty.
     private static final NormalizerConfig TUMBLING = NormalizerConfig.builder()
-            .window(Duration.ofSeconds(10)).maxOutOfOrderness(Duration.ofSeconds(45)).build();
+            .window(Duration.ofSeconds(10))
+            .maxOutOfOrderness(Duration.ofSeconds(45))
+            .build();
 
     @Test
     void countBatchesLeaveOnlyTheRunningStatisticsOfEachKey() throws Exception {

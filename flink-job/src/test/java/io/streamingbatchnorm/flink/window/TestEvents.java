@@ -50,7 +50,8 @@ public final class TestEvents {
         return c;
     }
 
-    public static StoredCommand affine(String id, String key, Long effectiveTime, double[] gamma, double[] beta, long sequence) {
+    public static StoredCommand affine(
+            String id, String key, Long effectiveTime, double[] gamma, double[] beta, long sequence) {
         StoredCommand c = command(id, key, CommandType.SET_AFFINE, effectiveTime, sequence);
         c.gamma = gamma;
         c.beta = beta;
@@ -67,8 +68,8 @@ public final class TestEvents {
     }
 
     /** What the core gives for a train batch, to compare the operator's outputs with bit for bit. */
-    public static KeyStatistics.TrainResult train(KeyStatistics before, ControlState control, NormalizerConfig config,
-            FeatureEvent... batch) {
+    public static KeyStatistics.TrainResult train(
+            KeyStatistics before, ControlState control, NormalizerConfig config, FeatureEvent... batch) {
         long maxTime = Arrays.stream(batch).mapToLong(f -> f.eventTime).max().orElseThrow();
         return before.train(rows(batch), maxTime, control, config);
     }
@@ -79,15 +80,15 @@ public final class TestEvents {
     public static List<String> trainOutputs(KeyStatistics.TrainResult result, FeatureEvent... batch) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < batch.length; i++) {
-            out.add(describe(new NormalizedEvent(batch[i], result.outputs()[i], Mode.TRAIN, result.next().version(),
-                    batch.length, false)));
+            out.add(describe(new NormalizedEvent(
+                    batch[i], result.outputs()[i], Mode.TRAIN, result.next().version(), batch.length, false)));
         }
         return out;
     }
 
     /** The output the operator must emit for a record normalized at once with {@code stats}. */
-    public static String immediateOutput(KeyStatistics stats, ControlState control, NormalizerConfig config,
-            FeatureEvent f, boolean late) {
+    public static String immediateOutput(
+            KeyStatistics stats, ControlState control, NormalizerConfig config, FeatureEvent f, boolean late) {
         double[] y = stats.eval(f.values, control, config);
         return describe(new NormalizedEvent(f, y, control.mode(), stats.version(), 1, late));
     }

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class TumblingWindowTest {
     private static final NormalizerConfig CONFIG = NormalizerConfig.builder()
-            .window(Duration.ofSeconds(10)).maxOutOfOrderness(Duration.ofSeconds(1)).build();
+            .window(Duration.ofSeconds(10))
+            .maxOutOfOrderness(Duration.ofSeconds(1))
+            .build();
     private static final ControlState TRAIN = CONFIG.initialControl();
     private static final KeyStatistics NEW_KEY = KeyStatistics.initial(2, 0);
 
@@ -65,8 +67,8 @@ class TumblingWindowTest {
         // Both windows end at the same time; the order between keys is not part of the contract.
         assertThat(describe(out, "a")).containsExactlyElementsOf(trainOutputs(a, a1, a2, a3));
         assertThat(describe(out, "b")).containsExactlyElementsOf(trainOutputs(b, b1, b2));
-        assertThat(job.windows().takeSnapshots()).containsExactlyInAnyOrder(
-                snapshot("a", a.next(), TRAIN), snapshot("b", b.next(), TRAIN));
+        assertThat(job.windows().takeSnapshots())
+                .containsExactlyInAnyOrder(snapshot("a", a.next(), TRAIN), snapshot("b", b.next(), TRAIN));
 
         job.watermark(T0 + 19_999);
         KeyStatistics.TrainResult second = train(a.next(), TRAIN, CONFIG, next);
@@ -120,11 +122,15 @@ class TumblingWindowTest {
         List<NormalizedEvent> out = job.windows().takeNormalized();
         assertThat(out).extracting(e -> e.id, e -> e.late).containsExactly(tuple("last", true));
         job.watermark(Long.MAX_VALUE);
-        assertThat(job.windows().takeNormalized()).extracting(e -> e.id, e -> e.late)
+        assertThat(job.windows().takeNormalized())
+                .extracting(e -> e.id, e -> e.late)
                 .containsExactly(tuple("next", false));
     }
 
     private static List<String> describe(List<NormalizedEvent> out, String key) {
-        return out.stream().filter(e -> e.key.equals(key)).map(TestEvents::describe).toList();
+        return out.stream()
+                .filter(e -> e.key.equals(key))
+                .map(TestEvents::describe)
+                .toList();
     }
 }

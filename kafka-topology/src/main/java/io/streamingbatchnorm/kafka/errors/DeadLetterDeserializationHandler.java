@@ -22,14 +22,22 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
     }
 
     @Override
-    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    public Response handleError(
+            ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         WireFormatException wire = wireError(exception);
         String reason = wire != null ? DeadLetters.reason(wire).name() : ReasonCode.UNDECODABLE.name();
-        String message = wire != null ? wire.getMessage()
+        String message = wire != null
+                ? wire.getMessage()
                 : "cannot decode the payload (" + exception.getClass().getSimpleName() + ": " + exception.getMessage()
                         + "); the producer must write single-object encoded Avro records";
-        byte[] letter = DeadLetters.encode(record.value(), record.topic(), record.partition(), record.offset(),
-                reason, message, System.currentTimeMillis());
+        byte[] letter = DeadLetters.encode(
+                record.value(),
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                reason,
+                message,
+                System.currentTimeMillis());
         return Response.resume(List.of(
                 HandlerSettings.record(deadLetterTopic, record.timestamp(), record.key(), letter, record.headers())));
     }

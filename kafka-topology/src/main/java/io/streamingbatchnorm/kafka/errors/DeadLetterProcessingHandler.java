@@ -26,14 +26,24 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        LOG.error("Processing failed in {} for the record at {}-{}@{}; it goes to the dead-letter topic",
-                context.processorNodeId(), context.topic(), context.partition(), context.offset(), exception);
+        LOG.error(
+                "Processing failed in {} for the record at {}-{}@{}; it goes to the dead-letter topic",
+                context.processorNodeId(),
+                context.topic(),
+                context.partition(),
+                context.offset(),
+                exception);
         String message = "processing failed in " + context.processorNodeId() + " with "
                 + exception.getClass().getName() + ": " + exception.getMessage()
                 + "; this is a fault of the application, not of the record: report it with this dead letter";
-        byte[] letter = DeadLetters.encode(context.sourceRawValue(), context.topic(),
-                HandlerSettings.knownPartition(context.partition()), HandlerSettings.knownOffset(context.offset()),
-                DeadLetters.PROCESSING_ERROR, message, System.currentTimeMillis());
+        byte[] letter = DeadLetters.encode(
+                context.sourceRawValue(),
+                context.topic(),
+                HandlerSettings.knownPartition(context.partition()),
+                HandlerSettings.knownOffset(context.offset()),
+                DeadLetters.PROCESSING_ERROR,
+                message,
+                System.currentTimeMillis());
         return Response.resume(List.of(HandlerSettings.record(
                 deadLetterTopic, context.timestamp(), context.sourceRawKey(), letter, context.headers())));
     }

@@ -29,21 +29,31 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
     }
 
     @Override
-    public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
+    public Response handleError(
+            ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
         if (!(exception instanceof RecordTooLargeException)) {
             return Response.fail();
         }
         if (deadLetterTopic.equals(record.topic())) {
-            LOG.error("Dropping a dead letter for the input at {}-{}@{}: it is too large for topic {}",
-                    context.topic(), context.partition(), context.offset(), deadLetterTopic);
+            LOG.error(
+                    "Dropping a dead letter for the input at {}-{}@{}: it is too large for topic {}",
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    deadLetterTopic);
             return Response.resume();
         }
         String message = "the result for topic '" + record.topic() + "' is larger than Kafka accepts ("
                 + exception.getMessage() + "); send fewer or shorter values, or raise the producer's"
                 + " max.request.size and the topic's max.message.bytes";
-        byte[] letter = DeadLetters.encode(context.sourceRawValue(), context.topic(),
-                HandlerSettings.knownPartition(context.partition()), HandlerSettings.knownOffset(context.offset()),
-                DeadLetters.PRODUCTION_ERROR, message, System.currentTimeMillis());
+        byte[] letter = DeadLetters.encode(
+                context.sourceRawValue(),
+                context.topic(),
+                HandlerSettings.knownPartition(context.partition()),
+                HandlerSettings.knownOffset(context.offset()),
+                DeadLetters.PRODUCTION_ERROR,
+                message,
+                System.currentTimeMillis());
         return Response.resume(List.of(HandlerSettings.record(
                 deadLetterTopic, context.timestamp(), context.sourceRawKey(), letter, context.headers())));
     }

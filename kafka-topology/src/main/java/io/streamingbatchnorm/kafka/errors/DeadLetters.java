@@ -26,7 +26,13 @@ public final class DeadLetters {
      * @param rejectedAt processing time of the rejection, epoch milliseconds
      */
     public static byte[] encode(
-            byte[] original, String topic, Integer partition, Long offset, String reason, String message, long rejectedAt) {
+            byte[] original,
+            String topic,
+            Integer partition,
+            Long offset,
+            String reason,
+            String message,
+            long rejectedAt) {
         DeadLetter letter = DeadLetter.newBuilder()
                 .setOriginal(ByteBuffer.wrap(original == null ? NO_BYTES : original))
                 .setTopic(topic)

@@ -24,7 +24,8 @@ public final class HandlerSettings {
     }
 
     /** A dead letter addressed to {@code topic}, keyed like the input it replaces. */
-    static ProducerRecord<byte[], byte[]> record(String topic, long timestamp, byte[] key, byte[] letter, Headers headers) {
+    static ProducerRecord<byte[], byte[]> record(
+            String topic, long timestamp, byte[] key, byte[] letter, Headers headers) {
         return new ProducerRecord<>(topic, null, timestamp >= 0 ? timestamp : null, key, letter, headers);
     }
 

@@ -44,13 +44,18 @@ final class ApiHandler implements HttpHandler {
             try {
                 response = route(exchange);
             } catch (InvalidStateStoreException e) {
-                response = new Response(503, Json.error("the statistics cannot be queried right now (application state "
-                        + query.state() + "); retry shortly", null));
+                response = new Response(
+                        503,
+                        Json.error(
+                                "the statistics cannot be queried right now (application state " + query.state()
+                                        + "); retry shortly",
+                                null));
             } catch (IllegalArgumentException e) {
                 response = new Response(400, Json.error("malformed request: " + e.getMessage(), null));
             } catch (RuntimeException e) {
                 LOG.warn("Query API request {} failed", exchange.getRequestURI().getRawPath(), e);
-                response = new Response(500, Json.error("internal error: " + e.getClass().getSimpleName(), null));
+                response = new Response(
+                        500, Json.error("internal error: " + e.getClass().getSimpleName(), null));
             }
             if (response.status() == 405) {
                 exchange.getResponseHeaders().set("Allow", "GET");
@@ -61,8 +66,11 @@ final class ApiHandler implements HttpHandler {
 
     private Response route(HttpExchange exchange) {
         if (!"GET".equals(exchange.getRequestMethod())) {
-            return new Response(405, Json.error("method " + exchange.getRequestMethod() + " is not allowed; endpoints: "
-                    + ENDPOINTS, null));
+            return new Response(
+                    405,
+                    Json.error(
+                            "method " + exchange.getRequestMethod() + " is not allowed; endpoints: " + ENDPOINTS,
+                            null));
         }
         List<String> path = segments(exchange.getRequestURI().getRawPath());
         if (path.equals(List.of("health"))) {
@@ -75,7 +83,9 @@ final class ApiHandler implements HttpHandler {
             return stats(path.get(1));
         }
         if (path.size() == 3 && path.get(0).equals("stats") && path.get(2).equals("export")) {
-            return export(path.get(1), parameters(exchange.getRequestURI().getRawQuery()).get("format"));
+            return export(
+                    path.get(1),
+                    parameters(exchange.getRequestURI().getRawQuery()).get("format"));
         }
         return new Response(404, Json.error("no such endpoint; endpoints: " + ENDPOINTS, null));
     }
@@ -102,15 +112,21 @@ final class ApiHandler implements HttpHandler {
             String allowed = Arrays.stream(ModelExport.Format.values())
                     .map(ModelExport.Format::flagForm)
                     .collect(Collectors.joining(", "));
-            return new Response(400, Json.error("query parameter 'format' is "
-                    + (formatName == null ? "missing" : "'" + formatName + "'") + "; use one of " + allowed, key));
+            return new Response(
+                    400,
+                    Json.error(
+                            "query parameter 'format' is " + (formatName == null ? "missing" : "'" + formatName + "'")
+                                    + "; use one of " + allowed,
+                            key));
         }
         Optional<StatsSnapshot> snapshot = query.latest(key);
-        return snapshot.map(s -> new Response(200, ModelExport.export(s, format))).orElseGet(() -> unknownKey(key));
+        return snapshot.map(s -> new Response(200, ModelExport.export(s, format)))
+                .orElseGet(() -> unknownKey(key));
     }
 
     private static Response unknownKey(String key) {
-        return new Response(404, Json.error("key '" + key + "' has no statistics; GET /keys lists the keys that have", key));
+        return new Response(
+                404, Json.error("key '" + key + "' has no statistics; GET /keys lists the keys that have", key));
     }
 
     /** The decoded segments of a raw path: {@code /stats/a%2Fb} is {@code [stats, a/b]}. */

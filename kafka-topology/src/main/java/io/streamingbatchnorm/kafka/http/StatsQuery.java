@@ -28,7 +28,8 @@ public final class StatsQuery {
     private final Supplier<KafkaStreams.State> state;
 
     /** A query over any store; tests pass a {@code TopologyTestDriver}'s store. */
-    public StatsQuery(Supplier<ReadOnlyKeyValueStore<String, StatsSnapshot>> store, Supplier<KafkaStreams.State> state) {
+    public StatsQuery(
+            Supplier<ReadOnlyKeyValueStore<String, StatsSnapshot>> store, Supplier<KafkaStreams.State> state) {
         this.store = Objects.requireNonNull(store, "store");
         this.state = Objects.requireNonNull(state, "state");
     }

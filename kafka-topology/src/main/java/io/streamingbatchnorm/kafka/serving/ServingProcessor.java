@@ -68,7 +68,8 @@ public final class ServingProcessor implements Processor<byte[], ServingInput, b
             snapshot = stats.get(key);
             rejection = snapshot == null
                     ? noStatistics(key)
-                    : RecordCheck.checkDimension(key, values, snapshot.getRunningMean().size());
+                    : RecordCheck.checkDimension(
+                            key, values, snapshot.getRunningMean().size());
         }
         if (rejection != null) {
             reject(record, rejection);
@@ -76,13 +77,17 @@ public final class ServingProcessor implements Processor<byte[], ServingInput, b
         }
         NormalizedRecord normalized = ServingNormalizer.normalize(feature, snapshot, config);
         byte[] outputKey = key.getBytes(StandardCharsets.UTF_8);
-        context.forward(record.withKey(outputKey).withValue(AvroWire.normalizedRecords().encode(normalized)), outputSink);
+        context.forward(
+                record.withKey(outputKey).withValue(AvroWire.normalizedRecords().encode(normalized)), outputSink);
     }
 
     private Rejection noStatistics(String key) {
-        return Rejection.of(ReasonCode.NO_STATISTICS, "key '" + key + "' has no statistics yet: none was published to"
-                + " topic '" + statsTopic + "'; train the key with the Flink job (its first micro-batch publishes"
-                + " a snapshot), check field 'key' for a typo, then replay this record");
+        return Rejection.of(
+                ReasonCode.NO_STATISTICS,
+                "key '" + key + "' has no statistics yet: none was published to"
+                        + " topic '" + statsTopic
+                        + "'; train the key with the Flink job (its first micro-batch publishes"
+                        + " a snapshot), check field 'key' for a typo, then replay this record");
     }
 
     private void reject(Record<byte[], ServingInput> record, Rejection rejection) {

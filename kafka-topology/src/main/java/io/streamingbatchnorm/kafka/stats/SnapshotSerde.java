@@ -14,11 +14,13 @@ public final class SnapshotSerde implements Serde<StatsSnapshot> {
 
     @Override
     public Serializer<StatsSnapshot> serializer() {
-        return (topic, snapshot) -> snapshot == null ? null : AvroWire.statsSnapshots().encode(snapshot);
+        return (topic, snapshot) ->
+                snapshot == null ? null : AvroWire.statsSnapshots().encode(snapshot);
     }
 
     @Override
     public Deserializer<StatsSnapshot> deserializer() {
-        return (topic, bytes) -> bytes == null ? null : AvroWire.statsSnapshots().decode(bytes);
+        return (topic, bytes) ->
+                bytes == null ? null : AvroWire.statsSnapshots().decode(bytes);
     }
 }

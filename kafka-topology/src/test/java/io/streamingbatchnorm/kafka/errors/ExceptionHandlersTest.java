@@ -27,8 +27,8 @@ class ExceptionHandlersTest {
         DeadLetterProcessingHandler handler = new DeadLetterProcessingHandler();
         handler.configure(CONFIG);
 
-        ProcessingExceptionHandler.Response response = handler.handleError(
-                CONTEXT, new Record<>(KEY, "value", 0L), new IllegalStateException("boom"));
+        ProcessingExceptionHandler.Response response =
+                handler.handleError(CONTEXT, new Record<>(KEY, "value", 0L), new IllegalStateException("boom"));
 
         assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
         ProducerRecord<byte[], byte[]> out = response.deadLetterQueueRecords().get(0);
@@ -54,7 +54,8 @@ class ExceptionHandlersTest {
                 handler.handleError(CONTEXT, result, new RecordTooLargeException("too large"));
 
         assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
-        DeadLetter letter = AvroWire.deadLetters().decode(response.deadLetterQueueRecords().get(0).value());
+        DeadLetter letter = AvroWire.deadLetters()
+                .decode(response.deadLetterQueueRecords().get(0).value());
         assertThat(letter.getReason()).isEqualTo(DeadLetters.PRODUCTION_ERROR);
         assertThat(letter.getMessage()).contains("'features-serving-normalized'", "max.request.size");
     }
@@ -76,7 +77,8 @@ class ExceptionHandlersTest {
         DeadLetterProductionHandler handler = new DeadLetterProductionHandler();
         handler.configure(CONFIG);
 
-        ProductionExceptionHandler.Response response = handler.handleError(CONTEXT,
+        ProductionExceptionHandler.Response response = handler.handleError(
+                CONTEXT,
                 new ProducerRecord<>("features-serving-normalized", KEY, new byte[10]),
                 new TopicAuthorizationException("denied"));
 

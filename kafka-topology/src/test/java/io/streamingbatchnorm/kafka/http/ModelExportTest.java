@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamingbatchnorm.avro.StatsSnapshot;
-import io.streamingbatchnorm.schemas.json.ModelExport;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.kafka.ServingNormalizer;
 import io.streamingbatchnorm.kafka.TestData;
@@ -29,16 +28,22 @@ import org.junit.jupiter.api.Test;
  */
 class ModelExportTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final StatsSnapshot SNAPSHOT = TestData.snapshot("k1", 7, new double[] {1.5, 10.0},
-            new double[] {0.25, 4.0}, new double[] {2.0, 0.5}, new double[] {0.1, -1.0}, 1e-5);
+    private static final StatsSnapshot SNAPSHOT = TestData.snapshot(
+            "k1",
+            7,
+            new double[] {1.5, 10.0},
+            new double[] {0.25, 4.0},
+            new double[] {2.0, 0.5},
+            new double[] {0.1, -1.0},
+            1e-5);
 
     private QueryServer server;
 
     @BeforeEach
     void start() {
         Map<String, StatsSnapshot> store = Map.of("k1", SNAPSHOT);
-        server = QueryServer.start("127.0.0.1", 0, new StatsQuery(
-                () -> new StoreOverMap(store), () -> KafkaStreams.State.RUNNING));
+        server = QueryServer.start(
+                "127.0.0.1", 0, new StatsQuery(() -> new StoreOverMap(store), () -> KafkaStreams.State.RUNNING));
     }
 
     @AfterEach
@@ -47,9 +52,12 @@ class ModelExportTest {
     }
 
     private JsonNode export(String format) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.port() + "/stats/k1/export?format=" + format)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://127.0.0.1:" + server.port() + "/stats/k1/export?format=" + format))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
@@ -85,13 +93,16 @@ class ModelExportTest {
         JsonNode sd = p.get("state_dict");
         double[] x = {2.0, 12.0};
         List<Double> served = ServingNormalizer.normalize(
-                feature("k1", T0, "r1", x[0], x[1]), SNAPSHOT, NormalizerConfig.defaults()).getValues();
+                        feature("k1", T0, "r1", x[0], x[1]), SNAPSHOT, NormalizerConfig.defaults())
+                .getValues();
 
         for (int j = 0; j < x.length; j++) {
             // torch.nn.functional.batch_norm in eval mode
             double y = (x[j] - sd.get("running_mean").get(j).asDouble())
-                    / Math.sqrt(sd.get("running_var").get(j).asDouble() + p.get("eps").asDouble())
-                    * sd.get("weight").get(j).asDouble() + sd.get("bias").get(j).asDouble();
+                            / Math.sqrt(sd.get("running_var").get(j).asDouble()
+                                    + p.get("eps").asDouble())
+                            * sd.get("weight").get(j).asDouble()
+                    + sd.get("bias").get(j).asDouble();
             assertThat(y).isCloseTo(served.get(j), within(1e-12));
         }
     }

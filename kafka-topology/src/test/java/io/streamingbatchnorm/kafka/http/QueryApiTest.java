@@ -40,7 +40,9 @@ class QueryApiTest {
     }
 
     private HttpResponse<String> get(String rawPath) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + rawPath)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + rawPath))
+                .GET()
+                .build());
     }
 
     private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
@@ -125,7 +127,8 @@ class QueryApiTest {
     void onlyGetIsAllowedAndUnknownPathsAreNotFound() throws Exception {
         start();
         HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/keys"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
 
         HttpResponse<String> refused = send(post);
         assertThat(refused.statusCode()).isEqualTo(405);
@@ -138,9 +141,14 @@ class QueryApiTest {
     @Test
     void aStoreThatCannotBeQueriedYetIsServiceUnavailable() throws Exception {
         state = KafkaStreams.State.REBALANCING;
-        server = QueryServer.start("127.0.0.1", 0, new StatsQuery(() -> {
-            throw new InvalidStateStoreException("not yet");
-        }, () -> state));
+        server = QueryServer.start(
+                "127.0.0.1",
+                0,
+                new StatsQuery(
+                        () -> {
+                            throw new InvalidStateStoreException("not yet");
+                        },
+                        () -> state));
 
         HttpResponse<String> response = get("/keys");
 

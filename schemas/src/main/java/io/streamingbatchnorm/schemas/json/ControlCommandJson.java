@@ -48,7 +48,8 @@ final class ControlCommandJson {
             gen.writeStringField("key", command.getKey());
             gen.writeStringField("command", command.getCommand().name());
             if (command.getEffectiveTime() != null) {
-                gen.writeNumberField("effective_time", command.getEffectiveTime().toEpochMilli());
+                gen.writeNumberField(
+                        "effective_time", command.getEffectiveTime().toEpochMilli());
             }
             if (command.getGamma() != null) {
                 JsonFormat.writeDoubles(gen, "gamma", command.getGamma());

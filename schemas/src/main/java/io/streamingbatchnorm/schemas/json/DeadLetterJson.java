@@ -44,7 +44,8 @@ final class DeadLetterJson {
     /** The bytes as text if they are valid UTF-8, otherwise null (the caller falls back to base64). */
     private static String utf8(ByteBuffer bytes) {
         try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+            CharBuffer chars = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(bytes.duplicate());

@@ -21,8 +21,12 @@ final class Enums {
         try {
             return CommandType.valueOf(text);
         } catch (IllegalArgumentException e) {
-            throw new JsonLineException(JsonLineError.UNKNOWN_COMMAND, field, "unknown command \"" + text
-                    + "\" in field \"" + field + "\": allowed values are " + allowed(CommandType.values()), null);
+            throw new JsonLineException(
+                    JsonLineError.UNKNOWN_COMMAND,
+                    field,
+                    "unknown command \"" + text + "\" in field \"" + field + "\": allowed values are "
+                            + allowed(CommandType.values()),
+                    null);
         }
     }
 

@@ -30,9 +30,12 @@ final class FeatureRecordJson {
                 }
             }
             // The all-arguments constructor skips the builder's per-field bookkeeping on this hot path.
-            return new FeatureRecord(LineReader.require("key", key),
+            return new FeatureRecord(
+                    LineReader.require("key", key),
                     Instant.ofEpochMilli(LineReader.require("event_time", eventTime)),
-                    LineReader.require("values", values), id, attributes);
+                    LineReader.require("values", values),
+                    id,
+                    attributes);
         });
     }
 

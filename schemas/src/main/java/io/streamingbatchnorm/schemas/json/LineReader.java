@@ -31,18 +31,22 @@ final class LineReader {
         }
         try (JsonParser parser = JsonFormat.FACTORY.createParser(line)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new JsonLineException(JsonLineError.UNPARSEABLE,
-                        "line is not a JSON object: it must start with '{' and hold one record", null);
+                throw new JsonLineException(
+                        JsonLineError.UNPARSEABLE,
+                        "line is not a JSON object: it must start with '{' and hold one record",
+                        null);
             }
             T result = body.read(new LineReader(parser));
             if (parser.nextToken() != null) {
-                throw new JsonLineException(JsonLineError.UNPARSEABLE,
-                        "unexpected content after the JSON object: put one record per line", null);
+                throw new JsonLineException(
+                        JsonLineError.UNPARSEABLE,
+                        "unexpected content after the JSON object: put one record per line",
+                        null);
             }
             return result;
         } catch (JsonProcessingException e) {
-            throw new JsonLineException(JsonLineError.UNPARSEABLE,
-                    "line is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new JsonLineException(
+                    JsonLineError.UNPARSEABLE, "line is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new JsonLineException(JsonLineError.UNPARSEABLE, "cannot read line: " + e.getMessage(), e);
         }
@@ -51,16 +55,16 @@ final class LineReader {
     /** Fails with {@link JsonLineError#MISSING_FIELD} if a required field was not seen. */
     static <V> V require(String field, V value) {
         if (value == null) {
-            throw new JsonLineException(JsonLineError.MISSING_FIELD, field,
-                    "missing required field \"" + field + "\"", null);
+            throw new JsonLineException(
+                    JsonLineError.MISSING_FIELD, field, "missing required field \"" + field + "\"", null);
         }
         return value;
     }
 
     /** Builds the {@link JsonLineError#BAD_FIELD} error for a value of the wrong type. */
     static JsonLineException badField(String field, String expected, String got) {
-        return new JsonLineException(JsonLineError.BAD_FIELD, field,
-                "field \"" + field + "\" must be " + expected + ", got " + got, null);
+        return new JsonLineException(
+                JsonLineError.BAD_FIELD, field, "field \"" + field + "\" must be " + expected + ", got " + got, null);
     }
 
     /** Moves to the next field and returns its name, or null at the end of the object. */
@@ -223,8 +227,11 @@ final class LineReader {
         if (index < 0) {
             throw badField(field, expected, describe());
         }
-        throw new JsonLineException(JsonLineError.BAD_FIELD, field,
-                "field \"" + field + "\" element " + index + " must be " + expected + ", got " + describe(), null);
+        throw new JsonLineException(
+                JsonLineError.BAD_FIELD,
+                field,
+                "field \"" + field + "\" element " + index + " must be " + expected + ", got " + describe(),
+                null);
     }
 
     /** Describes the current token for an error message. */

@@ -54,10 +54,15 @@ final class NormalizedRecordJson {
                     default -> reader.skipValue();
                 }
             }
-            return new NormalizedRecord(LineReader.require("key", key),
-                    Instant.ofEpochMilli(LineReader.require("event_time", eventTime)), id, attributes,
-                    LineReader.require("values", values), LineReader.require("mode", mode),
-                    LineReader.require("stats_version", statsVersion), LineReader.require("batch_size", batchSize),
+            return new NormalizedRecord(
+                    LineReader.require("key", key),
+                    Instant.ofEpochMilli(LineReader.require("event_time", eventTime)),
+                    id,
+                    attributes,
+                    LineReader.require("values", values),
+                    LineReader.require("mode", mode),
+                    LineReader.require("stats_version", statsVersion),
+                    LineReader.require("batch_size", batchSize),
                     LineReader.require("late", late));
         });
     }

@@ -62,8 +62,8 @@ final class StatsSnapshotJson {
                         Long millis = reader.nullableLong(field, FeatureRecordJson.EPOCH_MILLIS);
                         builder.setEventTime(millis == null ? null : Instant.ofEpochMilli(millis));
                     }
-                    case "reset_generation" -> builder.setResetGeneration(
-                            Math.toIntExact(reader.longValue(field, "an integer")));
+                    case "reset_generation" ->
+                        builder.setResetGeneration(Math.toIntExact(reader.longValue(field, "an integer")));
                     default -> reader.skipValue();
                 }
             }

@@ -42,13 +42,15 @@ class ControlCommandJsonTest {
     @Test
     void roundTripsWithAndWithoutOptionalFields() {
         for (ControlCommand command : new ControlCommand[] {TestRecords.setAffine(), TestRecords.eval()}) {
-            assertThat(JsonLines.parseControlCommand(JsonLines.writeControlCommand(command))).isEqualTo(command);
+            assertThat(JsonLines.parseControlCommand(JsonLines.writeControlCommand(command)))
+                    .isEqualTo(command);
         }
         assertThat(JsonLines.writeControlCommand(TestRecords.eval()))
                 .isEqualTo("{\"id\":\"c2\",\"key\":\"k1\",\"command\":\"EVAL\"}");
-        assertThat(JsonLines.writeControlCommand(TestRecords.setAffine())).isEqualTo("{\"id\":\"c1\",\"key\":\"*\","
-                + "\"command\":\"SET_AFFINE\",\"effective_time\":1700000005000,\"gamma\":[2.0,0.5],"
-                + "\"beta\":[0.1,-0.1],\"momentum\":0.99,\"epsilon\":0.001,\"issuer\":\"ops\"}");
+        assertThat(JsonLines.writeControlCommand(TestRecords.setAffine()))
+                .isEqualTo("{\"id\":\"c1\",\"key\":\"*\","
+                        + "\"command\":\"SET_AFFINE\",\"effective_time\":1700000005000,\"gamma\":[2.0,0.5],"
+                        + "\"beta\":[0.1,-0.1],\"momentum\":0.99,\"epsilon\":0.001,\"issuer\":\"ops\"}");
     }
 
     @Test
@@ -70,14 +72,14 @@ class ControlCommandJsonTest {
                     assertThat(e.field()).isEqualTo("key");
                 });
         assertThatThrownBy(() -> JsonLines.parseControlCommand(
-                "{\"id\":\"c1\",\"key\":\"*\",\"command\":\"SET_AFFINE\",\"gamma\":[1,null]}"))
+                        "{\"id\":\"c1\",\"key\":\"*\",\"command\":\"SET_AFFINE\",\"gamma\":[1,null]}"))
                 .isInstanceOfSatisfying(JsonLineException.class, e -> {
                     assertThat(e.reason()).isEqualTo(JsonLineError.BAD_FIELD);
                     assertThat(e.field()).isEqualTo("gamma");
                 })
                 .hasMessageContaining("field \"gamma\" element 1 must be a number");
         assertThatThrownBy(() -> JsonLines.parseControlCommand(
-                "{\"id\":\"c1\",\"key\":\"*\",\"command\":\"SET_PARAMS\",\"momentum\":\"high\"}"))
+                        "{\"id\":\"c1\",\"key\":\"*\",\"command\":\"SET_PARAMS\",\"momentum\":\"high\"}"))
                 .isInstanceOfSatisfying(JsonLineException.class, e -> {
                     assertThat(e.reason()).isEqualTo(JsonLineError.BAD_FIELD);
                     assertThat(e.field()).isEqualTo("momentum");

@@ -20,9 +20,11 @@ class DoubleRoundTripTest {
             String text = writtenForm(value);
             double back = JsonLines.parseFeatureRecord(line(text)).getValues().get(0);
 
-            assertThat(Double.doubleToRawLongBits(back)).as("%s written as %s", value, text)
+            assertThat(Double.doubleToRawLongBits(back))
+                    .as("%s written as %s", value, text)
                     .isEqualTo(Double.doubleToRawLongBits(value));
-            assertThat(text.length()).as("%s written as %s", value, text)
+            assertThat(text.length())
+                    .as("%s written as %s", value, text)
                     .isLessThanOrEqualTo(Double.toString(value).length());
         }
     }
@@ -39,8 +41,7 @@ class DoubleRoundTripTest {
         Random random = new Random(SEED);
         for (int i = 0; i < 20_000; i++) {
             // Up to 25 significant digits: more than a double holds, so the parser must round.
-            String digits = new BigDecimal(Math.abs(random.nextLong())).toPlainString()
-                    + random.nextInt(10_000_000);
+            String digits = new BigDecimal(Math.abs(random.nextLong())).toPlainString() + random.nextInt(10_000_000);
             String text = digits.charAt(0) + "." + digits.substring(1) + "e" + (random.nextInt(640) - 330);
             double parsed = JsonLines.parseFeatureRecord(line(text)).getValues().get(0);
 
@@ -50,9 +51,22 @@ class DoubleRoundTripTest {
 
     private static List<Double> samples() {
         Random random = new Random(SEED);
-        List<Double> values = new ArrayList<>(List.of(0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE,
-                Double.MIN_NORMAL, Math.nextDown(Double.MIN_NORMAL), Double.MAX_VALUE, -Double.MAX_VALUE,
-                1.0, 0.1, 1.0E23, 2.0E-3, 9007199254740993.0, 4.9E-324, 1.7976931348623157E308));
+        List<Double> values = new ArrayList<>(List.of(
+                0.0,
+                -0.0,
+                Double.MIN_VALUE,
+                -Double.MIN_VALUE,
+                Double.MIN_NORMAL,
+                Math.nextDown(Double.MIN_NORMAL),
+                Double.MAX_VALUE,
+                -Double.MAX_VALUE,
+                1.0,
+                0.1,
+                1.0E23,
+                2.0E-3,
+                9007199254740993.0,
+                4.9E-324,
+                1.7976931348623157E308));
         while (values.size() < 100_000) {
             double value = switch (values.size() % 4) {
                 // Uniform bit patterns cover every exponent, subnormals included.

@@ -43,9 +43,15 @@ class FeatureRecordJsonTest {
         FeatureRecord record = JsonLines.parseFeatureRecord("{\"key\":\"k\",\"event_time\":0,"
                 + "\"values\":[\"NaN\",NaN,\"Infinity\",\"-Infinity\",Infinity,-Infinity,1e400]}");
 
-        assertThat(record.getValues()).containsExactly(null, null, Double.POSITIVE_INFINITY,
-                Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-                Double.POSITIVE_INFINITY);
+        assertThat(record.getValues())
+                .containsExactly(
+                        null,
+                        null,
+                        Double.POSITIVE_INFINITY,
+                        Double.NEGATIVE_INFINITY,
+                        Double.POSITIVE_INFINITY,
+                        Double.NEGATIVE_INFINITY,
+                        Double.POSITIVE_INFINITY);
     }
 
     @Test
@@ -62,7 +68,8 @@ class FeatureRecordJsonTest {
     void roundTripsThroughItsOwnWriter() {
         FeatureRecord record = TestRecords.feature();
 
-        assertThat(JsonLines.parseFeatureRecord(JsonLines.writeFeatureRecord(record))).isEqualTo(record);
+        assertThat(JsonLines.parseFeatureRecord(JsonLines.writeFeatureRecord(record)))
+                .isEqualTo(record);
     }
 
     static Stream<Arguments> unparseable() {
@@ -113,17 +120,27 @@ class FeatureRecordJsonTest {
                 Arguments.of("{'key':'k','event_time':'now','values':[]}", "event_time", millis + "the string 'now'"),
                 Arguments.of("{'key':'k','event_time':1.5,'values':[]}", "event_time", millis + "the number 1.5"),
                 Arguments.of("{'key':'k','event_time':99999999999999999999,'values':[]}", "event_time", millis),
-                Arguments.of("{'key':'k','event_time':0,'values':{}}", "values",
+                Arguments.of(
+                        "{'key':'k','event_time':0,'values':{}}",
+                        "values",
                         "must be an array of numbers or nulls, got an object"),
-                Arguments.of("{'key':'k','event_time':0,'values':['x']}", "values",
+                Arguments.of(
+                        "{'key':'k','event_time':0,'values':['x']}",
+                        "values",
                         "element 0" + element + "the string 'x'"),
-                Arguments.of("{'key':'k','event_time':0,'values':[1,[1]]}", "values",
-                        "element 1" + element + "an array"),
-                Arguments.of("{'key':'k','event_time':0,'values':[],'id':3}", "id",
+                Arguments.of(
+                        "{'key':'k','event_time':0,'values':[1,[1]]}", "values", "element 1" + element + "an array"),
+                Arguments.of(
+                        "{'key':'k','event_time':0,'values':[],'id':3}",
+                        "id",
                         "must be a string or null, got the number 3"),
-                Arguments.of("{'key':'k','event_time':0,'values':[],'attributes':[]}", "attributes",
+                Arguments.of(
+                        "{'key':'k','event_time':0,'values':[],'attributes':[]}",
+                        "attributes",
                         "must be an object of string values, got an array"),
-                Arguments.of("{'key':'k','event_time':0,'values':[],'attributes':{'a':1}}", "attributes",
+                Arguments.of(
+                        "{'key':'k','event_time':0,'values':[],'attributes':{'a':1}}",
+                        "attributes",
                         "got the number 1 for 'a'"));
     }
 

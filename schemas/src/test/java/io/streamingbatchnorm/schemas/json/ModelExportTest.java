@@ -24,9 +24,17 @@ class ModelExportTest {
     @Test
     void indentedAndCompactExportsHoldTheSameJson() throws Exception {
         StatsSnapshot s = StatsSnapshot.newBuilder()
-                .setKey("k").setVersion(3).setMode(Mode.TRAIN).setCount(96).setEventTime(null)
-                .setRunningMean(List.of(0.1, -2.5)).setRunningVar(List.of(1.0, 4.0))
-                .setGamma(List.of(1.0, 1.0)).setBeta(List.of(0.0, 0.0)).setMomentum(0.99).setEpsilon(1e-5)
+                .setKey("k")
+                .setVersion(3)
+                .setMode(Mode.TRAIN)
+                .setCount(96)
+                .setEventTime(null)
+                .setRunningMean(List.of(0.1, -2.5))
+                .setRunningVar(List.of(1.0, 4.0))
+                .setGamma(List.of(1.0, 1.0))
+                .setBeta(List.of(0.0, 0.0))
+                .setMomentum(0.99)
+                .setEpsilon(1e-5)
                 .build();
         for (ModelExport.Format f : ModelExport.Format.values()) {
             String compact = ModelExport.export(s, f);
