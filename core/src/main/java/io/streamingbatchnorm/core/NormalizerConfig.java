@@ -8,8 +8,8 @@ import java.util.Set;
 /**
  * The normalization settings of a job, validated once when built.
  *
- * <p>Every field corresponds to a flag of the same name in {@link NormalizerOptions}; a refused value
- * throws a {@link ConfigException} naming that flag and the allowed range.
+ * <p>Every field corresponds to the option of the same name in {@link NormalizerOptions}, whose checks it
+ * applies; a refused value throws a {@link ConfigException} naming that option and the allowed range.
  *
  * @param window the event-time tumbling window length, or {@code null} for count batches
  */
@@ -30,16 +30,6 @@ public record NormalizerConfig(
         Set<String> allowedIssuers)
         implements Serializable {
 
-    public static final int DEFAULT_BATCH_SIZE = 32;
-    public static final Duration DEFAULT_MAX_BATCH_DELAY = Duration.ofMinutes(1);
-    public static final Duration DEFAULT_MAX_OUT_OF_ORDERNESS = Duration.ofSeconds(1);
-    public static final double DEFAULT_MOMENTUM = 0.9;
-    public static final double DEFAULT_EPSILON = 1e-5;
-    public static final int DEFAULT_MIN_BATCH_SIZE = 2;
-    public static final int DEFAULT_MAX_DIMENSION = 4096;
-    /** Above this, one record's values alone would not fit a Kafka message of the default size. */
-    public static final int LARGEST_MAX_DIMENSION = 1_000_000;
-
     public NormalizerConfig {
         Objects.requireNonNull(maxBatchDelay, "maxBatchDelay");
         Objects.requireNonNull(maxOutOfOrderness, "maxOutOfOrderness");
@@ -49,38 +39,18 @@ public record NormalizerConfig(
         Objects.requireNonNull(missing, "missing");
         Objects.requireNonNull(init, "init");
         allowedIssuers = Set.copyOf(allowedIssuers == null ? Set.of() : allowedIssuers);
-        if (batchSize < 1) {
-            throw new ConfigException("batch-size", "must be at least 1, got " + batchSize);
-        }
-        if (window != null && (window.isNegative() || window.isZero())) {
-            throw new ConfigException("window", "must be a positive duration such as 10s, got " + window);
-        }
-        if (maxBatchDelay.isNegative() || maxBatchDelay.isZero()) {
-            throw new ConfigException("max-batch-delay", "must be a positive duration such as 10s");
-        }
-        if (maxOutOfOrderness.isNegative()) {
-            throw new ConfigException("max-out-of-orderness", "must not be negative");
-        }
-        if (!(momentum >= 0.0 && momentum < 1.0)) {
-            throw new ConfigException(
-                    "momentum",
-                    "must be in [0, 1) (the weight of the old running value; PyTorch's momentum p is 1 - p here), got "
-                            + momentum);
-        }
-        if (!(epsilon >= 0.0) || Double.isInfinite(epsilon)) {
-            throw new ConfigException("epsilon", "must be a finite number >= 0, got " + epsilon);
-        }
-        if (minBatchSize < 1) {
-            throw new ConfigException("min-batch-size", "must be at least 1, got " + minBatchSize);
-        }
+        NormalizerOptions.BATCH_SIZE.check(batchSize);
+        NormalizerOptions.WINDOW.check(window);
+        NormalizerOptions.MAX_BATCH_DELAY.check(maxBatchDelay);
+        NormalizerOptions.MAX_OUT_OF_ORDERNESS.check(maxOutOfOrderness);
+        NormalizerOptions.MOMENTUM.check(momentum);
+        NormalizerOptions.EPSILON.check(epsilon);
+        NormalizerOptions.MIN_BATCH_SIZE.check(minBatchSize);
+        NormalizerOptions.MAX_DIMENSION.check(maxDimension);
         if (runningVariance == RunningVariance.UNBIASED && minBatchSize < 2) {
             throw new ConfigException(
                     "min-batch-size",
                     "must be at least 2 with --running-variance unbiased (it divides by n-1), got " + minBatchSize);
-        }
-        if (maxDimension < 1 || maxDimension > LARGEST_MAX_DIMENSION) {
-            throw new ConfigException(
-                    "max-dimension", "must be in [1, " + LARGEST_MAX_DIMENSION + "], got " + maxDimension);
         }
     }
 
@@ -122,20 +92,20 @@ public record NormalizerConfig(
 
     /** Collects settings; {@link #build()} validates them all at once. */
     public static final class Builder {
-        private int batchSize = DEFAULT_BATCH_SIZE;
-        private Duration window;
-        private Duration maxBatchDelay = DEFAULT_MAX_BATCH_DELAY;
-        private Duration maxOutOfOrderness = DEFAULT_MAX_OUT_OF_ORDERNESS;
-        private double momentum = DEFAULT_MOMENTUM;
-        private double epsilon = DEFAULT_EPSILON;
-        private int minBatchSize = DEFAULT_MIN_BATCH_SIZE;
-        private Mode initialMode = Mode.TRAIN;
-        private Running running = Running.EMA;
-        private RunningVariance runningVariance = RunningVariance.BIASED;
-        private MissingPolicy missing = MissingPolicy.NAN;
-        private InitPolicy init = InitPolicy.ZEROS;
-        private int maxDimension = DEFAULT_MAX_DIMENSION;
-        private Set<String> allowedIssuers = Set.of();
+        private int batchSize = NormalizerOptions.BATCH_SIZE.defaultValue();
+        private Duration window = NormalizerOptions.WINDOW.defaultValue();
+        private Duration maxBatchDelay = NormalizerOptions.MAX_BATCH_DELAY.defaultValue();
+        private Duration maxOutOfOrderness = NormalizerOptions.MAX_OUT_OF_ORDERNESS.defaultValue();
+        private double momentum = NormalizerOptions.MOMENTUM.defaultValue();
+        private double epsilon = NormalizerOptions.EPSILON.defaultValue();
+        private int minBatchSize = NormalizerOptions.MIN_BATCH_SIZE.defaultValue();
+        private Mode initialMode = NormalizerOptions.INITIAL_MODE.defaultValue();
+        private Running running = NormalizerOptions.RUNNING.defaultValue();
+        private RunningVariance runningVariance = NormalizerOptions.RUNNING_VARIANCE.defaultValue();
+        private MissingPolicy missing = NormalizerOptions.MISSING.defaultValue();
+        private InitPolicy init = NormalizerOptions.INIT.defaultValue();
+        private int maxDimension = NormalizerOptions.MAX_DIMENSION.defaultValue();
+        private Set<String> allowedIssuers = NormalizerOptions.CONTROL_ISSUERS.defaultValue();
 
         public Builder batchSize(int v) {
             batchSize = v;

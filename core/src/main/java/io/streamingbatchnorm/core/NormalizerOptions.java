@@ -1,168 +1,133 @@
 package io.streamingbatchnorm.core;
 
-import java.util.Arrays;
-import java.util.LinkedHashSet;
+import static io.streamingbatchnorm.core.config.ConfigOption.atLeast;
+import static io.streamingbatchnorm.core.config.ConfigOption.between;
+
+import io.streamingbatchnorm.core.config.ConfigOption;
+import io.streamingbatchnorm.core.config.OptionValues;
+import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
-import java.util.stream.Collectors;
 
 /**
- * The normalization flags: name, default and meaning of each, and parsing from text.
+ * The normalization settings, the same in every engine: key, default, accepted values and meaning of each.
  *
- * <p>This list is the single source of the configuration table in the documentation.
+ * <p>This list is the single source of the normalization flags of every command and of the configuration
+ * table in the documentation; {@link NormalizerConfig} checks its values with these options' checks.
  */
 public final class NormalizerOptions {
+    /** Above this, one record's values alone would not fit a Kafka message of the default size. */
+    public static final int LARGEST_MAX_DIMENSION = 1_000_000;
 
-    /** One flag: its name without dashes, its default as written on the command line, and its meaning. */
-    public record Option(
-            String name,
-            String defaultValue,
-            String description,
-            BiConsumer<NormalizerConfig.Builder, String> setter) {}
+    public static final ConfigOption<Integer> BATCH_SIZE = ConfigOption.integer("batch-size", 32)
+            .withCheck(atLeast(1))
+            .withDescription("Records per count micro-batch (used when --window is not set).");
 
-    public static final List<Option> ALL = List.of(
-            new Option(
-                    "batch-size",
-                    "32",
-                    "Records per count micro-batch (used when --window is not set).",
-                    (b, v) -> b.batchSize(parseInt("batch-size", v))),
-            new Option(
-                    "window",
-                    "",
-                    "Event-time tumbling window length (e.g. 10s, 7d); when set, micro-batches are event-time windows instead of counts.",
-                    (b, v) -> b.window(v.isBlank() ? null : Durations.parse("window", v))),
-            new Option(
-                    "max-batch-delay",
-                    "1m",
-                    "A partial count batch closes when the watermark passes its first record's event time plus this.",
-                    (b, v) -> b.maxBatchDelay(Durations.parse("max-batch-delay", v))),
-            new Option(
-                    "max-out-of-orderness",
-                    "1s",
-                    "Bounded out-of-orderness of event time for watermarks.",
-                    (b, v) -> b.maxOutOfOrderness(Durations.parse("max-out-of-orderness", v))),
-            new Option(
-                    "momentum",
-                    "0.9",
-                    "Weight of the old running value in [0, 1) (Keras convention; PyTorch's momentum is 1 - this).",
-                    (b, v) -> b.momentum(parseDouble("momentum", v))),
-            new Option(
-                    "epsilon",
-                    "1e-5",
-                    "Added to the variance before the square root; >= 0.",
-                    (b, v) -> b.epsilon(parseDouble("epsilon", v))),
-            new Option(
-                    "min-batch-size",
-                    "2",
-                    "A feature with fewer present values in a batch is normalized with the running statistics, which it leaves unchanged.",
-                    (b, v) -> b.minBatchSize(parseInt("min-batch-size", v))),
-            new Option(
-                    "initial-mode",
-                    "train",
-                    "Mode of a key when first seen and after RESET: train or eval.",
-                    (b, v) -> b.initialMode(parseEnum("initial-mode", v, Mode.class))),
-            new Option(
-                    "running",
-                    "ema",
-                    "Running statistics: ema (momentum) or cumulative (exact pooled mean and variance).",
-                    (b, v) -> b.running(parseEnum("running", v, Running.class))),
-            new Option(
-                    "running-variance",
-                    "biased",
-                    "Variance folded into the running variance: biased (divide by n) or unbiased (n-1, as PyTorch).",
-                    (b, v) -> b.runningVariance(parseEnum("running-variance", v, RunningVariance.class))),
-            new Option(
-                    "missing",
-                    "nan",
-                    "Output of a missing input value: nan (stays missing) or impute (beta).",
-                    (b, v) -> b.missing(parseEnum("missing", v, MissingPolicy.class))),
-            new Option(
-                    "init",
-                    "zeros",
-                    "Running statistics before the first batch: zeros (mean 0, variance 1) or first-batch.",
-                    (b, v) -> b.init(parseEnum("init", v, InitPolicy.class))),
-            new Option(
-                    "max-dimension",
-                    "4096",
-                    "Largest number of values a record may have; longer records go to the dead-letter output.",
-                    (b, v) -> b.maxDimension(parseInt("max-dimension", v))),
-            new Option(
-                    "control-issuers",
-                    "",
-                    "Comma-separated issuers allowed to send control commands; empty allows any.",
-                    (b, v) -> b.allowedIssuers(parseSet(v))));
+    public static final ConfigOption<Duration> WINDOW = ConfigOption.duration("window", null)
+            .withCheck(ConfigOption.positive())
+            .withDescription("Event-time tumbling window length (e.g. 10s, 7d); when set, micro-batches are event-time"
+                    + " windows instead of counts.");
+
+    public static final ConfigOption<Duration> MAX_BATCH_DELAY = ConfigOption.duration(
+                    "max-batch-delay", Duration.ofMinutes(1))
+            .withCheck(ConfigOption.positive())
+            .withDescription(
+                    "A partial count batch closes when the watermark passes its first record's event time plus this.");
+
+    public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS = ConfigOption.duration(
+                    "max-out-of-orderness", Duration.ofSeconds(1))
+            .withCheck(ConfigOption.notNegative())
+            .withDescription("Bounded out-of-orderness of event time for watermarks.");
+
+    public static final ConfigOption<Double> MOMENTUM = ConfigOption.number("momentum", 0.9)
+            .withCheck(v -> v >= 0.0 && v < 1.0
+                    ? null
+                    : "must be in [0, 1) (the weight of the old running value; PyTorch's momentum p is 1 - p here), got "
+                            + v)
+            .withDescription(
+                    "Weight of the old running value in [0, 1) (Keras convention; PyTorch's momentum is 1 - this).");
+
+    public static final ConfigOption<Double> EPSILON = ConfigOption.number("epsilon", 1e-5)
+            .withCheck(v -> v >= 0.0 && !Double.isInfinite(v) ? null : "must be a finite number >= 0, got " + v)
+            .withDescription("Added to the variance before the square root; >= 0.");
+
+    public static final ConfigOption<Integer> MIN_BATCH_SIZE = ConfigOption.integer("min-batch-size", 2)
+            .withCheck(atLeast(1))
+            .withDescription("A feature with fewer present values in a batch is normalized with the running"
+                    + " statistics, which it leaves unchanged.");
+
+    public static final ConfigOption<Mode> INITIAL_MODE = ConfigOption.choice("initial-mode", Mode.class, Mode.TRAIN)
+            .withDescription("Mode of a key when first seen and after RESET: train or eval.");
+
+    public static final ConfigOption<Running> RUNNING = ConfigOption.choice("running", Running.class, Running.EMA)
+            .withDescription("Running statistics: ema (momentum) or cumulative (exact pooled mean and variance).");
+
+    public static final ConfigOption<RunningVariance> RUNNING_VARIANCE = ConfigOption.choice(
+                    "running-variance", RunningVariance.class, RunningVariance.BIASED)
+            .withDescription("Variance folded into the running variance: biased (divide by n) or unbiased (n-1, as"
+                    + " PyTorch).");
+
+    public static final ConfigOption<MissingPolicy> MISSING = ConfigOption.choice(
+                    "missing", MissingPolicy.class, MissingPolicy.NAN)
+            .withDescription("Output of a missing input value: nan (stays missing) or impute (beta).");
+
+    public static final ConfigOption<InitPolicy> INIT = ConfigOption.choice("init", InitPolicy.class, InitPolicy.ZEROS)
+            .withDescription("Running statistics before the first batch: zeros (mean 0, variance 1) or first-batch.");
+
+    public static final ConfigOption<Integer> MAX_DIMENSION = ConfigOption.integer("max-dimension", 4096)
+            .withCheck(between(1, LARGEST_MAX_DIMENSION))
+            .withDescription(
+                    "Largest number of values a record may have; longer records go to the dead-letter output.");
+
+    public static final ConfigOption<Set<String>> CONTROL_ISSUERS = ConfigOption.names("control-issuers")
+            .withDescription("Comma-separated issuers allowed to send control commands; empty allows any.");
+
+    /** Every normalization option, in the order of the documentation. */
+    public static final List<ConfigOption<?>> ALL = List.of(
+            BATCH_SIZE,
+            WINDOW,
+            MAX_BATCH_DELAY,
+            MAX_OUT_OF_ORDERNESS,
+            MOMENTUM,
+            EPSILON,
+            MIN_BATCH_SIZE,
+            INITIAL_MODE,
+            RUNNING,
+            RUNNING_VARIANCE,
+            MISSING,
+            INIT,
+            MAX_DIMENSION,
+            CONTROL_ISSUERS);
 
     private NormalizerOptions() {}
 
     /**
-     * Builds a configuration from flag values; absent flags keep their defaults.
+     * Builds a configuration from option text; absent options keep their defaults.
      *
-     * @throws ConfigException for an unknown flag or a bad value, naming the flag
+     * @throws ConfigException for an unknown option or a bad value, naming the option
      */
-    public static NormalizerConfig parse(Map<String, String> values) {
-        NormalizerConfig.Builder builder = NormalizerConfig.builder();
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            option(e.getKey()).setter().accept(builder, e.getValue());
-        }
-        return builder.build();
+    public static NormalizerConfig parse(Map<String, String> text) {
+        return from(OptionValues.parse(ALL, text));
     }
 
-    public static Option option(String name) {
-        for (Option o : ALL) {
-            if (o.name().equals(name)) {
-                return o;
-            }
-        }
-        throw new ConfigException(
-                name, "unknown option; known: " + ALL.stream().map(Option::name).collect(Collectors.joining(", ")));
-    }
-
-    static int parseInt(String option, String v) {
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigException(option, "'" + v + "' is not a whole number");
-        }
-    }
-
-    static double parseDouble(String option, String v) {
-        try {
-            return Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigException(option, "'" + v + "' is not a number");
-        }
-    }
-
-    static <E extends Enum<E>> E parseEnum(String option, String v, Class<E> type) {
-        String wanted = v.trim().replace('-', '_').toUpperCase(Locale.ROOT);
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equals(wanted)) {
-                return constant;
-            }
-        }
-        throw new ConfigException(
-                option,
-                "'" + v + "' is not one of "
-                        + Arrays.stream(type.getEnumConstants())
-                                .map(NormalizerOptions::flagForm)
-                                .collect(Collectors.joining(", ")));
-    }
-
-    /** An enum constant as written on the command line: {@code FIRST_BATCH} is {@code first-batch}. */
-    public static String flagForm(Enum<?> constant) {
-        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    static Set<String> parseSet(String v) {
-        Set<String> out = new LinkedHashSet<>();
-        for (String part : v.split(",")) {
-            if (!part.isBlank()) {
-                out.add(part.trim());
-            }
-        }
-        return out;
+    /** The configuration these values describe, checked as a whole. */
+    public static NormalizerConfig from(OptionValues v) {
+        return NormalizerConfig.builder()
+                .batchSize(v.get(BATCH_SIZE))
+                .window(v.get(WINDOW))
+                .maxBatchDelay(v.get(MAX_BATCH_DELAY))
+                .maxOutOfOrderness(v.get(MAX_OUT_OF_ORDERNESS))
+                .momentum(v.get(MOMENTUM))
+                .epsilon(v.get(EPSILON))
+                .minBatchSize(v.get(MIN_BATCH_SIZE))
+                .initialMode(v.get(INITIAL_MODE))
+                .running(v.get(RUNNING))
+                .runningVariance(v.get(RUNNING_VARIANCE))
+                .missing(v.get(MISSING))
+                .init(v.get(INIT))
+                .maxDimension(v.get(MAX_DIMENSION))
+                .allowedIssuers(v.get(CONTROL_ISSUERS))
+                .build();
     }
 }

@@ -3,6 +3,7 @@ package io.streamingbatchnorm.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamingbatchnorm.core.config.ConfigOption;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,11 +27,20 @@ class ValidationTest {
 
     @Test
     void everyOptionDefaultParsesToTheBuilderDefault() {
-        NormalizerConfig.Builder b = NormalizerConfig.builder();
-        for (NormalizerOptions.Option o : NormalizerOptions.ALL) {
-            o.setter().accept(b, o.defaultValue());
+        Map<String, String> defaults = new java.util.HashMap<>();
+        for (ConfigOption<?> o : NormalizerOptions.ALL) {
+            defaults.put(o.key(), o.defaultText());
         }
-        assertThat(b.build()).isEqualTo(CONFIG);
+        assertThat(NormalizerOptions.parse(defaults)).isEqualTo(CONFIG);
+    }
+
+    @Test
+    void everyDefaultTextParsesBackToTheDefault() {
+        for (ConfigOption<?> o : NormalizerOptions.ALL) {
+            assertThat((Object) o.parse(o.defaultText())).as(o.flag()).isEqualTo(o.defaultValue());
+        }
+        assertThat(NormalizerOptions.EPSILON.defaultText()).isEqualTo("1e-5");
+        assertThat(NormalizerOptions.MAX_BATCH_DELAY.defaultText()).isEqualTo("1m");
     }
 
     @Test
