@@ -2,7 +2,7 @@ package io.streamingbatchnorm.flink.window;
 
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.Windowing;
-import io.streamingbatchnorm.flink.model.StampedEvent;
+import io.streamingbatchnorm.flink.event.StampedEvent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -53,7 +53,7 @@ public class MicroBatchAssigner extends WindowAssigner<StampedEvent, BatchWindow
 
     /** The tumbling window {@code [k*W, (k+1)*W)} holding event time {@code t}. */
     public BatchWindow tumbling(long t) {
-        long start = Math.floorDiv(t, windowMillis) * windowMillis;
+        long start = BatchWindow.tumblingStart(t, windowMillis);
         return BatchWindow.tumbling(start, start + windowMillis);
     }
 

@@ -1,0 +1,28 @@
+package io.streamingbatchnorm.flink.deadletter;
+
+import io.streamingbatchnorm.flink.event.DeadLetterEvent;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+
+/** Counts dead letters per reason code in the metric group {@code deadLetters}, passing them through. */
+public class CountDeadLetters extends RichMapFunction<DeadLetterEvent, DeadLetterEvent> {
+    private static final long serialVersionUID = 1L;
+    private transient MetricGroup group;
+    private transient Map<String, Counter> counters;
+
+    @Override
+    public void open(OpenContext openContext) {
+        group = getRuntimeContext().getMetricGroup().addGroup("deadLetters");
+        counters = new HashMap<>();
+    }
+
+    @Override
+    public DeadLetterEvent map(DeadLetterEvent d) {
+        counters.computeIfAbsent(d.reason, group::counter).inc();
+        return d;
+    }
+}
