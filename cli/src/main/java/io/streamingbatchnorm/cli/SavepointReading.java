@@ -1,8 +1,8 @@
 package io.streamingbatchnorm.cli;
 
 import io.streamingbatchnorm.avro.StatsSnapshot;
-import io.streamingbatchnorm.flink.event.RecordMapping;
-import io.streamingbatchnorm.flink.event.StatsEvent;
+import io.streamingbatchnorm.flink.model.RecordMapping;
+import io.streamingbatchnorm.flink.model.StatsEvent;
 import io.streamingbatchnorm.flink.savepoint.SavepointStatistics;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.streamingbatchnorm.flink;
 
-import io.streamingbatchnorm.flink.event.DeadLetterEvent;
-import io.streamingbatchnorm.flink.event.NormalizedEvent;
-import io.streamingbatchnorm.flink.event.StatsEvent;
+import io.streamingbatchnorm.flink.model.DeadLetterEvent;
+import io.streamingbatchnorm.flink.model.NormalizedEvent;
+import io.streamingbatchnorm.flink.model.StatsEvent;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** The three outputs of the normalization dataflow, for the caller to connect to sinks. */

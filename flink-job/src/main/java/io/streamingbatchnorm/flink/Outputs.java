@@ -1,7 +1,7 @@
 package io.streamingbatchnorm.flink;
 
-import io.streamingbatchnorm.flink.event.DeadLetterEvent;
-import io.streamingbatchnorm.flink.event.StatsEvent;
+import io.streamingbatchnorm.flink.model.DeadLetterEvent;
+import io.streamingbatchnorm.flink.model.StatsEvent;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
 

@@ -1,6 +1,6 @@
 package io.streamingbatchnorm.flink;
 
-import io.streamingbatchnorm.flink.event.InputEvent;
+import io.streamingbatchnorm.flink.model.InputEvent;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;

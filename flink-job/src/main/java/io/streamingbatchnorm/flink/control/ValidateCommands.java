@@ -4,8 +4,9 @@ import io.streamingbatchnorm.core.CommandCheck;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.Rejection;
 import io.streamingbatchnorm.flink.Outputs;
-import io.streamingbatchnorm.flink.event.ControlInput;
-import io.streamingbatchnorm.flink.event.DeadLetterEvent;
+import io.streamingbatchnorm.flink.model.ControlInput;
+import io.streamingbatchnorm.flink.model.DeadLetterEvent;
+import io.streamingbatchnorm.flink.model.StoredCommand;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 

@@ -1,6 +1,6 @@
 package io.streamingbatchnorm.flink.deadletter;
 
-import io.streamingbatchnorm.flink.event.DeadLetterEvent;
+import io.streamingbatchnorm.flink.model.DeadLetterEvent;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;

@@ -1,8 +1,8 @@
 package io.streamingbatchnorm.flink.deadletter;
 
 import io.streamingbatchnorm.flink.Outputs;
-import io.streamingbatchnorm.flink.event.FeatureEvent;
-import io.streamingbatchnorm.flink.event.InputEvent;
+import io.streamingbatchnorm.flink.model.FeatureEvent;
+import io.streamingbatchnorm.flink.model.InputEvent;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 

@@ -5,7 +5,7 @@ import io.streamingbatchnorm.core.Command;
 import io.streamingbatchnorm.core.CommandCheck;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.flink.JobConfig;
-import io.streamingbatchnorm.flink.control.StoredCommand;
+import io.streamingbatchnorm.flink.model.StoredCommand;
 import io.streamingbatchnorm.schemas.AvroWire;
 import io.streamingbatchnorm.schemas.CoreMapping;
 import io.streamingbatchnorm.schemas.WireCodec;

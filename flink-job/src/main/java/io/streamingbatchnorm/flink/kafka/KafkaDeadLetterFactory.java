@@ -1,11 +1,11 @@
 package io.streamingbatchnorm.flink.kafka;
 
 import io.streamingbatchnorm.core.Rejection;
-import io.streamingbatchnorm.flink.control.StoredCommand;
 import io.streamingbatchnorm.flink.deadletter.DeadLetterFactory;
-import io.streamingbatchnorm.flink.event.DeadLetterEvent;
-import io.streamingbatchnorm.flink.event.FeatureEvent;
-import io.streamingbatchnorm.flink.event.RecordMapping;
+import io.streamingbatchnorm.flink.model.DeadLetterEvent;
+import io.streamingbatchnorm.flink.model.FeatureEvent;
+import io.streamingbatchnorm.flink.model.RecordMapping;
+import io.streamingbatchnorm.flink.model.StoredCommand;
 import io.streamingbatchnorm.schemas.AvroWire;
 
 /** Dead letters for records and commands read from Kafka: the record re-encoded in Avro, with its topic, partition and offset. */

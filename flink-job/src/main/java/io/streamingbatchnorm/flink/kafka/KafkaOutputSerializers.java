@@ -1,9 +1,9 @@
 package io.streamingbatchnorm.flink.kafka;
 
-import io.streamingbatchnorm.flink.event.DeadLetterEvent;
-import io.streamingbatchnorm.flink.event.NormalizedEvent;
-import io.streamingbatchnorm.flink.event.RecordMapping;
-import io.streamingbatchnorm.flink.event.StatsEvent;
+import io.streamingbatchnorm.flink.model.DeadLetterEvent;
+import io.streamingbatchnorm.flink.model.NormalizedEvent;
+import io.streamingbatchnorm.flink.model.RecordMapping;
+import io.streamingbatchnorm.flink.model.StatsEvent;
 import io.streamingbatchnorm.schemas.AvroWire;
 import io.streamingbatchnorm.schemas.WireCodec;
 import java.io.Serializable;

@@ -5,7 +5,7 @@ import io.streamingbatchnorm.core.CommandCheck;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.ReasonCode;
 import io.streamingbatchnorm.core.Rejection;
-import io.streamingbatchnorm.flink.control.StoredCommand;
+import io.streamingbatchnorm.flink.model.StoredCommand;
 import io.streamingbatchnorm.schemas.CoreMapping;
 import io.streamingbatchnorm.schemas.json.JsonLineError;
 import io.streamingbatchnorm.schemas.json.JsonLineException;

@@ -1,11 +1,11 @@
 package io.streamingbatchnorm.flink.replay;
 
 import io.streamingbatchnorm.core.Rejection;
-import io.streamingbatchnorm.flink.control.StoredCommand;
 import io.streamingbatchnorm.flink.deadletter.DeadLetterFactory;
-import io.streamingbatchnorm.flink.event.DeadLetterEvent;
-import io.streamingbatchnorm.flink.event.FeatureEvent;
-import io.streamingbatchnorm.flink.event.RecordMapping;
+import io.streamingbatchnorm.flink.model.DeadLetterEvent;
+import io.streamingbatchnorm.flink.model.FeatureEvent;
+import io.streamingbatchnorm.flink.model.RecordMapping;
+import io.streamingbatchnorm.flink.model.StoredCommand;
 import io.streamingbatchnorm.schemas.json.JsonLines;
 import java.nio.charset.StandardCharsets;
 

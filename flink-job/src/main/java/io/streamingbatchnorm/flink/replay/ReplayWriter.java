@@ -1,9 +1,9 @@
 package io.streamingbatchnorm.flink.replay;
 
-import io.streamingbatchnorm.flink.event.DeadLetterEvent;
-import io.streamingbatchnorm.flink.event.OutputEvent;
-import io.streamingbatchnorm.flink.event.RecordMapping;
-import io.streamingbatchnorm.flink.event.StatsEvent;
+import io.streamingbatchnorm.flink.model.DeadLetterEvent;
+import io.streamingbatchnorm.flink.model.OutputEvent;
+import io.streamingbatchnorm.flink.model.RecordMapping;
+import io.streamingbatchnorm.flink.model.StatsEvent;
 import io.streamingbatchnorm.schemas.json.JsonLines;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.streamingbatchnorm.flink.savepoint;
 
 import io.streamingbatchnorm.flink.FlinkEnvironments;
-import io.streamingbatchnorm.flink.event.StatsEvent;
-import io.streamingbatchnorm.flink.window.KeyStatsState;
+import io.streamingbatchnorm.flink.model.KeyStatsState;
+import io.streamingbatchnorm.flink.model.StatsEvent;
 import io.streamingbatchnorm.flink.window.MicroBatchFunction;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.streamingbatchnorm.flink.window;
 
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.Windowing;
-import io.streamingbatchnorm.flink.event.StampedEvent;
+import io.streamingbatchnorm.flink.model.StampedEvent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.streamingbatchnorm.flink.window;
 
 import io.streamingbatchnorm.core.NormalizerConfig;
-import io.streamingbatchnorm.flink.event.StampedEvent;
+import io.streamingbatchnorm.flink.model.StampedEvent;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;

@@ -8,8 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamingbatchnorm.core.CommandType;
 import io.streamingbatchnorm.core.NormalizerConfig;
-import io.streamingbatchnorm.flink.event.DeadLetterEvent;
-import io.streamingbatchnorm.flink.event.FeatureEvent;
+import io.streamingbatchnorm.flink.model.DeadLetterEvent;
+import io.streamingbatchnorm.flink.model.FeatureEvent;
+import io.streamingbatchnorm.flink.model.StoredCommand;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

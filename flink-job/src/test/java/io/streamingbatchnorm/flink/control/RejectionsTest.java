@@ -9,9 +9,10 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.streamingbatchnorm.core.CommandType;
 import io.streamingbatchnorm.core.NormalizerConfig;
-import io.streamingbatchnorm.flink.event.DeadLetterEvent;
-import io.streamingbatchnorm.flink.event.FeatureEvent;
-import io.streamingbatchnorm.flink.event.StampedEvent;
+import io.streamingbatchnorm.flink.model.DeadLetterEvent;
+import io.streamingbatchnorm.flink.model.FeatureEvent;
+import io.streamingbatchnorm.flink.model.StampedEvent;
+import io.streamingbatchnorm.flink.model.StoredCommand;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,10 @@ package io.streamingbatchnorm.flink.control;
 
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.flink.Outputs;
-import io.streamingbatchnorm.flink.event.DeadLetterEvent;
-import io.streamingbatchnorm.flink.event.FeatureEvent;
-import io.streamingbatchnorm.flink.event.StampedEvent;
+import io.streamingbatchnorm.flink.model.DeadLetterEvent;
+import io.streamingbatchnorm.flink.model.FeatureEvent;
+import io.streamingbatchnorm.flink.model.StampedEvent;
+import io.streamingbatchnorm.flink.model.StoredCommand;
 import io.streamingbatchnorm.flink.replay.FileDeadLetterFactory;
 import io.streamingbatchnorm.flink.window.MicroBatchHarness;
 import java.util.ArrayList;

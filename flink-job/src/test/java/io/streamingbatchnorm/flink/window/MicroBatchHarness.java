@@ -2,9 +2,9 @@ package io.streamingbatchnorm.flink.window;
 
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.flink.Outputs;
-import io.streamingbatchnorm.flink.event.NormalizedEvent;
-import io.streamingbatchnorm.flink.event.StampedEvent;
-import io.streamingbatchnorm.flink.event.StatsEvent;
+import io.streamingbatchnorm.flink.model.NormalizedEvent;
+import io.streamingbatchnorm.flink.model.StampedEvent;
+import io.streamingbatchnorm.flink.model.StatsEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;

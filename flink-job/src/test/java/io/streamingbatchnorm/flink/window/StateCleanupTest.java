@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamingbatchnorm.core.ControlState;
 import io.streamingbatchnorm.core.Mode;
 import io.streamingbatchnorm.core.NormalizerConfig;
-import io.streamingbatchnorm.flink.control.ControlFields;
-import io.streamingbatchnorm.flink.event.StampedEvent;
+import io.streamingbatchnorm.flink.model.ControlFields;
+import io.streamingbatchnorm.flink.model.StampedEvent;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.streamingbatchnorm.flink.event;
+package io.streamingbatchnorm.flink.model;
 
 /**
  * An input the job refused, with where it came from and why. {@code line} is set for replay files,

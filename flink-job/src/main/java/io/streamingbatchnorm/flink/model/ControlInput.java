@@ -1,6 +1,4 @@
-package io.streamingbatchnorm.flink.event;
-
-import io.streamingbatchnorm.flink.control.StoredCommand;
+package io.streamingbatchnorm.flink.model;
 
 /** A control payload after decoding: a command still to be validated, or the dead letter it became. */
 public class ControlInput {

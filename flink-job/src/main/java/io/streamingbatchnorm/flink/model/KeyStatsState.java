@@ -1,10 +1,9 @@
-package io.streamingbatchnorm.flink.window;
+package io.streamingbatchnorm.flink.model;
 
 import io.streamingbatchnorm.core.EvalNormalizer;
 import io.streamingbatchnorm.core.KeyStatistics;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.RunningStatistics;
-import io.streamingbatchnorm.flink.control.ControlFields;
 
 /**
  * The window operator's per-key state: the flat, serializable form of a core {@link KeyStatistics} and

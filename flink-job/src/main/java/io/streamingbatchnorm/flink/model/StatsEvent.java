@@ -1,4 +1,4 @@
-package io.streamingbatchnorm.flink.event;
+package io.streamingbatchnorm.flink.model;
 
 import io.streamingbatchnorm.core.Mode;
 

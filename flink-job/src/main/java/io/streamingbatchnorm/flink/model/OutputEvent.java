@@ -1,4 +1,4 @@
-package io.streamingbatchnorm.flink.event;
+package io.streamingbatchnorm.flink.model;
 
 /** One of the job's three outputs, for sinks that take them as a single stream (replay collects them so). */
 public class OutputEvent {

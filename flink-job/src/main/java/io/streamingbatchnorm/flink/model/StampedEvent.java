@@ -1,6 +1,4 @@
-package io.streamingbatchnorm.flink.event;
-
-import io.streamingbatchnorm.flink.control.ControlFields;
+package io.streamingbatchnorm.flink.model;
 
 /**
  * A record on its way to the micro-batch windows, stamped with the control state that applies to its

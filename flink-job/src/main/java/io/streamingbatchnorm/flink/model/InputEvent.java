@@ -1,4 +1,4 @@
-package io.streamingbatchnorm.flink.event;
+package io.streamingbatchnorm.flink.model;
 
 /** What a source yields for one payload: either a feature record or the dead letter it became. */
 public class InputEvent {

@@ -1,4 +1,4 @@
-package io.streamingbatchnorm.flink.control;
+package io.streamingbatchnorm.flink.model;
 
 import java.util.ArrayList;
 import java.util.List;

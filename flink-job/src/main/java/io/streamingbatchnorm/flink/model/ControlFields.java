@@ -1,4 +1,4 @@
-package io.streamingbatchnorm.flink.control;
+package io.streamingbatchnorm.flink.model;
 
 import io.streamingbatchnorm.core.ControlState;
 import io.streamingbatchnorm.core.Mode;

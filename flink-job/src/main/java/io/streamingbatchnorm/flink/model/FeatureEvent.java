@@ -1,4 +1,4 @@
-package io.streamingbatchnorm.flink.event;
+package io.streamingbatchnorm.flink.model;
 
 import java.util.Map;
 

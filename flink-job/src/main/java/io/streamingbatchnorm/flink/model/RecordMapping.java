@@ -1,11 +1,10 @@
-package io.streamingbatchnorm.flink.event;
+package io.streamingbatchnorm.flink.model;
 
 import io.streamingbatchnorm.avro.ControlCommand;
 import io.streamingbatchnorm.avro.DeadLetter;
 import io.streamingbatchnorm.avro.FeatureRecord;
 import io.streamingbatchnorm.avro.NormalizedRecord;
 import io.streamingbatchnorm.avro.StatsSnapshot;
-import io.streamingbatchnorm.flink.control.StoredCommand;
 import io.streamingbatchnorm.schemas.CoreMapping;
 import java.nio.ByteBuffer;
 import java.time.Instant;
