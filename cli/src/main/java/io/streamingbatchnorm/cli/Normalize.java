@@ -57,7 +57,7 @@ public final class Normalize implements Callable<Integer> {
         RunCommand run = new RunCommand();
         DemoCommand demo = new DemoCommand();
         root.addSubcommand(withFlags(demo, demo.normalization));
-        root.addSubcommand(withFlags(replay, replay.normalization));
+        root.addSubcommand(withFlags(replay, replay.normalization, replay.replay));
         root.addSubcommand(withFlags(run, run.job, run.normalization));
         ControlSendCommand control = new ControlSendCommand();
         root.addSubcommand(withFlags(control, control.kafka));

@@ -4,6 +4,7 @@ import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.NormalizerOptions;
 import io.streamingbatchnorm.flink.replay.Replay;
 import io.streamingbatchnorm.flink.replay.ReplayFiles;
+import io.streamingbatchnorm.flink.replay.ReplayOptions;
 import io.streamingbatchnorm.flink.replay.ReplaySummary;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -59,6 +60,7 @@ import picocli.CommandLine.Spec;
         })
 final class ReplayCommand implements Callable<Integer> {
     final OptionFlags normalization = OptionFlags.normalization();
+    final OptionFlags replay = new OptionFlags("%nReplay files:%n", ReplayOptions.ALL);
 
     @Spec
     CommandSpec spec;
@@ -109,7 +111,8 @@ final class ReplayCommand implements Callable<Integer> {
         if (parallelism < 1) {
             throw CliException.usage("--parallelism: must be at least 1, got " + parallelism);
         }
-        ReplayFiles files = new ReplayFiles(input, output, control, statsOutput, dlqOutput);
+        ReplayFiles files = new ReplayFiles(
+                input, output, control, statsOutput, dlqOutput, replay.values().get(ReplayOptions.MAX_LINE_BYTES));
         ReplayPaths.check(files);
         long started = System.nanoTime();
         ReplaySummary summary = Replay.run(files, config, parallelism);

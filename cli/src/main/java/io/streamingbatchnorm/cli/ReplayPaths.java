@@ -2,6 +2,7 @@ package io.streamingbatchnorm.cli;
 
 import io.streamingbatchnorm.flink.replay.ReplayFiles;
 import io.streamingbatchnorm.flink.replay.ReplaySummary;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -47,15 +48,35 @@ final class ReplayPaths {
         if (Files.isDirectory(absolute)) {
             throw CliException.usage(flag + ": '" + file + "' is a directory; give a file name");
         }
-        if (absolute.equals(files.input().toAbsolutePath().normalize())
-                || (files.control() != null
-                        && absolute.equals(files.control().toAbsolutePath().normalize()))) {
+        if (sameFile(absolute, files.input()) || (files.control() != null && sameFile(absolute, files.control()))) {
             throw CliException.usage(flag + ": '" + file + "' is an input of the replay; it would be overwritten");
         }
-        String other = taken.putIfAbsent(absolute, flag);
-        if (other != null) {
-            throw CliException.usage(
-                    flag + ": '" + file + "' is also given to " + other + "; give each output its own file");
+        for (Map.Entry<Path, String> other : taken.entrySet()) {
+            if (sameFile(absolute, other.getKey())) {
+                throw CliException.usage(flag + ": '" + file + "' is also given to " + other.getValue()
+                        + "; give each output its own file");
+            }
+        }
+        taken.put(absolute, flag);
+    }
+
+    /**
+     * Whether two paths name one file, also through a symbolic link, a hard link or {@code ..}: an output that is
+     * the input under another name would be truncated before it is read.
+     */
+    private static boolean sameFile(Path a, Path b) {
+        Path x = a.toAbsolutePath().normalize();
+        Path y = b.toAbsolutePath().normalize();
+        if (x.equals(y)) {
+            return true;
+        }
+        if (!Files.exists(x) || !Files.exists(y)) {
+            return false;
+        }
+        try {
+            return Files.isSameFile(x, y);
+        } catch (IOException e) {
+            throw CliException.failure("cannot compare '" + a + "' with '" + b + "': " + e.getMessage(), e);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -44,6 +45,10 @@ class FlagErrorsTest {
                 replay("--parallelism", "at least 1", "--parallelism", "0"),
                 replay("--parallelism", "not an int", "--parallelism", "two"),
                 args("--input", "no such file", "replay", "--input", "missing.jsonl", "--output", "out.jsonl"),
+                args("--input", "not a readable file", "replay", "--input", "DIR", "--output", "out.jsonl"),
+                replay("--control", "no such file", "--control", "missing-control.jsonl"),
+                replay("--control", "not a readable file", "--control", "DIR"),
+                replay("--max-line-bytes", "must be in [1024,", "--max-line-bytes", "10"),
                 args("--output", "Missing required option", "replay", "--input", "IN"),
                 args("--output", "is an input", "replay", "--input", "IN", "--output", "IN"),
                 args(
@@ -166,6 +171,40 @@ class FlagErrorsTest {
         assertThat(r.err()).as("%s", r).contains(flag).contains(detail);
         assertThat(r.err().strip()).as("one line, no stack trace").doesNotContain("\n");
         assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void anOutputThatIsTheInputUnderAnotherNameIsRefused() throws IOException {
+        Path symlink = Files.createSymbolicLink(dir.resolve("link.jsonl"), input);
+        Path hardLink = Files.createLink(dir.resolve("hard.jsonl"), input);
+        Files.createDirectories(dir.resolve("sub"));
+        String dotDot = dir.resolve("sub").resolve("..").resolve("in.jsonl").toString();
+        try {
+            for (String output : List.of(symlink.toString(), hardLink.toString(), dotDot)) {
+                Cli.Result r = Cli.run("replay", "--input", input.toString(), "--output", output);
+                assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
+                assertThat(r.err()).as("%s", r).contains("--output").contains("is an input of the replay");
+            }
+            Path control = Files.writeString(dir.resolve("control.jsonl"), "");
+            Path controlLink = Files.createSymbolicLink(dir.resolve("control-link.jsonl"), control);
+            Cli.Result r = Cli.run(
+                    "replay",
+                    "--input",
+                    input.toString(),
+                    "--output",
+                    dir.resolve("o.jsonl").toString(),
+                    "--control",
+                    control.toString(),
+                    "--stats-output",
+                    controlLink.toString());
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
+            assertThat(r.err()).contains("--stats-output").contains("is an input of the replay");
+            assertThat(Files.readString(input)).startsWith("{\"key\"");
+        } finally {
+            Files.deleteIfExists(symlink);
+            Files.deleteIfExists(hardLink);
+            Files.deleteIfExists(dir.resolve("control-link.jsonl"));
+        }
     }
 
     private static Arguments args(String flag, String detail, String... args) {

@@ -10,6 +10,8 @@ public enum ReasonCode {
     UNDECODABLE,
     /** A JSON line that is not a valid record. */
     UNPARSEABLE,
+    /** A line of a replay file longer than {@code --max-line-bytes}; it was skipped without being read whole. */
+    LINE_TOO_LONG,
     /** The record has a null or empty key. */
     MISSING_KEY,
     /** The record has no values. */

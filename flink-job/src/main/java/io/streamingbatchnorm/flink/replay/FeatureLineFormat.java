@@ -1,6 +1,7 @@
 package io.streamingbatchnorm.flink.replay;
 
 import io.streamingbatchnorm.core.NormalizerConfig;
+import io.streamingbatchnorm.core.ReasonCode;
 import io.streamingbatchnorm.core.RecordCheck;
 import io.streamingbatchnorm.core.Rejection;
 import io.streamingbatchnorm.flink.deadletter.Rejections;
@@ -10,9 +11,7 @@ import io.streamingbatchnorm.flink.model.InputEvent;
 import io.streamingbatchnorm.flink.model.RecordMapping;
 import io.streamingbatchnorm.schemas.json.JsonLineException;
 import io.streamingbatchnorm.schemas.json.JsonLines;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -22,21 +21,22 @@ import org.apache.flink.core.fs.FSDataInputStream;
 
 /**
  * Reads a replay file of JSON lines (DESIGN 5), one whole file per reader so that lines keep their order
- * and their 1-based numbers; a line that is not a valid record becomes a dead letter naming its line.
- * Blank lines are skipped and count as lines.
+ * and their 1-based numbers; a line that is not a valid record, not valid UTF-8 or longer than the limit
+ * becomes a dead letter naming its line. Blank lines are skipped and count as lines.
  */
 public class FeatureLineFormat extends SimpleStreamFormat<InputEvent> {
     private static final long serialVersionUID = 1L;
     private final NormalizerConfig config;
+    private final int maxLineBytes;
 
-    public FeatureLineFormat(NormalizerConfig config) {
+    public FeatureLineFormat(NormalizerConfig config, int maxLineBytes) {
         this.config = config;
+        this.maxLineBytes = maxLineBytes;
     }
 
     @Override
     public Reader<InputEvent> createReader(Configuration conf, FSDataInputStream stream) {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8), 1 << 16);
-        return new LineReader(lines, config);
+        return new LineReader(new LineSplitter(stream, maxLineBytes), stream, config);
     }
 
     @Override
@@ -45,32 +45,51 @@ public class FeatureLineFormat extends SimpleStreamFormat<InputEvent> {
     }
 
     private static final class LineReader implements StreamFormat.Reader<InputEvent> {
-        private final BufferedReader lines;
+        private final LineSplitter lines;
+        private final FSDataInputStream stream;
         private final NormalizerConfig config;
-        private long lineNumber;
 
-        LineReader(BufferedReader lines, NormalizerConfig config) {
+        LineReader(LineSplitter lines, FSDataInputStream stream, NormalizerConfig config) {
             this.lines = lines;
+            this.stream = stream;
             this.config = config;
         }
 
         @Override
         public InputEvent read() throws IOException {
-            String line;
+            LineSplitter.Line line;
             do {
-                line = lines.readLine();
+                line = lines.next();
                 if (line == null) {
                     return null;
                 }
-                lineNumber++;
-            } while (line.isBlank());
-            return parse(line, lineNumber, config);
+            } while (line.ok() && line.text().isBlank());
+            if (!line.ok()) {
+                return InputEvent.rejected(unreadable(line));
+            }
+            return parse(line.text(), line.number(), config);
         }
 
         @Override
         public void close() throws IOException {
-            lines.close();
+            stream.close();
         }
+    }
+
+    /** The dead letter of a line that cannot be read: its number, a prefix of it, and what is wrong. */
+    static DeadLetterEvent unreadable(LineSplitter.Line line) {
+        Rejection why = line.problem() == LineSplitter.Problem.TOO_LONG
+                ? Rejection.of(
+                        ReasonCode.LINE_TOO_LONG,
+                        "line " + line.number() + " is " + line.length() + " bytes, longer than --max-line-bytes;"
+                                + " split the record or raise the limit (the dead letter keeps its first "
+                                + line.prefix().length + " bytes)")
+                : Rejection.of(
+                        ReasonCode.UNDECODABLE,
+                        "line " + line.number() + " is not valid UTF-8; write the file in UTF-8 (the dead letter"
+                                + " keeps its first " + line.prefix().length + " bytes)");
+        return new DeadLetterEvent(
+                line.prefix(), null, null, null, line.number(), why.reason().name(), why.message(), 0L);
     }
 
     static InputEvent parse(String line, long lineNumber, NormalizerConfig config) {

@@ -10,11 +10,10 @@ import io.streamingbatchnorm.flink.model.InputEvent;
 import io.streamingbatchnorm.flink.model.OutputEvent;
 import io.streamingbatchnorm.flink.model.StoredCommand;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -40,11 +39,13 @@ public final class Replay {
 
     public static ReplaySummary run(
             ReplayFiles files, NormalizerConfig config, int parallelism, Configuration flinkConf) throws Exception {
-        ControlFile control = files.control() == null ? ControlFile.empty() : ControlFile.read(files.control(), config);
+        ControlFile control = files.control() == null
+                ? ControlFile.empty()
+                : ControlFile.read(files.control(), config, files.maxLineBytes());
         try (ReplayWriter writer = new ReplayWriter(files)) {
             for (ControlFile.Refused r : control.refused()) {
                 writer.deadLetter(new DeadLetterEvent(
-                        r.text().getBytes(StandardCharsets.UTF_8),
+                        r.original(),
                         null,
                         null,
                         null,
@@ -58,10 +59,18 @@ public final class Replay {
         }
     }
 
+    /** The input's lines that are not blank: each becomes an output or a dead letter. */
     private static long countLines(ReplayFiles files) throws IOException {
-        try (Stream<String> lines = Files.lines(files.input())) {
-            return lines.filter(l -> !l.isBlank()).count();
+        long count = 0;
+        try (InputStream in = Files.newInputStream(files.input())) {
+            LineSplitter lines = new LineSplitter(in, files.maxLineBytes());
+            for (LineSplitter.Line l = lines.next(); l != null; l = lines.next()) {
+                if (!l.ok() || !l.text().isBlank()) {
+                    count++;
+                }
+            }
         }
+        return count;
     }
 
     /** The control stream of a replay without control commands: one placeholder element that yields nothing. */
@@ -86,7 +95,7 @@ public final class Replay {
                         config.maxOutOfOrderness())
                 .withTimestampAssigner((e, previous) -> e.timestamp());
         FileSource<InputEvent> source = FileSource.forRecordStreamFormat(
-                        new FeatureLineFormat(config),
+                        new FeatureLineFormat(config, files.maxLineBytes()),
                         Path.fromLocalFile(files.input().toFile()))
                 .build();
         DataStream<InputEvent> input =

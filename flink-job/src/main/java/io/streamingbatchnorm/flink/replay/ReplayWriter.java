@@ -10,26 +10,31 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes a replay's outputs as JSON lines: normalized records as they arrive, dead letters with their
- * line numbers, and at the end the last snapshot of each key (snapshots of a key arrive in version order).
+ * Writes a replay's outputs as JSON lines: normalized records as they arrive, dead letters with their line
+ * numbers, and at the end the last snapshot of each key (snapshots of a key arrive in version order). Everything
+ * goes to temporary files that are moved into place only when the replay succeeds.
  */
 public final class ReplayWriter implements AutoCloseable {
     private final ReplayFiles files;
     private final BufferedWriter output;
     private final BufferedWriter dlq;
+    private final StagedFiles staged = new StagedFiles();
+    private final Path stagedStats;
     private final Map<String, StatsEvent> lastStats = new TreeMap<>();
     private final Map<String, Long> deadLetters = new LinkedHashMap<>();
     private long outputLines;
 
     public ReplayWriter(ReplayFiles files) throws IOException {
         this.files = files;
-        this.output = Files.newBufferedWriter(files.output(), StandardCharsets.UTF_8);
-        this.dlq = Files.newBufferedWriter(files.dlqOutput(), StandardCharsets.UTF_8);
+        this.output = Files.newBufferedWriter(staged.stage(files.output()), StandardCharsets.UTF_8);
+        this.dlq = Files.newBufferedWriter(staged.stage(files.dlqOutput()), StandardCharsets.UTF_8);
+        this.stagedStats = files.statsOutput() == null ? null : staged.stage(files.statsOutput());
     }
 
     public void accept(OutputEvent e) {
@@ -54,17 +59,22 @@ public final class ReplayWriter implements AutoCloseable {
         deadLetters.merge(d.reason, 1L, Long::sum);
     }
 
-    /** Flushes everything and writes the final statistics; returns what was written. */
+    /**
+     * Flushes everything, writes the final statistics and moves every output into place; returns what was
+     * written. Without it, {@link #close} leaves the previous outputs untouched.
+     */
     public ReplaySummary finish(long inputLines) throws IOException {
-        close();
-        if (files.statsOutput() != null) {
-            try (BufferedWriter stats = Files.newBufferedWriter(files.statsOutput(), StandardCharsets.UTF_8)) {
+        output.close();
+        dlq.close();
+        if (stagedStats != null) {
+            try (BufferedWriter stats = Files.newBufferedWriter(stagedStats, StandardCharsets.UTF_8)) {
                 for (StatsEvent s : lastStats.values()) {
                     stats.write(JsonLines.writeStatsSnapshot(RecordMapping.toAvro(s)));
                     stats.newLine();
                 }
             }
         }
+        staged.commit();
         return new ReplaySummary(inputLines, outputLines, Map.copyOf(deadLetters), lastStats.size());
     }
 
@@ -72,9 +82,14 @@ public final class ReplayWriter implements AutoCloseable {
         return lastStats;
     }
 
+    /** Closes the files; outputs not moved into place by {@link #finish} are deleted. */
     @Override
     public void close() throws IOException {
-        output.close();
-        dlq.close();
+        try {
+            output.close();
+            dlq.close();
+        } finally {
+            staged.close();
+        }
     }
 }
