@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
                     + "each FeatureRecord of the serving input topic at once in eval mode with its key's statistics "
                     + "(exactly once by default), and answers HTTP queries:",
             "  GET /health                     200 when running, 503 while starting",
-            "  GET /keys                       the keys that have statistics",
+            "  GET /keys?limit=N&after=KEY     a page of the keys that have statistics",
             "  GET /stats/KEY                  the latest snapshot of KEY as JSON",
             "  GET /stats/KEY/export?format=F  as PyTorch BatchNorm1d (F=pytorch) or Keras",
             "                                  BatchNormalization (F=keras) parameters",
@@ -70,6 +70,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServingConfig config = ServingOptions.parse(serving.text(), kafkaProperties);
+        warnOfSecretsOnTheCommandLine(spec.commandLine().getErr());
         Properties clients = new Properties();
         clients.putAll(config.kafkaProperties());
         KafkaBrokers kafka = KafkaBrokers.of(config.effectiveBootstrapServers(), clients);
@@ -82,8 +83,8 @@ final class ServeCommand implements Callable<Integer> {
             instance = ServingApp.start(config);
         } catch (UncheckedIOException e) {
             throw CliException.failure(
-                    "--http-port: cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": "
-                            + e.getCause().getMessage(),
+                    "--http-port: cannot listen on " + config.http().bind() + ":"
+                            + config.http().port() + ": " + e.getCause().getMessage(),
                     e);
         }
         Thread hook = new Thread(instance::close, "serve-stop-on-exit");
@@ -106,10 +107,31 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * A secret given with --kafka-property shows in the process list to every user of the machine; the value is
+     * not printed here either.
+     */
+    private void warnOfSecretsOnTheCommandLine(PrintWriter err) {
+        for (String name : kafkaProperties.keySet()) {
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            if (lower.contains("password")
+                    || lower.contains("jaas")
+                    || lower.contains("secret")
+                    || lower.contains("token")
+                    || lower.endsWith(".key")) {
+                err.println("serve: warning: --kafka-property " + name + " puts a secret on the command line, where"
+                        + " 'ps' shows it to every user; put it in the --kafka-properties file instead");
+            }
+        }
+        err.flush();
+    }
+
     private static void describe(PrintWriter out, ServingConfig c, int port) {
-        String host = c.httpHost().equals("0.0.0.0") || c.httpHost().equals("::") ? "localhost" : c.httpHost();
-        out.println("serve: query API on http://" + host + ":" + port + " (listening on " + c.httpHost()
-                + "): GET /health, " + "/keys, /stats/KEY, /stats/KEY/export?format=pytorch|keras");
+        String bind = c.http().bind();
+        String host = bind.equals("0.0.0.0") || bind.equals("::") ? "localhost" : bind;
+        out.println("serve: query API on " + (c.http().tls() ? "https" : "http") + "://" + host + ":" + port
+                + " (listening on " + bind + (c.http().tokenFile() == null ? "" : ", bearer token required")
+                + "): GET /health, /keys, /stats/KEY, /stats/KEY/export?format=pytorch|keras");
         out.println("serve: statistics from '" + c.statsTopic() + "'; normalizing '" + c.inputTopic() + "' into '"
                 + c.outputTopic() + "' (eval mode, "
                 + io.streamingbatchnorm.core.config.ConfigOption.flagForm(c.delivery()) + "), dead letters to '"

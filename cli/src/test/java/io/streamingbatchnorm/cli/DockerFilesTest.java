@@ -173,7 +173,8 @@ class DockerFilesTest {
         root.parseArgs(args.subList(4, args.size()).toArray(String[]::new));
         ServeCommand serve = root.getSubcommands().get("serve").getCommand();
         int port = ServingOptions.parse(serve.serving.text(), serve.kafkaProperties)
-                .httpPort();
+                .http()
+                .port();
         assertThat(DockerFiles.words(SERVICES.path("serving").path("ports"))).containsExactly("8080:" + port);
         assertThat(String.join(
                         " ",

@@ -85,7 +85,7 @@ class ServeCommandITCase {
                             kafka.bootstrapServers(),
                             "--http-port",
                             "0",
-                            "--http-host",
+                            "--http-bind",
                             "127.0.0.1",
                             "--state-dir",
                             stateDir.toString(),
@@ -99,7 +99,7 @@ class ServeCommandITCase {
             HttpClient http = HttpClient.newHttpClient();
 
             assertThat(awaitStatus(http, base + "/health", 200)).contains("RUNNING");
-            assertThat(get(http, base + "/keys").body()).isEqualTo("[\"k1\"]");
+            assertThat(get(http, base + "/keys").body()).isEqualTo("{\"keys\":[\"k1\"],\"next\":null}");
             HttpResponse<String> export = get(http, base + "/stats/k1/export?format=pytorch");
             assertThat(export.statusCode()).isEqualTo(200);
             assertThat(export.body()).contains("\"num_batches_tracked\":3", "\"running_mean\":[0.5,2.0]");

@@ -3,6 +3,7 @@ package io.streamingbatchnorm.kafka;
 import io.streamingbatchnorm.core.ConfigException;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.config.Delivery;
+import io.streamingbatchnorm.kafka.http.QueryApi;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +21,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * included). They may hold secrets, so {@link #toString()} shows their names only.
  *
  * @param bootstrapServers the brokers, or {@code null} when {@code kafkaProperties} carries {@code bootstrap.servers}
- * @param httpPort the query API port; 0 picks a free one
+ * @param http where and how the query API listens
  * @param stateDir Kafka Streams' state directory, or {@code null} for Kafka's default
  * @param normalizer the normalization settings; serving uses its missing-value policy and maximum dimension
  */
@@ -31,8 +32,7 @@ public record ServingConfig(
         String inputTopic,
         String outputTopic,
         String dlqTopic,
-        String httpHost,
-        int httpPort,
+        QueryApi http,
         Path stateDir,
         Delivery delivery,
         NormalizerConfig normalizer,
@@ -67,12 +67,7 @@ public record ServingConfig(
         checkKafkaName("output-topic", outputTopic);
         checkKafkaName("dlq-topic", dlqTopic);
         checkDistinctTopics(statsTopic, inputTopic, outputTopic, dlqTopic);
-        if (httpHost == null || httpHost.isBlank()) {
-            throw new ConfigException("http-host", "must be a host name or address to listen on, such as 0.0.0.0");
-        }
-        if (httpPort < 0 || httpPort > 65535) {
-            throw new ConfigException("http-port", "must be in [0, 65535] (0 picks a free port), got " + httpPort);
-        }
+        Objects.requireNonNull(http, "http");
         for (String key : kafkaProperties.keySet()) {
             String instead = OWNED_PROPERTIES.get(key);
             if (instead != null) {
@@ -142,8 +137,7 @@ public record ServingConfig(
                 inputTopic,
                 outputTopic,
                 dlqTopic,
-                httpHost,
-                port,
+                http.withPort(port),
                 stateDir,
                 delivery,
                 normalizer,
@@ -159,8 +153,7 @@ public record ServingConfig(
                 inputTopic,
                 outputTopic,
                 dlqTopic,
-                httpHost,
-                httpPort,
+                http,
                 dir,
                 delivery,
                 normalizer,
@@ -176,7 +169,7 @@ public record ServingConfig(
                 + ", inputTopic=" + inputTopic
                 + ", outputTopic=" + outputTopic
                 + ", dlqTopic=" + dlqTopic
-                + ", http=" + httpHost + ":" + httpPort
+                + ", http=" + http
                 + ", stateDir=" + stateDir
                 + ", delivery=" + delivery
                 + ", missing=" + normalizer.missing()

@@ -65,7 +65,7 @@ public final class ServingInstance implements AutoCloseable {
     /** Opens the query API, then starts consuming. */
     synchronized void start() {
         try {
-            server = QueryServer.start(config.httpHost(), config.httpPort(), StatsQuery.of(streams));
+            server = QueryServer.start(config.http(), StatsQuery.of(streams));
             streams.start();
         } catch (RuntimeException e) {
             // The Kafka Streams client already holds Kafka clients and threads, even when never started.

@@ -8,6 +8,7 @@ import io.streamingbatchnorm.core.config.Delivery;
 import io.streamingbatchnorm.core.config.KafkaOptions;
 import io.streamingbatchnorm.core.config.OptionValues;
 import io.streamingbatchnorm.core.config.PropertiesFile;
+import io.streamingbatchnorm.kafka.http.QueryApi;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,11 +41,24 @@ public final class ServingOptions {
     public static final ConfigOption<String> DLQ_TOPIC = ConfigOption.text("dlq-topic", "features-serving-dlq")
             .withDescription("Topic of DeadLetter records for inputs that cannot be normalized.");
 
-    public static final ConfigOption<String> HTTP_HOST =
-            ConfigOption.text("http-host", "0.0.0.0").withDescription("Address the query API listens on.");
+    public static final ConfigOption<String> HTTP_BIND = ConfigOption.text("http-bind", "127.0.0.1")
+            .withDescription("Address the query API listens on; the default keeps it on this machine (0.0.0.0"
+                    + " listens on every interface: put a proxy or --http-token-file in front).");
 
-    public static final ConfigOption<Integer> HTTP_PORT =
-            ConfigOption.integer("http-port", 8080).withDescription("Port of the query API; 0 picks a free port.");
+    public static final ConfigOption<Integer> HTTP_PORT = ConfigOption.integer("http-port", 8080)
+            .withCheck(ConfigOption.between(0, 65535))
+            .withDescription("Port of the query API; 0 picks a free port.");
+
+    public static final ConfigOption<String> HTTP_TOKEN_FILE = ConfigOption.text("http-token-file", null)
+            .withDescription("A file holding a bearer token: every request but GET /health must then send"
+                    + " 'Authorization: Bearer TOKEN'.");
+
+    public static final ConfigOption<String> HTTP_TLS_KEYSTORE = ConfigOption.text("http-tls-keystore", null)
+            .withDescription("A PKCS12 or JKS keystore with the server's key and certificate: the query API then"
+                    + " speaks HTTPS.");
+
+    public static final ConfigOption<String> HTTP_TLS_PASSWORD_FILE = ConfigOption.text("http-tls-password-file", null)
+            .withDescription("A file holding the password of --http-tls-keystore.");
 
     public static final ConfigOption<String> STATE_DIR = ConfigOption.text("state-dir", null)
             .withDescription(
@@ -67,8 +81,11 @@ public final class ServingOptions {
             INPUT_TOPIC,
             OUTPUT_TOPIC,
             DLQ_TOPIC,
-            HTTP_HOST,
+            HTTP_BIND,
             HTTP_PORT,
+            HTTP_TOKEN_FILE,
+            HTTP_TLS_KEYSTORE,
+            HTTP_TLS_PASSWORD_FILE,
             STATE_DIR,
             DELIVERY,
             NormalizerOptions.MISSING,
@@ -76,6 +93,10 @@ public final class ServingOptions {
             KAFKA_PROPERTIES);
 
     private ServingOptions() {}
+
+    private static Path path(String text) {
+        return text == null ? null : Path.of(text);
+    }
 
     /** {@link #parse(Map, Map)} without extra pass-through properties. */
     public static ServingConfig parse(Map<String, String> flags) {
@@ -108,9 +129,13 @@ public final class ServingOptions {
                 v.get(INPUT_TOPIC),
                 v.get(OUTPUT_TOPIC),
                 v.get(DLQ_TOPIC),
-                v.get(HTTP_HOST),
-                v.get(HTTP_PORT),
-                stateDir == null ? null : Path.of(stateDir),
+                new QueryApi(
+                        v.get(HTTP_BIND),
+                        v.get(HTTP_PORT),
+                        path(v.get(HTTP_TOKEN_FILE)),
+                        path(v.get(HTTP_TLS_KEYSTORE)),
+                        path(v.get(HTTP_TLS_PASSWORD_FILE))),
+                path(stateDir),
                 v.get(DELIVERY),
                 normalizer,
                 properties);

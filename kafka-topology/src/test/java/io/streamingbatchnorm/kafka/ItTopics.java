@@ -55,7 +55,7 @@ final class ItTopics {
                         ServingOptions.INPUT_TOPIC.key(), input,
                         ServingOptions.OUTPUT_TOPIC.key(), output,
                         ServingOptions.DLQ_TOPIC.key(), dlq,
-                        ServingOptions.HTTP_HOST.key(), "127.0.0.1",
+                        ServingOptions.HTTP_BIND.key(), "127.0.0.1",
                         ServingOptions.HTTP_PORT.key(), "0",
                         ServingOptions.STATE_DIR.key(), stateDir.toString()),
                 properties);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.streamingbatchnorm.core.ConfigException;
 import io.streamingbatchnorm.core.MissingPolicy;
 import io.streamingbatchnorm.core.config.Delivery;
+import io.streamingbatchnorm.kafka.http.QueryApi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +33,7 @@ class ServingOptionsTest {
         assertThat(c.inputTopic()).isEqualTo("features-serving");
         assertThat(c.outputTopic()).isEqualTo("features-serving-normalized");
         assertThat(c.dlqTopic()).isEqualTo("features-serving-dlq");
-        assertThat(c.httpHost()).isEqualTo("0.0.0.0");
-        assertThat(c.httpPort()).isEqualTo(8080);
+        assertThat(c.http()).isEqualTo(QueryApi.plain("127.0.0.1", 8080));
         assertThat(c.stateDir()).isNull();
         assertThat(c.delivery()).isEqualTo(Delivery.EXACTLY_ONCE);
         assertThat(c.normalizer().missing()).isEqualTo(MissingPolicy.NAN);
@@ -49,7 +49,7 @@ class ServingOptionsTest {
         flags.put("input-topic", "i");
         flags.put("output-topic", "o");
         flags.put("dlq-topic", "d");
-        flags.put("http-host", "127.0.0.1");
+        flags.put("http-bind", "127.0.0.1");
         flags.put("http-port", "0");
         flags.put("state-dir", dir.toString());
         flags.put("delivery", "at-least-once");
@@ -66,8 +66,7 @@ class ServingOptionsTest {
                         "i",
                         "o",
                         "d",
-                        "127.0.0.1",
-                        0,
+                        QueryApi.plain("127.0.0.1", 0),
                         dir,
                         Delivery.AT_LEAST_ONCE,
                         c.normalizer(),
@@ -86,7 +85,8 @@ class ServingOptionsTest {
         assertRefused(Map.of("max-dimension", "0"), "max-dimension", "must be in");
         assertRefused(Map.of("output-topic", "bad topic"), "output-topic", "not a valid Kafka name");
         assertRefused(Map.of("dlq-topic", "features-serving"), "dlq-topic", "also --input-topic");
-        assertRefused(Map.of("http-host", " "), "http-host", "host name");
+        assertRefused(Map.of("http-bind", " "), "http-bind", "host name");
+        assertRefused(Map.of("http-tls-keystore", "k.p12"), "http-tls-password-file", "is required");
         assertRefused(Map.of("batch-size", "3"), "batch-size", "unknown option; known: bootstrap-servers");
     }
 

@@ -14,8 +14,8 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
 /**
- * Records every log line (message and stack trace) at INFO and above while open, whoever logs it, and
- * restores the logging configuration when closed.
+ * Records every log line (message and stack trace) at INFO and above, or at the level given, while open,
+ * whoever logs it, and restores the logging configuration when closed.
  */
 public final class LogCapture extends AbstractAppender implements AutoCloseable {
     private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -24,6 +24,11 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
     private final Level previousLevel;
 
     public LogCapture() {
+        this(Level.INFO);
+    }
+
+    /** Captures {@code level} and above: DEBUG shows what a client logs when its operator turns logging up. */
+    public LogCapture(Level level) {
         super("log-capture", null, null, true, Property.EMPTY_ARRAY);
         context = (LoggerContext) LogManager.getContext(false);
         Configuration configuration = context.getConfiguration();
@@ -31,8 +36,8 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
         previousLevel = root.getLevel();
         start();
         configuration.addAppender(this);
-        root.addAppender(this, Level.INFO, null);
-        root.setLevel(Level.INFO);
+        root.addAppender(this, level, null);
+        root.setLevel(level);
         context.updateLoggers();
     }
 

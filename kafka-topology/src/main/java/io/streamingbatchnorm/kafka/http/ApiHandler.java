@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,15 +24,26 @@ import org.slf4j.LoggerFactory;
 
 /** Routes the query API's requests; every answer is JSON. */
 final class ApiHandler implements HttpHandler {
-    static final String ENDPOINTS =
-            "GET /health, GET /keys, GET /stats/{key}, GET /stats/{key}/export?format=pytorch|keras";
+    static final String ENDPOINTS = "GET /health, GET /keys?limit=N&after=KEY, GET /stats/{key},"
+            + " GET /stats/{key}/export?format=pytorch|keras";
+
+    /** Longer request paths are refused: no key needs more, and a client that sends one is confused. */
+    static final int MAX_PATH_BYTES = 16_384;
+
+    /** Keys per page of GET /keys unless the request asks for fewer. */
+    static final int DEFAULT_PAGE = 1000;
+
+    static final int MAX_PAGE = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
     private final StatsQuery query;
+    private final byte[] token;
 
-    ApiHandler(StatsQuery query) {
+    /** @param token the bearer token every request but GET /health must carry, or {@code null} for none */
+    ApiHandler(StatsQuery query, String token) {
         this.query = query;
+        this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     }
 
     /** A status and a JSON body. */
@@ -60,6 +72,9 @@ final class ApiHandler implements HttpHandler {
             if (response.status() == 405) {
                 exchange.getResponseHeaders().set("Allow", "GET");
             }
+            if (response.status() == 401) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"streaming-batchnorm\"");
+            }
             send(exchange, response);
         }
     }
@@ -72,12 +87,21 @@ final class ApiHandler implements HttpHandler {
                             "method " + exchange.getRequestMethod() + " is not allowed; endpoints: " + ENDPOINTS,
                             null));
         }
-        List<String> path = segments(exchange.getRequestURI().getRawPath());
+        String rawPath = exchange.getRequestURI().getRawPath();
+        if (rawPath.length() > MAX_PATH_BYTES) {
+            return new Response(
+                    400,
+                    Json.error("request path is " + rawPath.length() + " bytes, more than " + MAX_PATH_BYTES, null));
+        }
+        List<String> path = segments(rawPath);
         if (path.equals(List.of("health"))) {
             return health();
         }
+        if (!authorized(exchange)) {
+            return new Response(401, Json.error("send the API's token as 'Authorization: Bearer TOKEN'", null));
+        }
         if (path.equals(List.of("keys"))) {
-            return new Response(200, Json.stringArray(query.keys()));
+            return keys(parameters(exchange.getRequestURI().getRawQuery()));
         }
         if (path.size() == 2 && path.get(0).equals("stats")) {
             return stats(path.get(1));
@@ -88,6 +112,46 @@ final class ApiHandler implements HttpHandler {
                     parameters(exchange.getRequestURI().getRawQuery()).get("format"));
         }
         return new Response(404, Json.error("no such endpoint; endpoints: " + ENDPOINTS, null));
+    }
+
+    /** Constant-time, so that the time of a refusal says nothing about how much of the token was right. */
+    private boolean authorized(HttpExchange exchange) {
+        if (token == null) {
+            return true;
+        }
+        String given = exchange.getRequestHeaders().getFirst("Authorization");
+        return given != null && MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Response keys(Map<String, String> parameters) {
+        int limit = DEFAULT_PAGE;
+        if (parameters.containsKey("limit")) {
+            try {
+                limit = Integer.parseInt(parameters.get("limit"));
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_PAGE) {
+                return new Response(
+                        400,
+                        Json.error("query parameter 'limit' must be a whole number in [1, " + MAX_PAGE + "]", null));
+            }
+        }
+        StatsQuery.Page page = query.keys(parameters.get("after"), limit);
+        return new Response(200, Json.write(gen -> {
+            gen.writeStartObject();
+            gen.writeArrayFieldStart("keys");
+            for (String key : page.keys()) {
+                gen.writeString(key);
+            }
+            gen.writeEndArray();
+            if (page.next() == null) {
+                gen.writeNullField("next");
+            } else {
+                gen.writeStringField("next", page.next());
+            }
+            gen.writeEndObject();
+        }));
     }
 
     private Response health() {

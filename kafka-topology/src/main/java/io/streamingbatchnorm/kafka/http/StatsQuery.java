@@ -3,13 +3,11 @@ package io.streamingbatchnorm.kafka.http;
 import io.streamingbatchnorm.avro.StatsSnapshot;
 import io.streamingbatchnorm.kafka.stats.StatsStore;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -46,17 +44,30 @@ public final class StatsQuery {
         return state.get();
     }
 
-    /** Every key with statistics, sorted. */
-    public List<String> keys() {
+    /** One page of keys, and the key to ask for the next page after, or {@code null} on the last page. */
+    public record Page(List<String> keys, String next) {}
+
+    /**
+     * Up to {@code limit} keys with statistics, in the store's order (of their UTF-8 bytes), starting after
+     * {@code after} ({@code null} for the first page). Reads no more of the store than the page needs.
+     */
+    public Page keys(String after, int limit) {
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, StatsSnapshot> all = store.get().all()) {
-            while (all.hasNext()) {
-                KeyValue<String, StatsSnapshot> entry = all.next();
-                keys.add(entry.key);
+        boolean more = false;
+        try (KeyValueIterator<String, StatsSnapshot> range = store.get().range(after, null)) {
+            while (range.hasNext()) {
+                String key = range.next().key;
+                if (key.equals(after)) {
+                    continue;
+                }
+                if (keys.size() == limit) {
+                    more = true;
+                    break;
+                }
+                keys.add(key);
             }
         }
-        Collections.sort(keys);
-        return keys;
+        return new Page(keys, more ? keys.get(keys.size() - 1) : null);
     }
 
     /** The latest snapshot of {@code key}, if it has one. */

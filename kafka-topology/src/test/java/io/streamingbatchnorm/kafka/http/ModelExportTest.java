@@ -43,7 +43,8 @@ class ModelExportTest {
     void start() {
         Map<String, StatsSnapshot> store = Map.of("k1", SNAPSHOT);
         server = QueryServer.start(
-                "127.0.0.1", 0, new StatsQuery(() -> new StoreOverMap(store), () -> KafkaStreams.State.RUNNING));
+                QueryApi.plain("127.0.0.1", 0),
+                new StatsQuery(() -> new StoreOverMap(store), () -> KafkaStreams.State.RUNNING));
     }
 
     @AfterEach

@@ -29,7 +29,11 @@ class QueryApiTest {
     private QueryServer server;
 
     private void start() {
-        server = QueryServer.start("127.0.0.1", 0, new StatsQuery(() -> new StoreOverMap(snapshots), () -> state));
+        start(QueryApi.plain("127.0.0.1", 0));
+    }
+
+    private void start(QueryApi api) {
+        server = QueryServer.start(api, new StatsQuery(() -> new StoreOverMap(snapshots), () -> state));
     }
 
     @AfterEach
@@ -71,7 +75,7 @@ class QueryApiTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
-        assertThat(response.body()).isEqualTo("[\"k1\",\"k2\"]");
+        assertThat(response.body()).isEqualTo("{\"keys\":[\"k1\",\"k2\"],\"next\":null}");
     }
 
     @Test
@@ -142,8 +146,7 @@ class QueryApiTest {
     void aStoreThatCannotBeQueriedYetIsServiceUnavailable() throws Exception {
         state = KafkaStreams.State.REBALANCING;
         server = QueryServer.start(
-                "127.0.0.1",
-                0,
+                QueryApi.plain("127.0.0.1", 0),
                 new StatsQuery(
                         () -> {
                             throw new InvalidStateStoreException("not yet");
