@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.streamingbatchnorm.testing.LogCapture;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Secrets passed through to the Kafka clients appear in no log line and no error message. */
+/** Secrets passed through to the Kafka clients appear in no log line, even at DEBUG, and no error message. */
 class SecretLoggingTest {
     private static final String SECRET = "TOPSECRET-4711";
 
@@ -37,7 +38,7 @@ class SecretLoggingTest {
                 Map.of("bootstrap-servers", "127.0.0.1:1", "state-dir", stateDir.toString(), "http-port", "0"),
                 secureClientProperties());
 
-        try (LogCapture logs = new LogCapture()) {
+        try (LogCapture logs = new LogCapture(Level.DEBUG)) {
             ServingInstance.create(config).close();
 
             // The application's own start line names the pass-through properties...
