@@ -27,6 +27,7 @@ public record NormalizerConfig(
         MissingPolicy missing,
         InitPolicy init,
         int maxDimension,
+        double maxAbsValue,
         Set<String> allowedIssuers)
         implements Serializable {
 
@@ -47,6 +48,7 @@ public record NormalizerConfig(
         NormalizerOptions.EPSILON.check(epsilon);
         NormalizerOptions.MIN_BATCH_SIZE.check(minBatchSize);
         NormalizerOptions.MAX_DIMENSION.check(maxDimension);
+        NormalizerOptions.MAX_ABS_VALUE.check(maxAbsValue);
         if (runningVariance == RunningVariance.UNBIASED && minBatchSize < 2) {
             throw new ConfigException(
                     "min-batch-size",
@@ -78,6 +80,7 @@ public record NormalizerConfig(
                 .missing(missing)
                 .init(init)
                 .maxDimension(maxDimension)
+                .maxAbsValue(maxAbsValue)
                 .allowedIssuers(allowedIssuers);
     }
 
@@ -105,6 +108,7 @@ public record NormalizerConfig(
         private MissingPolicy missing = NormalizerOptions.MISSING.defaultValue();
         private InitPolicy init = NormalizerOptions.INIT.defaultValue();
         private int maxDimension = NormalizerOptions.MAX_DIMENSION.defaultValue();
+        private double maxAbsValue = NormalizerOptions.MAX_ABS_VALUE.defaultValue();
         private Set<String> allowedIssuers = NormalizerOptions.CONTROL_ISSUERS.defaultValue();
 
         public Builder batchSize(int v) {
@@ -172,6 +176,11 @@ public record NormalizerConfig(
             return this;
         }
 
+        public Builder maxAbsValue(double v) {
+            maxAbsValue = v;
+            return this;
+        }
+
         public Builder allowedIssuers(Set<String> v) {
             allowedIssuers = v;
             return this;
@@ -192,6 +201,7 @@ public record NormalizerConfig(
                     missing,
                     init,
                     maxDimension,
+                    maxAbsValue,
                     allowedIssuers);
         }
     }

@@ -68,6 +68,16 @@ public final class RunningStatistics {
         return m2.clone();
     }
 
+    /** Whether every number of these statistics is finite: what a fold must keep true. */
+    public boolean isFinite() {
+        for (int j = 0; j < mean.length; j++) {
+            if (!Double.isFinite(mean[j]) || !Double.isFinite(variance[j]) || !Double.isFinite(m2[j])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Folds the features of {@code batch} that have at least {@code min-batch-size} present values into
      * these statistics (DESIGN 4.2); the other features keep their running values.
