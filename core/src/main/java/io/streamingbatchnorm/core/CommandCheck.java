@@ -34,6 +34,7 @@ public final class CommandCheck {
         return switch (c.type()) {
             case SET_AFFINE -> checkAffine(c, config);
             case SET_PARAMS -> checkParams(c);
+            case SET_PRIOR -> PriorCheck.check(c, config);
             default -> null;
         };
     }
@@ -75,7 +76,7 @@ public final class CommandCheck {
      * and shift every output, so bounding them as the values are keeps normalized values finite (see {@link
      * NormalizerOptions#MAX_ABS_VALUE}).
      */
-    private static Rejection checkValues(Command c, String field, double[] v, double bound) {
+    static Rejection checkValues(Command c, String field, double[] v, double bound) {
         for (int j = 0; j < v.length; j++) {
             if (!Double.isFinite(v[j])) {
                 return Rejection.of(

@@ -32,6 +32,8 @@ public enum ReasonCode {
     DUPLICATE_COMMAND,
     /** A SET_AFFINE command whose gamma or beta length differs from its key's dimension. */
     WRONG_AFFINE_DIMENSION,
+    /** A SET_PRIOR command whose mean or variance length differs from its key's dimension (or from each other). */
+    WRONG_PRIOR_DIMENSION,
     /** A control command from an issuer that is not in the configured allowlist. */
     UNAUTHORIZED_ISSUER,
     /**

@@ -1,0 +1,69 @@
+package io.streamingbatchnorm.core;
+
+/**
+ * Per-feature weight sum, squared-weight sum, weighted mean and weighted centered sum of squares of a batch whose
+ * rows carry weights, missing values (NaN) left out. The corrected two-pass algorithm of {@link BatchMoments}, with
+ * weights: a provisional weighted mean, then the weighted deviations from it correct both the mean and the sum of
+ * squares.
+ */
+final class WeightedMoments {
+    final int[] counts;
+    final double[] weightSum;
+    final double[] squaredWeightSum;
+    final double[] mean;
+    final double[] m2;
+
+    private WeightedMoments(int[] counts, double[] weightSum, double[] squaredWeightSum, double[] mean, double[] m2) {
+        this.counts = counts;
+        this.weightSum = weightSum;
+        this.squaredWeightSum = squaredWeightSum;
+        this.mean = mean;
+        this.m2 = m2;
+    }
+
+    /** The moments of {@code rows}, row i weighing {@code weights[i]} (at most 1, so no sum can overflow). */
+    static WeightedMoments of(double[][] rows, double[] weights, int dimension) {
+        int[] counts = new int[dimension];
+        double[] w = new double[dimension];
+        double[] w2 = new double[dimension];
+        double[] shift = new double[dimension];
+        for (int i = 0; i < rows.length; i++) {
+            double[] row = rows[i];
+            double wi = weights[i];
+            for (int j = 0; j < dimension; j++) {
+                double x = row[j];
+                if (x == x) {
+                    counts[j]++;
+                    w[j] += wi;
+                    w2[j] += wi * wi;
+                    shift[j] += wi * x;
+                }
+            }
+        }
+        for (int j = 0; j < dimension; j++) {
+            shift[j] = w[j] == 0.0 ? 0.0 : shift[j] / w[j];
+        }
+        double[] sumDev = new double[dimension];
+        double[] sumSq = new double[dimension];
+        for (int i = 0; i < rows.length; i++) {
+            double[] row = rows[i];
+            double wi = weights[i];
+            for (int j = 0; j < dimension; j++) {
+                double x = row[j];
+                if (x == x) {
+                    double dev = x - shift[j];
+                    sumDev[j] += wi * dev;
+                    sumSq[j] += wi * dev * dev;
+                }
+            }
+        }
+        double[] mean = new double[dimension];
+        double[] m2 = new double[dimension];
+        for (int j = 0; j < dimension; j++) {
+            double correction = w[j] == 0.0 ? 0.0 : sumDev[j] / w[j];
+            mean[j] = shift[j] + correction;
+            m2[j] = Math.max(0.0, sumSq[j] - sumDev[j] * correction);
+        }
+        return new WeightedMoments(counts, w, w2, mean, m2);
+    }
+}
