@@ -100,7 +100,9 @@ public record KeyStatistics(
      * {@link #train(double[][], long[], ControlState, NormalizerConfig)} for {@code --late fold}: {@code lateRows},
      * late records already normalized on arrival, join the fold of this batch without taking part in its
      * normalization. The version advances once; {@link #count} grows by both. {@code rows} may be empty, to fold
-     * pending late values on their own.
+     * pending late values on their own. When nothing is folded ({@link TrainResult#folded} false: no feature
+     * reaches {@code min-batch-size} even with the late rows, or the batch was refused) the late rows were not
+     * folded either and stay pending.
      *
      * @throws IllegalArgumentException when there are late rows without {@code --late fold}, or lengths differ
      */
