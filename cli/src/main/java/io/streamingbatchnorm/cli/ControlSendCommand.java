@@ -1,20 +1,22 @@
 package io.streamingbatchnorm.cli;
 
 import io.streamingbatchnorm.avro.ControlCommand;
-import io.streamingbatchnorm.cli.kafka.KafkaAccess;
 import io.streamingbatchnorm.core.Command;
 import io.streamingbatchnorm.core.CommandCheck;
 import io.streamingbatchnorm.core.CommandType;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.NormalizerOptions;
 import io.streamingbatchnorm.core.Rejection;
+import io.streamingbatchnorm.core.config.KafkaOptions;
+import io.streamingbatchnorm.core.config.OptionValues;
+import io.streamingbatchnorm.core.config.PropertiesFile;
+import io.streamingbatchnorm.flink.kafka.KafkaBrokers;
 import io.streamingbatchnorm.schemas.AvroWire;
 import io.streamingbatchnorm.schemas.CoreMapping;
 import io.streamingbatchnorm.schemas.json.JsonLines;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -144,24 +146,7 @@ final class ControlSendCommand implements Callable<Integer> {
             description = "Unique command id; the job ignores a repeated id. Default: a random UUID.")
     String id;
 
-    @Option(
-            names = "--bootstrap-servers",
-            paramLabel = "HOST:PORT[,...]",
-            description = "Kafka brokers. Required unless --dry-run.")
-    String bootstrapServers;
-
-    @Option(
-            names = "--control-topic",
-            paramLabel = "TOPIC",
-            defaultValue = "control",
-            description = "The job's control topic. Default: ${DEFAULT-VALUE}.")
-    String controlTopic;
-
-    @Option(
-            names = "--kafka-properties",
-            paramLabel = "FILE",
-            description = "Kafka client settings (security included) as a properties file; values are never printed.")
-    String kafkaProperties;
+    final OptionFlags kafka = OptionFlags.kafka(KafkaOptions.CONTROL_TOPIC);
 
     @Option(
             names = "--max-dimension",
@@ -179,7 +164,9 @@ final class ControlSendCommand implements Callable<Integer> {
         Command c = ControlFlags.build(this, type);
         NormalizerConfig limits = maxDimension == null
                 ? NormalizerConfig.defaults()
-                : NormalizerOptions.parse(Map.of("max-dimension", maxDimension));
+                : NormalizerConfig.builder()
+                        .maxDimension(NormalizerOptions.MAX_DIMENSION.parse(maxDimension))
+                        .build();
         Rejection refused = CommandCheck.validate(c, limits);
         if (refused != null) {
             throw CliException.usage(ControlFlags.flagOf(c, refused, fromModel != null) + ": " + refused.message());
@@ -191,16 +178,22 @@ final class ControlSendCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("control: dry run; nothing was sent");
             return 0;
         }
-        if (bootstrapServers == null) {
+        OptionValues flags = kafka.values();
+        String controlTopic = flags.get(KafkaOptions.CONTROL_TOPIC);
+        if (flags.get(KafkaOptions.BOOTSTRAP_SERVERS) == null) {
             throw CliException.usage("--bootstrap-servers: required to send the command (or use --dry-run)");
         }
-        KafkaAccess kafka = KafkaAccess.of(bootstrapServers, kafkaProperties);
-        int partitions = kafka.requireTopic(controlTopic, "--control-topic");
+        KafkaBrokers brokers = KafkaBrokers.of(
+                flags.get(KafkaOptions.BOOTSTRAP_SERVERS),
+                PropertiesFile.read(flags.get(KafkaOptions.KAFKA_PROPERTIES), KafkaOptions.KAFKA_PROPERTIES));
+        int partitions = brokers.requireTopic(controlTopic, "--control-topic")
+                .partitions()
+                .size();
         if (partitions != 1) {
             throw CliException.failure("control topic '" + controlTopic + "' has " + partitions
                     + " partitions; the job " + "accepts exactly 1, so that commands keep the order they were sent in");
         }
-        RecordMetadata sent = kafka.send(
+        RecordMetadata sent = brokers.send(
                 controlTopic,
                 "--control-topic",
                 c.key().getBytes(StandardCharsets.UTF_8),
@@ -211,7 +204,7 @@ final class ControlSendCommand implements Callable<Integer> {
                 .println("control: sent " + type + " for key '" + c.key() + "'"
                         + (c.effectiveTime() == null ? "" : " from " + Instant.ofEpochMilli(c.effectiveTime()))
                         + " to " + sent.topic() + " partition " + sent.partition() + " offset " + sent.offset()
-                        + " at " + kafka.bootstrapServers());
+                        + " at " + brokers.bootstrapServers());
         return 0;
     }
 

@@ -6,7 +6,8 @@ import io.streamingbatchnorm.cli.demo.SyntheticStream;
 import io.streamingbatchnorm.cli.demo.WeatherStream;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.NormalizerOptions;
-import io.streamingbatchnorm.flink.JobConfig;
+import io.streamingbatchnorm.core.config.Delivery;
+import io.streamingbatchnorm.flink.JobOptions;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -70,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
     static final int STREAM_SECONDS = 15;
     static final int MIN_RATE = 100;
 
-    final GeneratedFlags normalization = GeneratedFlags.normalization();
+    final OptionFlags normalization = OptionFlags.normalization();
 
     @Spec
     CommandSpec spec;
@@ -130,12 +131,7 @@ final class DemoCommand implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
         // Every flag is checked before the stream is generated or anything starts.
         NormalizerConfig config = NormalizerOptions.parse(normalizationFlags());
-        JobConfig.Delivery guarantee = switch (delivery.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "exactly-once" -> JobConfig.Delivery.EXACTLY_ONCE;
-            case "at-least-once" -> JobConfig.Delivery.AT_LEAST_ONCE;
-            default ->
-                throw CliException.usage("--delivery: '" + delivery + "' is not one of exactly-once, at-least-once");
-        };
+        Delivery guarantee = JobOptions.DELIVERY.parse(delivery);
         if (rate != null && (rate < 0 || rate.isNaN() || rate.isInfinite())) {
             throw CliException.usage(
                     "--rate: must be 0 (as fast as possible) or a positive number of messages per second, got " + rate);
@@ -170,7 +166,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The weather's natural batch is a week, unless the user chose a windowing. */
     private Map<String, String> normalizationFlags() {
-        Map<String, String> flags = new java.util.LinkedHashMap<>(normalization.values());
+        Map<String, String> flags = new java.util.LinkedHashMap<>(normalization.text());
         if (dataset == Dataset.WEATHER && !flags.containsKey("window") && !flags.containsKey("batch-size")) {
             flags.put("window", "7d");
         }

@@ -1,7 +1,7 @@
 package io.streamingbatchnorm.cli;
 
 import io.streamingbatchnorm.core.ConfigException;
-import io.streamingbatchnorm.flink.kafka.BrokerChecks;
+import io.streamingbatchnorm.flink.kafka.BrokerCheckException;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -40,7 +40,7 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
         String message;
         CliException cli = find(ex, CliException.class);
         ConfigException config = find(ex, ConfigException.class);
-        BrokerChecks.BrokerCheckException broker = find(ex, BrokerChecks.BrokerCheckException.class);
+        BrokerCheckException broker = find(ex, BrokerCheckException.class);
         if (cli != null) {
             exitCode = cli.exitCode();
             message = cli.getMessage();

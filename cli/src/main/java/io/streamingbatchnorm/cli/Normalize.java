@@ -59,8 +59,10 @@ public final class Normalize implements Callable<Integer> {
         root.addSubcommand(withFlags(demo, demo.normalization));
         root.addSubcommand(withFlags(replay, replay.normalization));
         root.addSubcommand(withFlags(run, run.job, run.normalization));
-        root.addSubcommand(new ControlSendCommand());
-        root.addSubcommand(new StatsCommand());
+        ControlSendCommand control = new ControlSendCommand();
+        root.addSubcommand(withFlags(control, control.kafka));
+        StatsCommand stats = new StatsCommand();
+        root.addSubcommand(withFlags(stats, stats.kafka));
         ServeCommand serve = new ServeCommand();
         root.addSubcommand(withFlags(serve, serve.serving));
         root.addSubcommand(new CommandLine.HelpCommand());
@@ -72,9 +74,9 @@ public final class Normalize implements Callable<Integer> {
         return root;
     }
 
-    private static CommandLine withFlags(Object command, GeneratedFlags... flags) {
+    private static CommandLine withFlags(Object command, OptionFlags... flags) {
         CommandLine cmd = new CommandLine(command);
-        for (GeneratedFlags f : flags) {
+        for (OptionFlags f : flags) {
             f.addTo(cmd.getCommandSpec());
         }
         return cmd;

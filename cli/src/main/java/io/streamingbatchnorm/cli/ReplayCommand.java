@@ -58,7 +58,7 @@ import picocli.CommandLine.Spec;
             "      --running-variance unbiased"
         })
 final class ReplayCommand implements Callable<Integer> {
-    final GeneratedFlags normalization = GeneratedFlags.normalization();
+    final OptionFlags normalization = OptionFlags.normalization();
 
     @Spec
     CommandSpec spec;
@@ -105,7 +105,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NormalizerConfig config = NormalizerOptions.parse(normalization.values());
+        NormalizerConfig config = NormalizerOptions.from(normalization.values());
         if (parallelism < 1) {
             throw CliException.usage("--parallelism: must be at least 1, got " + parallelism);
         }

@@ -1,11 +1,14 @@
 package io.streamingbatchnorm.cli;
 
-import io.streamingbatchnorm.cli.kafka.KafkaAccess;
 import io.streamingbatchnorm.core.Durations;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.NormalizerOptions;
+import io.streamingbatchnorm.core.config.ConfigOption;
+import io.streamingbatchnorm.core.config.Delivery;
+import io.streamingbatchnorm.core.config.OptionValues;
 import io.streamingbatchnorm.flink.JobConfig;
 import io.streamingbatchnorm.flink.JobOptions;
+import io.streamingbatchnorm.flink.kafka.KafkaBrokers;
 import io.streamingbatchnorm.flink.kafka.KafkaJob;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -42,13 +45,15 @@ import picocli.CommandLine.Spec;
                     + "Run from a terminal, the job runs on a Flink MiniCluster inside this process and Ctrl-C "
                     + "cancels it cleanly.",
             "",
-            "On a Flink cluster, submit the same jar with the Flink client; the job then runs on the cluster:",
-            "  flink run -c io.streamingbatchnorm.cli.Normalize normalize.jar \\",
-            "      run --bootstrap-servers kafka:9092 --checkpoint-dir s3://bucket/ckpt",
-            "  flink run -d -c io.streamingbatchnorm.cli.Normalize normalize.jar \\",
-            "      run --detach --bootstrap-servers kafka:9092 --checkpoint-dir ...",
-            "The first waits for the job (Ctrl-C stops only the client; 'flink cancel JOB_ID' stops the job); the "
-                    + "second returns once the job is submitted. Use --checkpoint-dir with durable storage there.",
+            "On a Flink cluster, submit the job jar (flink-job/target/streaming-batchnorm-job-VERSION.jar) with the "
+                    + "Flink client; it takes exactly these flags:",
+            "  flink run -d streaming-batchnorm-job-VERSION.jar \\",
+            "      --detach --bootstrap-servers kafka:9092 --checkpoint-dir s3://bucket/ckpt",
+            "It returns once the job is submitted; 'flink cancel JOB_ID' or 'flink stop JOB_ID' stops the job. Use "
+                    + "--checkpoint-dir with durable storage there.",
+            "",
+            "Failures restart the job from its last checkpoint with Flink's default strategy for a checkpointed "
+                    + "job (exponential delay), unless -Drestart-strategy.type=... says otherwise.",
             ""
         },
         footerHeading = "%nExamples:%n",
@@ -64,65 +69,53 @@ import picocli.CommandLine.Spec;
             "  normalize run --bootstrap-servers localhost:9092 --bounded \\",
             "      --starting-offsets earliest",
             "",
-            "  # Restart after failures instead of stopping (a Flink setting):",
+            "  # Stop at the first failure instead of restarting (a Flink setting):",
             "  normalize run --bootstrap-servers localhost:9092 \\",
-            "      -Drestart-strategy.type=exponential-delay"
+            "      -Drestart-strategy.type=none"
         })
 final class RunCommand implements Callable<Integer> {
-    final GeneratedFlags job = GeneratedFlags.job();
-    final GeneratedFlags normalization = GeneratedFlags.normalization();
+    final OptionFlags job = new OptionFlags("%nKafka and Flink:%n", JobOptions.ALL);
+    final OptionFlags normalization = OptionFlags.normalization();
 
     @Spec
     CommandSpec spec;
-
-    @Option(
-            names = "--bounded",
-            description = "Read the features and control topics up to their current end, then finish.")
-    boolean bounded;
-
-    @Option(
-            names = "--detach",
-            description = "Return once the job is submitted (with 'flink run -d' on a Flink cluster only: a local "
-                    + "job ends with this process).")
-    boolean detach;
 
     @Option(
             names = "-D",
             paramLabel = "KEY=VALUE",
             mapFallbackValue = "",
             description = "A Flink configuration setting for the job, such as -Drestart-strategy.type=fixed-delay; "
-                    + "repeatable. Default: no restarts (a failure stops the job).")
+                    + "repeatable. Default: Flink's defaults (a failed job restarts from its last checkpoint).")
     Map<String, String> flinkSettings = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
-        JobConfig jobConfig = JobOptions.parse(job.values());
-        NormalizerConfig config = NormalizerOptions.parse(normalization.values());
-        if (bounded) {
-            jobConfig = jobConfig.asBounded();
-        }
+        OptionValues jobFlags = job.values();
+        JobConfig jobConfig = JobOptions.from(jobFlags);
+        NormalizerConfig config = NormalizerOptions.from(normalization.values());
+        boolean detach = jobFlags.get(JobOptions.DETACH);
         boolean local = JobWatch.runsLocally();
         if (detach && local) {
             throw CliException.usage("--detach: only for 'flink run -d' on a Flink cluster; a job started from "
                     + "here runs inside this process and would end with it");
         }
         // Reports unreachable brokers as soon as the other commands do; the job's own broker checks follow.
-        KafkaAccess.of(jobConfig.bootstrapServers(), jobConfig.clientProperties())
-                .requireBrokers();
+        KafkaBrokers.of(jobConfig.bootstrapServers(), jobConfig.clientProperties())
+                .requireReachable();
         JobClient client = KafkaJob.start(jobConfig, config, Configuration.fromMap(flinkSettings));
         PrintWriter out = spec.commandLine().getOut();
-        describe(out, client, jobConfig, local);
+        describe(out, client, jobConfig, local, detach);
         if (detach) {
             return 0;
         }
         return new JobWatch(client, out, spec.commandLine().getErr()).await(local);
     }
 
-    private void describe(PrintWriter out, JobClient client, JobConfig j, boolean local) {
+    private static void describe(PrintWriter out, JobClient client, JobConfig j, boolean local, boolean detach) {
         out.println("job " + client.getJobID() + " started "
                 + (local ? "on a local Flink MiniCluster" : "on the Flink cluster")
-                + " (parallelism " + j.parallelism() + ", " + NormalizerOptions.flagForm(j.delivery())
-                + (j.delivery() == JobConfig.Delivery.EXACTLY_ONCE
+                + " (parallelism " + j.parallelism() + ", " + ConfigOption.flagForm(j.delivery())
+                + (j.delivery() == Delivery.EXACTLY_ONCE
                         ? ", output visible at each checkpoint, every " + Durations.format(j.checkpointInterval())
                         : "")
                 + (j.bounded() ? ", bounded" : "") + ")");

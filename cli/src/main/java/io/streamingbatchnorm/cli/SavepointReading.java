@@ -1,7 +1,7 @@
 package io.streamingbatchnorm.cli;
 
 import io.streamingbatchnorm.avro.StatsSnapshot;
-import io.streamingbatchnorm.flink.io.RecordMapping;
+import io.streamingbatchnorm.flink.model.RecordMapping;
 import io.streamingbatchnorm.flink.model.StatsEvent;
 import io.streamingbatchnorm.flink.savepoint.SavepointStatistics;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.streamingbatchnorm.cli;
 
-import io.streamingbatchnorm.cli.kafka.KafkaAccess;
+import io.streamingbatchnorm.flink.kafka.KafkaBrokers;
 import io.streamingbatchnorm.kafka.ServingApp;
 import io.streamingbatchnorm.kafka.ServingConfig;
 import io.streamingbatchnorm.kafka.ServingInstance;
@@ -55,7 +55,7 @@ import picocli.CommandLine.Spec;
             "      --http-port 8081 --state-dir /var/lib/normalize/serving --kafka-property num.stream.threads=2"
         })
 final class ServeCommand implements Callable<Integer> {
-    final GeneratedFlags serving = GeneratedFlags.serving();
+    final OptionFlags serving = new OptionFlags("%nServing application:%n", ServingOptions.ALL);
 
     @Spec
     CommandSpec spec;
@@ -69,10 +69,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ServingConfig config = ServingOptions.parse(serving.values(), kafkaProperties);
+        ServingConfig config = ServingOptions.parse(serving.text(), kafkaProperties);
         Properties clients = new Properties();
         clients.putAll(config.kafkaProperties());
-        KafkaAccess kafka = KafkaAccess.of(config.effectiveBootstrapServers(), clients);
+        KafkaBrokers kafka = KafkaBrokers.of(config.effectiveBootstrapServers(), clients);
         kafka.requireTopic(config.statsTopic(), "--stats-topic");
         kafka.requireTopic(config.inputTopic(), "--input-topic");
         kafka.requireTopic(config.outputTopic(), "--output-topic");
@@ -112,7 +112,7 @@ final class ServeCommand implements Callable<Integer> {
                 + "): GET /health, " + "/keys, /stats/KEY, /stats/KEY/export?format=pytorch|keras");
         out.println("serve: statistics from '" + c.statsTopic() + "'; normalizing '" + c.inputTopic() + "' into '"
                 + c.outputTopic() + "' (eval mode, "
-                + io.streamingbatchnorm.core.NormalizerOptions.flagForm(c.delivery()) + "), dead letters to '"
+                + io.streamingbatchnorm.core.config.ConfigOption.flagForm(c.delivery()) + "), dead letters to '"
                 + c.dlqTopic()
                 + "', at " + c.effectiveBootstrapServers());
         out.println("serve: Ctrl-C stops it.");

@@ -1,8 +1,11 @@
 package io.streamingbatchnorm.cli;
 
 import io.streamingbatchnorm.avro.StatsSnapshot;
-import io.streamingbatchnorm.cli.kafka.KafkaAccess;
 import io.streamingbatchnorm.cli.kafka.StatsReader;
+import io.streamingbatchnorm.core.config.KafkaOptions;
+import io.streamingbatchnorm.core.config.OptionValues;
+import io.streamingbatchnorm.core.config.PropertiesFile;
+import io.streamingbatchnorm.flink.kafka.KafkaBrokers;
 import io.streamingbatchnorm.schemas.json.JsonLines;
 import io.streamingbatchnorm.schemas.json.ModelExport;
 import java.io.PrintWriter;
@@ -74,11 +77,7 @@ final class StatsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(
-            names = "--bootstrap-servers",
-            paramLabel = "HOST:PORT[,...]",
-            description = "Kafka brokers. Required unless --savepoint is given.")
-    String bootstrapServers;
+    final OptionFlags kafka = OptionFlags.kafka(KafkaOptions.STATS_TOPIC);
 
     @Option(
             names = "--savepoint",
@@ -87,19 +86,6 @@ final class StatsCommand implements Callable<Integer> {
                     "Read the statistics from this savepoint or retained checkpoint of the job (a directory, or a "
                             + "URI such as file:///..., s3://... with the file system plugin) instead of from Kafka.")
     String savepoint;
-
-    @Option(
-            names = "--stats-topic",
-            paramLabel = "TOPIC",
-            defaultValue = "feature-stats",
-            description = "The compacted statistics topic. Default: ${DEFAULT-VALUE}.")
-    String statsTopic;
-
-    @Option(
-            names = "--kafka-properties",
-            paramLabel = "FILE",
-            description = "Kafka client settings (security included) as a properties file; values are never printed.")
-    String kafkaProperties;
 
     @Option(names = "--key", paramLabel = "KEY", description = "Show only this key. Required with --export.")
     String key;
@@ -127,6 +113,9 @@ final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionValues flags = kafka.values();
+        String bootstrapServers = flags.get(KafkaOptions.BOOTSTRAP_SERVERS);
+        String statsTopic = flags.get(KafkaOptions.STATS_TOPIC);
         if (export != null && key == null) {
             throw CliException.usage("--export: name the layer's key with --key");
         }
@@ -150,8 +139,10 @@ final class StatsCommand implements Callable<Integer> {
                         "--bootstrap-servers: give the Kafka brokers to read the statistics topic from, "
                                 + "or --savepoint PATH to read a savepoint");
             }
-            KafkaAccess kafka = KafkaAccess.of(bootstrapServers, kafkaProperties);
-            StatsReader.Result result = StatsReader.readLatest(kafka, statsTopic, "--stats-topic");
+            KafkaBrokers brokers = KafkaBrokers.of(
+                    bootstrapServers,
+                    PropertiesFile.read(flags.get(KafkaOptions.KAFKA_PROPERTIES), KafkaOptions.KAFKA_PROPERTIES));
+            StatsReader.Result result = StatsReader.readLatest(brokers, statsTopic, "--stats-topic");
             if (result.undecodable() > 0) {
                 err.println("stats: skipped " + result.undecodable() + " records of '" + statsTopic
                         + "' that are not StatsSnapshot records");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamingbatchnorm.core.NormalizerOptions;
+import io.streamingbatchnorm.core.config.ConfigOption;
 import io.streamingbatchnorm.flink.JobOptions;
 import io.streamingbatchnorm.kafka.ServingOptions;
 import java.nio.file.Files;
@@ -148,8 +149,8 @@ class DockerFilesTest {
         CommandLine root = Normalize.commandLine();
         root.parseArgs(command.subList(3, command.size()).toArray(String[]::new));
         RunCommand run = root.getSubcommands().get("run").getCommand();
-        assertThat(JobOptions.parse(run.job.values()).bootstrapServers()).isEqualTo("kafka:9092");
-        NormalizerOptions.parse(run.normalization.values());
+        assertThat(JobOptions.from(run.job.values()).bootstrapServers()).isEqualTo("kafka:9092");
+        NormalizerOptions.from(run.normalization.values());
         assertThat(run.flinkSettings).containsKey("restart-strategy.type");
         assertThat(command).contains("--checkpoint-dir");
         String checkpoints =
@@ -171,7 +172,7 @@ class DockerFilesTest {
         CommandLine root = Normalize.commandLine();
         root.parseArgs(args.subList(4, args.size()).toArray(String[]::new));
         ServeCommand serve = root.getSubcommands().get("serve").getCommand();
-        int port = ServingOptions.parse(serve.serving.values(), serve.kafkaProperties)
+        int port = ServingOptions.parse(serve.serving.text(), serve.kafkaProperties)
                 .httpPort();
         assertThat(DockerFiles.words(SERVICES.path("serving").path("ports"))).containsExactly("8080:" + port);
         assertThat(String.join(
@@ -219,11 +220,11 @@ class DockerFilesTest {
                         "create feature-stats --partitions 1 --config cleanup.policy=compact\n");
         Stream.concat(
                         JobOptions.ALL.stream()
-                                .filter(o -> o.name().endsWith("-topic"))
-                                .map(JobOptions.Option::defaultValue),
+                                .filter(o -> o.key().endsWith("-topic"))
+                                .map(ConfigOption::defaultText),
                         ServingOptions.ALL.stream()
-                                .filter(o -> o.name().endsWith("-topic"))
-                                .map(ServingOptions.Option::defaultValue))
+                                .filter(o -> o.key().endsWith("-topic"))
+                                .map(ConfigOption::defaultText))
                 .forEach(topic -> assertThat(script).contains("create " + topic + " "));
         assertThat(DockerFiles.words(SERVICES.path("topics").path("volumes")).get(0))
                 .endsWith(":ro")

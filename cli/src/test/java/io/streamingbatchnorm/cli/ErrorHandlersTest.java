@@ -3,7 +3,7 @@ package io.streamingbatchnorm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamingbatchnorm.core.ConfigException;
-import io.streamingbatchnorm.flink.kafka.BrokerChecks;
+import io.streamingbatchnorm.flink.kafka.BrokerCheckException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -68,12 +68,7 @@ class ErrorHandlersTest {
     @Test
     void brokerChecksAndCliFailuresPrintTheirMessageOnly() {
         int broker = handle(
-                new BrokerChecks.BrokerCheckException("missing topics [features]"),
-                "replay",
-                "--input",
-                "in",
-                "--output",
-                "out");
+                new BrokerCheckException("missing topics [features]"), "replay", "--input", "in", "--output", "out");
         int cli = handle(
                 CliException.failure("no statistics for key 'k'", new IllegalStateException("detail")),
                 "replay",

@@ -116,7 +116,14 @@ class FlagErrorsTest {
                 args("--momentum", "[0, 1)", "demo", "--momentum", "2"),
                 args("--window", "not a duration", "demo", "--dataset", "weather", "--window", "weekly"),
                 args("--bootstrap-servers", "is required", "serve"),
-                args("--http-port", "not a port number", "serve", "--bootstrap-servers", NO_BROKER, "--http-port", "x"),
+                args(
+                        "--http-port",
+                        "not a whole number",
+                        "serve",
+                        "--bootstrap-servers",
+                        NO_BROKER,
+                        "--http-port",
+                        "x"),
                 args(
                         "--delivery",
                         "exactly-once, at-least-once",

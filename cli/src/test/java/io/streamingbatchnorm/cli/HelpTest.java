@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.streamingbatchnorm.core.NormalizerOptions;
+import io.streamingbatchnorm.core.config.ConfigOption;
 import io.streamingbatchnorm.flink.JobOptions;
 import io.streamingbatchnorm.kafka.ServingOptions;
 import java.util.List;
@@ -43,8 +44,8 @@ class HelpTest {
     void replayOffersEveryNormalizationFlag() {
         String help = Cli.run("replay", "--help").out();
 
-        for (NormalizerOptions.Option o : NormalizerOptions.ALL) {
-            assertThat(help).contains("--" + o.name() + "=");
+        for (ConfigOption<?> o : NormalizerOptions.ALL) {
+            assertThat(help).contains(o.flag());
         }
         assertThat(help)
                 .contains("--input=", "--output=", "--control=", "--stats-output=", "--dlq-output=", "--parallelism=");
@@ -54,13 +55,13 @@ class HelpTest {
     void runOffersEveryJobAndNormalizationFlag() {
         String help = Cli.run("run", "--help").out();
 
-        for (JobOptions.Option o : JobOptions.ALL) {
-            assertThat(help).contains("--" + o.name() + "=");
+        for (ConfigOption<?> o : JobOptions.ALL) {
+            assertThat(help).contains(o.flag());
         }
-        for (NormalizerOptions.Option o : NormalizerOptions.ALL) {
-            assertThat(help).contains("--" + o.name() + "=");
+        for (ConfigOption<?> o : NormalizerOptions.ALL) {
+            assertThat(help).contains(o.flag());
         }
-        assertThat(help).contains("flink run -c " + Normalize.class.getName());
+        assertThat(help).contains("flink run -d streaming-batchnorm-job-");
     }
 
     @Test
@@ -68,8 +69,8 @@ class HelpTest {
         String demo = Cli.run("demo", "--help").out();
         String serve = Cli.run("serve", "--help").out();
 
-        for (NormalizerOptions.Option o : NormalizerOptions.ALL) {
-            assertThat(demo).contains("--" + o.name() + "=");
+        for (ConfigOption<?> o : NormalizerOptions.ALL) {
+            assertThat(demo).contains(o.flag());
         }
         assertThat(demo)
                 .contains(
@@ -81,8 +82,8 @@ class HelpTest {
                         "--summary-json=",
                         "--output-dir=",
                         "--delivery=");
-        for (ServingOptions.Option o : ServingOptions.ALL) {
-            assertThat(serve).contains("--" + o.name() + "=");
+        for (ConfigOption<?> o : ServingOptions.ALL) {
+            assertThat(serve).contains(o.flag());
         }
         assertThat(serve).contains("--kafka-property=", "GET /health");
     }

@@ -2,6 +2,8 @@ package io.streamingbatchnorm.flink;
 
 import io.streamingbatchnorm.core.ConfigException;
 import io.streamingbatchnorm.core.Durations;
+import io.streamingbatchnorm.core.config.Delivery;
+import io.streamingbatchnorm.core.config.KafkaOptions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
@@ -33,12 +35,6 @@ public record JobConfig(
         Properties kafkaProperties,
         boolean bounded) {
 
-    /** End-to-end delivery guarantee of the Kafka outputs. */
-    public enum Delivery {
-        EXACTLY_ONCE,
-        AT_LEAST_ONCE
-    }
-
     /** Where keyed state lives. */
     public enum StateBackend {
         HASHMAP,
@@ -55,37 +51,20 @@ public record JobConfig(
     public JobConfig {
         Objects.requireNonNull(delivery, "delivery");
         kafkaProperties = copy(kafkaProperties);
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new ConfigException("bootstrap-servers", "is required: host:port of one or more Kafka brokers");
-        }
-        for (String[] topic : new String[][] {
-            {"features-topic", featuresTopic},
-            {"output-topic", outputTopic},
-            {"stats-topic", statsTopic},
-            {"dlq-topic", dlqTopic},
-            {"control-topic", controlTopic}
-        }) {
-            if (topic[1] == null || topic[1].isBlank()) {
-                throw new ConfigException(topic[0], "must name a topic");
-            }
-        }
-        if (checkpointInterval.toMillis() < 10) {
-            throw new ConfigException(
-                    "checkpoint-interval", "must be at least 10ms, got " + Durations.format(checkpointInterval));
-        }
+        JobOptions.BOOTSTRAP_SERVERS.check(bootstrapServers);
+        KafkaOptions.FEATURES_TOPIC.check(featuresTopic);
+        KafkaOptions.OUTPUT_TOPIC.check(outputTopic);
+        KafkaOptions.STATS_TOPIC.check(statsTopic);
+        KafkaOptions.DLQ_TOPIC.check(dlqTopic);
+        KafkaOptions.CONTROL_TOPIC.check(controlTopic);
+        JobOptions.CHECKPOINT_INTERVAL.check(checkpointInterval);
+        JobOptions.BUFFER_TIMEOUT.check(bufferTimeout);
+        JobOptions.PARALLELISM.check(parallelism);
         if (transactionTimeout.compareTo(checkpointInterval) <= 0) {
             throw new ConfigException(
                     "transaction-timeout",
                     "must be longer than --checkpoint-interval (" + Durations.format(checkpointInterval)
                             + "), or transactions expire before they commit");
-        }
-        if (bufferTimeout.isNegative()) {
-            throw new ConfigException(
-                    "buffer-timeout",
-                    "must be 0 (send every record at once) or more, got " + Durations.format(bufferTimeout));
-        }
-        if (parallelism < 1) {
-            throw new ConfigException("parallelism", "must be at least 1, got " + parallelism);
         }
     }
 

@@ -1,150 +1,132 @@
 package io.streamingbatchnorm.flink;
 
+import static io.streamingbatchnorm.core.config.ConfigOption.atLeast;
+
 import io.streamingbatchnorm.core.ConfigException;
 import io.streamingbatchnorm.core.Durations;
-import io.streamingbatchnorm.core.NormalizerOptions;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.streamingbatchnorm.core.config.ConfigOption;
+import io.streamingbatchnorm.core.config.Delivery;
+import io.streamingbatchnorm.core.config.KafkaOptions;
+import io.streamingbatchnorm.core.config.OptionValues;
+import io.streamingbatchnorm.core.config.PropertiesFile;
+import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import java.util.function.Function;
 
-/** The job's Kafka and Flink flags: name, default and meaning of each, and parsing into a {@link JobConfig}. */
+/**
+ * The job's Kafka and Flink settings: key, default, accepted values and meaning of each. With the normalization
+ * options they are exactly the flags of {@code normalize run} and of the job jar's {@link JobMain}.
+ */
 public final class JobOptions {
+    public static final ConfigOption<String> BOOTSTRAP_SERVERS =
+            KafkaOptions.BOOTSTRAP_SERVERS.withCheck(ConfigOption.required("host:port of one or more Kafka brokers"));
 
-    /** One flag, its default as written on the command line, and its meaning. */
-    public record Option(String name, String defaultValue, String description) {}
+    public static final ConfigOption<String> GROUP_ID = ConfigOption.text("group-id", "streaming-batchnorm")
+            .withCheck(ConfigOption.required("the consumer group and transactional id prefix of the job"))
+            .withDescription("Consumer group of the job's Kafka sources.");
 
-    public static final List<Option> ALL = List.of(
-            new Option("bootstrap-servers", "", "Kafka brokers, host:port[,host:port...]. Required."),
-            new Option("features-topic", "features", "Input topic of FeatureRecord (Avro single-object encoding)."),
-            new Option("output-topic", "features-normalized", "Output topic of NormalizedRecord."),
-            new Option(
-                    "stats-topic",
-                    "feature-stats",
-                    "Compacted output topic of StatsSnapshot, keyed by normalization key."),
-            new Option("dlq-topic", "features-dlq", "Dead-letter topic of DeadLetter records."),
-            new Option(
-                    "control-topic",
-                    "control",
-                    "Control topic of ControlCommand; must have one partition so commands keep their order."),
-            new Option("group-id", "streaming-batchnorm", "Consumer group of the job's Kafka sources."),
-            new Option(
-                    "delivery",
-                    "exactly-once",
-                    "exactly-once (transactions, consumers read_committed) or at-least-once (lowest latency)."),
-            new Option(
-                    "checkpoint-interval",
-                    "10s",
-                    "Checkpoint interval; exactly-once output becomes visible at each checkpoint."),
-            new Option(
-                    "transaction-timeout",
-                    "10m",
-                    "Kafka producer transaction timeout; must not exceed the brokers' transaction.max.timeout.ms (15m by default)."),
-            new Option("parallelism", "1", "Parallelism of the job."),
-            new Option(
-                    "state-backend",
-                    "hashmap",
-                    "hashmap (state on the heap) or rocksdb (state on local disk, for many keys)."),
-            new Option(
-                    "checkpoint-dir",
-                    "",
-                    "Durable checkpoint storage URI such as file:///var/lib/sbn/checkpoints; empty keeps checkpoints in JobManager memory."),
-            new Option(
-                    "idleness",
-                    "30s",
-                    "A Kafka partition without records for this long stops holding back the watermark."),
-            new Option(
-                    "buffer-timeout",
-                    "100ms",
-                    "Longest time a record waits in a network buffer between the job's tasks; lower it (for example 5ms) for eval-mode latency, at some cost in throughput."),
-            new Option(
-                    "starting-offsets",
-                    "committed",
-                    "Where a consumer group without committed offsets starts: earliest or latest; committed resumes and otherwise starts at earliest."),
-            new Option(
-                    "kafka-properties",
-                    "",
-                    "A properties file of Kafka client settings (security included) passed to every client; values are never logged."));
+    public static final ConfigOption<Delivery> DELIVERY = ConfigOption.choice(
+                    "delivery", Delivery.class, Delivery.EXACTLY_ONCE)
+            .withDescription(
+                    "exactly-once (transactions, consumers read_committed) or at-least-once (lowest latency).");
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOption.duration(
+                    "checkpoint-interval", Duration.ofSeconds(10))
+            .withCheck(v -> v.toMillis() >= 10 ? null : "must be at least 10ms, got " + Durations.format(v))
+            .withDescription("Checkpoint interval; exactly-once output becomes visible at each checkpoint.");
+
+    public static final ConfigOption<Duration> TRANSACTION_TIMEOUT = ConfigOption.duration(
+                    "transaction-timeout", Duration.ofMinutes(10))
+            .withDescription("Kafka producer transaction timeout; must not exceed the brokers'"
+                    + " transaction.max.timeout.ms (15m by default).");
+
+    public static final ConfigOption<Integer> PARALLELISM =
+            ConfigOption.integer("parallelism", 1).withCheck(atLeast(1)).withDescription("Parallelism of the job.");
+
+    public static final ConfigOption<JobConfig.StateBackend> STATE_BACKEND = ConfigOption.choice(
+                    "state-backend", JobConfig.StateBackend.class, JobConfig.StateBackend.HASHMAP)
+            .withDescription("hashmap (state on the heap) or rocksdb (state on local disk, for many keys).");
+
+    public static final ConfigOption<String> CHECKPOINT_DIR = ConfigOption.text("checkpoint-dir", null)
+            .withDescription("Durable checkpoint storage URI such as file:///var/lib/sbn/checkpoints; empty keeps"
+                    + " checkpoints in JobManager memory.");
+
+    public static final ConfigOption<Duration> IDLENESS = ConfigOption.duration("idleness", Duration.ofSeconds(30))
+            .withCheck(ConfigOption.positive())
+            .withDescription("A Kafka partition without records for this long stops holding back the watermark.");
+
+    public static final ConfigOption<Duration> BUFFER_TIMEOUT = ConfigOption.duration(
+                    "buffer-timeout", Duration.ofMillis(100))
+            .withCheck(v ->
+                    v.isNegative() ? "must be 0 (send every record at once) or more, got " + Durations.format(v) : null)
+            .withDescription("Longest time a record waits in a network buffer between the job's tasks; lower it (for"
+                    + " example 5ms) for eval-mode latency, at some cost in throughput.");
+
+    public static final ConfigOption<JobConfig.StartingOffsets> STARTING_OFFSETS = ConfigOption.choice(
+                    "starting-offsets", JobConfig.StartingOffsets.class, JobConfig.StartingOffsets.COMMITTED)
+            .withDescription("Where a consumer group without committed offsets starts: earliest or latest; committed"
+                    + " resumes and otherwise starts at earliest.");
+
+    public static final ConfigOption<Boolean> BOUNDED = ConfigOption.bool("bounded", false)
+            .withDescription("Read the features and control topics up to their current end, then finish.");
+
+    public static final ConfigOption<Boolean> DETACH = ConfigOption.bool("detach", false)
+            .withDescription("Return once the job is submitted (with 'flink run -d' on a Flink cluster; a job on a"
+                    + " local MiniCluster ends with the process that started it).");
+
+    /** Every job option, in the order of the documentation. */
+    public static final List<ConfigOption<?>> ALL = List.of(
+            BOOTSTRAP_SERVERS,
+            KafkaOptions.FEATURES_TOPIC,
+            KafkaOptions.OUTPUT_TOPIC,
+            KafkaOptions.STATS_TOPIC,
+            KafkaOptions.DLQ_TOPIC,
+            KafkaOptions.CONTROL_TOPIC,
+            GROUP_ID,
+            DELIVERY,
+            CHECKPOINT_INTERVAL,
+            TRANSACTION_TIMEOUT,
+            PARALLELISM,
+            STATE_BACKEND,
+            CHECKPOINT_DIR,
+            IDLENESS,
+            BUFFER_TIMEOUT,
+            STARTING_OFFSETS,
+            KafkaOptions.KAFKA_PROPERTIES,
+            BOUNDED,
+            DETACH);
 
     private JobOptions() {}
 
-    /** Builds a configuration from flag values; absent flags keep their defaults. */
-    public static JobConfig parse(Map<String, String> values) {
-        for (String name : values.keySet()) {
-            if (ALL.stream().noneMatch(o -> o.name().equals(name))) {
-                throw new ConfigException(name, "unknown option");
-            }
-        }
-        Function<String, String> get = name -> values.getOrDefault(
-                name,
-                ALL.stream()
-                        .filter(o -> o.name().equals(name))
-                        .findFirst()
-                        .orElseThrow()
-                        .defaultValue());
+    /**
+     * Builds a configuration from option text; absent options keep their defaults.
+     *
+     * @throws ConfigException for an unknown option or a bad value, naming the option
+     */
+    public static JobConfig parse(Map<String, String> text) {
+        return from(OptionValues.parse(ALL, text));
+    }
+
+    /** The configuration these values describe, checked as a whole. */
+    public static JobConfig from(OptionValues v) {
         return new JobConfig(
-                get.apply("bootstrap-servers"),
-                get.apply("features-topic"),
-                get.apply("output-topic"),
-                get.apply("stats-topic"),
-                get.apply("dlq-topic"),
-                get.apply("control-topic"),
-                get.apply("group-id"),
-                choice("delivery", get.apply("delivery"), JobConfig.Delivery.class),
-                Durations.parse("checkpoint-interval", get.apply("checkpoint-interval")),
-                Durations.parse("transaction-timeout", get.apply("transaction-timeout")),
-                parseInt("parallelism", get.apply("parallelism")),
-                choice("state-backend", get.apply("state-backend"), JobConfig.StateBackend.class),
-                blankToNull(get.apply("checkpoint-dir")),
-                Durations.parse("idleness", get.apply("idleness")),
-                Durations.parse("buffer-timeout", get.apply("buffer-timeout")),
-                choice("starting-offsets", get.apply("starting-offsets"), JobConfig.StartingOffsets.class),
-                loadProperties(get.apply("kafka-properties")),
-                false);
-    }
-
-    private static <E extends Enum<E>> E choice(String option, String value, Class<E> type) {
-        String wanted = value.trim().replace('-', '_').toUpperCase(Locale.ROOT);
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equals(wanted)) {
-                return e;
-            }
-        }
-        StringBuilder allowed = new StringBuilder();
-        for (E e : type.getEnumConstants()) {
-            allowed.append(allowed.length() == 0 ? "" : ", ").append(NormalizerOptions.flagForm(e));
-        }
-        throw new ConfigException(option, "'" + value + "' is not one of " + allowed);
-    }
-
-    private static int parseInt(String option, String v) {
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigException(option, "'" + v + "' is not a whole number");
-        }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
-
-    /** Reads a properties file of Kafka client settings; an empty path means none. */
-    public static Properties loadProperties(String path) {
-        Properties p = new Properties();
-        if (path == null || path.isBlank()) {
-            return p;
-        }
-        try (Reader r = Files.newBufferedReader(Path.of(path))) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new ConfigException("kafka-properties", "cannot read '" + path + "': " + e.getMessage());
-        }
-        return p;
+                v.get(BOOTSTRAP_SERVERS),
+                v.get(KafkaOptions.FEATURES_TOPIC),
+                v.get(KafkaOptions.OUTPUT_TOPIC),
+                v.get(KafkaOptions.STATS_TOPIC),
+                v.get(KafkaOptions.DLQ_TOPIC),
+                v.get(KafkaOptions.CONTROL_TOPIC),
+                v.get(GROUP_ID),
+                v.get(DELIVERY),
+                v.get(CHECKPOINT_INTERVAL),
+                v.get(TRANSACTION_TIMEOUT),
+                v.get(PARALLELISM),
+                v.get(STATE_BACKEND),
+                v.get(CHECKPOINT_DIR),
+                v.get(IDLENESS),
+                v.get(BUFFER_TIMEOUT),
+                v.get(STARTING_OFFSETS),
+                PropertiesFile.read(v.get(KafkaOptions.KAFKA_PROPERTIES), KafkaOptions.KAFKA_PROPERTIES),
+                v.get(BOUNDED));
     }
 }

@@ -2,10 +2,12 @@ package io.streamingbatchnorm.flink;
 
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.flink.control.ControlStampFunction;
-import io.streamingbatchnorm.flink.io.ControlInput;
-import io.streamingbatchnorm.flink.io.ValidateCommands;
+import io.streamingbatchnorm.flink.control.ValidateCommands;
+import io.streamingbatchnorm.flink.deadletter.CountDeadLetters;
+import io.streamingbatchnorm.flink.deadletter.DeadLetterFactory;
+import io.streamingbatchnorm.flink.deadletter.SplitRejected;
+import io.streamingbatchnorm.flink.model.ControlInput;
 import io.streamingbatchnorm.flink.model.DeadLetterEvent;
-import io.streamingbatchnorm.flink.model.DeadLetterFactory;
 import io.streamingbatchnorm.flink.model.FeatureEvent;
 import io.streamingbatchnorm.flink.model.InputEvent;
 import io.streamingbatchnorm.flink.model.NormalizedEvent;

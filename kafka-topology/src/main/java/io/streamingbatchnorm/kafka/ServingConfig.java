@@ -2,6 +2,7 @@ package io.streamingbatchnorm.kafka;
 
 import io.streamingbatchnorm.core.ConfigException;
 import io.streamingbatchnorm.core.NormalizerConfig;
+import io.streamingbatchnorm.core.config.Delivery;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.streamingbatchnorm.kafka;
 
+import io.streamingbatchnorm.core.config.Delivery;
 import io.streamingbatchnorm.kafka.errors.DeadLetterDeserializationHandler;
 import io.streamingbatchnorm.kafka.errors.DeadLetterProcessingHandler;
 import io.streamingbatchnorm.kafka.errors.DeadLetterProductionHandler;
@@ -24,7 +25,11 @@ public final class StreamsProperties {
         p.putAll(config.kafkaProperties());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.effectiveBootstrapServers());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.delivery().processingGuarantee());
+        p.put(
+                StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                config.delivery() == Delivery.EXACTLY_ONCE
+                        ? StreamsConfig.EXACTLY_ONCE_V2
+                        : StreamsConfig.AT_LEAST_ONCE);
         if (config.stateDir() != null) {
             p.put(
                     StreamsConfig.STATE_DIR_CONFIG,

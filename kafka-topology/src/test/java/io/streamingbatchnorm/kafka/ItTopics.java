@@ -49,15 +49,15 @@ final class ItTopics {
         properties.putIfAbsent("commit.interval.ms", "100");
         return ServingOptions.parse(
                 Map.of(
-                        ServingOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                        ServingOptions.APPLICATION_ID, applicationId,
-                        ServingOptions.STATS_TOPIC, stats,
-                        ServingOptions.INPUT_TOPIC, input,
-                        ServingOptions.OUTPUT_TOPIC, output,
-                        ServingOptions.DLQ_TOPIC, dlq,
-                        ServingOptions.HTTP_HOST, "127.0.0.1",
-                        ServingOptions.HTTP_PORT, "0",
-                        ServingOptions.STATE_DIR, stateDir.toString()),
+                        ServingOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
+                        ServingOptions.APPLICATION_ID.key(), applicationId,
+                        ServingOptions.STATS_TOPIC.key(), stats,
+                        ServingOptions.INPUT_TOPIC.key(), input,
+                        ServingOptions.OUTPUT_TOPIC.key(), output,
+                        ServingOptions.DLQ_TOPIC.key(), dlq,
+                        ServingOptions.HTTP_HOST.key(), "127.0.0.1",
+                        ServingOptions.HTTP_PORT.key(), "0",
+                        ServingOptions.STATE_DIR.key(), stateDir.toString()),
                 properties);
     }
 

@@ -2,6 +2,7 @@ package io.streamingbatchnorm.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamingbatchnorm.core.config.OptionTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,18 +15,7 @@ class ServingDocsTest {
 
     /** The table as the documentation writes it: flag, default, meaning. */
     static String flagTable() {
-        StringBuilder table = new StringBuilder("| Flag | Default | Meaning |\n|---|---|---|\n");
-        for (ServingOptions.Option o : ServingOptions.ALL) {
-            String defaultValue = o.defaultValue().isEmpty() ? "" : "`" + o.defaultValue() + "`";
-            table.append("| `--")
-                    .append(o.name())
-                    .append("` | ")
-                    .append(defaultValue)
-                    .append(" | ")
-                    .append(o.description().replace("|", "\\|"))
-                    .append(" |\n");
-        }
-        return table.toString();
+        return OptionTable.markdown(ServingOptions.ALL);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamingbatchnorm.core.ConfigException;
 import io.streamingbatchnorm.core.MissingPolicy;
+import io.streamingbatchnorm.core.config.Delivery;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Flags into a {@link ServingConfig}: defaults, validation naming the flag, and pass-through properties. */
 class ServingOptionsTest {
-    private static final Map<String, String> BROKERS = Map.of(ServingOptions.BOOTSTRAP_SERVERS, "broker:9092");
+    private static final Map<String, String> BROKERS = Map.of(ServingOptions.BOOTSTRAP_SERVERS.key(), "broker:9092");
 
     @TempDir
     Path dir;
@@ -78,7 +79,7 @@ class ServingOptionsTest {
     @Test
     void badValuesAreRefusedNamingTheFlag() {
         assertRefused(Map.of(), "bootstrap-servers", "is required");
-        assertRefused(Map.of("http-port", "80a"), "http-port", "not a port number");
+        assertRefused(Map.of("http-port", "80a"), "http-port", "not a whole number");
         assertRefused(Map.of("http-port", "70000"), "http-port", "[0, 65535]");
         assertRefused(Map.of("delivery", "twice"), "delivery", "exactly-once, at-least-once");
         assertRefused(Map.of("missing", "zero"), "missing", "nan, impute");

@@ -9,6 +9,7 @@ import io.streamingbatchnorm.avro.DeadLetter;
 import io.streamingbatchnorm.avro.FeatureRecord;
 import io.streamingbatchnorm.avro.Mode;
 import io.streamingbatchnorm.avro.NormalizedRecord;
+import io.streamingbatchnorm.core.NormalizerOptions;
 import io.streamingbatchnorm.schemas.AvroWire;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ class ServingTopologyTest {
 
     @Test
     void missingValuesBecomeBetaWithImpute() {
-        try (TopologyFixture f = new TopologyFixture(stateDir, Map.of(ServingOptions.MISSING, "impute"))) {
+        try (TopologyFixture f = new TopologyFixture(stateDir, Map.of(NormalizerOptions.MISSING.key(), "impute"))) {
             f.publish(example("k1", 1), T0);
             f.serve("k1", feature("k1", T0, "r1", null, 12.0), T0);
 
@@ -129,7 +130,7 @@ class ServingTopologyTest {
 
     @Test
     void invalidRecordsGoToTheDeadLettersWithTheCoreReason() {
-        try (TopologyFixture f = new TopologyFixture(stateDir, Map.of(ServingOptions.MAX_DIMENSION, "3"))) {
+        try (TopologyFixture f = new TopologyFixture(stateDir, Map.of(NormalizerOptions.MAX_DIMENSION.key(), "3"))) {
             f.publish(example("k1", 1), T0);
             f.serve("k1", feature("k1", T0, "r1", Double.POSITIVE_INFINITY, 1.0), T0);
             f.serve("k1", feature("", T0, "r2", 1.0, 1.0), T0 + 1);

@@ -46,13 +46,13 @@ final class TopologyFixture implements AutoCloseable {
      * broker test checks it), so these tests run at-least-once, which changes nothing else here.
      */
     static TopologyFixture forUndecodableInput(Path stateDir) {
-        return new TopologyFixture(stateDir, Map.of(ServingOptions.DELIVERY, "at-least-once"));
+        return new TopologyFixture(stateDir, Map.of(ServingOptions.DELIVERY.key(), "at-least-once"));
     }
 
     TopologyFixture(Path stateDir, Map<String, String> flags) {
         Map<String, String> all = new HashMap<>(flags);
-        all.put(ServingOptions.BOOTSTRAP_SERVERS, "unused:9092");
-        all.put(ServingOptions.STATE_DIR, stateDir.toString());
+        all.put(ServingOptions.BOOTSTRAP_SERVERS.key(), "unused:9092");
+        all.put(ServingOptions.STATE_DIR.key(), stateDir.toString());
         config = ServingOptions.parse(all);
         Properties properties = StreamsProperties.build(config);
         driver = new TopologyTestDriver(ServingTopology.build(config), properties, WALL_CLOCK);

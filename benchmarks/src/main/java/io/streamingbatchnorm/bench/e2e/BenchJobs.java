@@ -1,8 +1,9 @@
 package io.streamingbatchnorm.bench.e2e;
 
 import io.streamingbatchnorm.core.NormalizerConfig;
+import io.streamingbatchnorm.core.config.Delivery;
 import io.streamingbatchnorm.flink.JobConfig;
-import io.streamingbatchnorm.flink.SplitRejected;
+import io.streamingbatchnorm.flink.deadletter.SplitRejected;
 import io.streamingbatchnorm.flink.kafka.BrokerChecks;
 import io.streamingbatchnorm.flink.kafka.ControlTopicReader;
 import io.streamingbatchnorm.flink.kafka.KafkaJob;
@@ -62,7 +63,7 @@ public final class BenchJobs {
     }
 
     private static KafkaSink<EncodedRecord> sink(JobConfig job) {
-        boolean exactlyOnce = job.delivery() == JobConfig.Delivery.EXACTLY_ONCE;
+        boolean exactlyOnce = job.delivery() == Delivery.EXACTLY_ONCE;
         var producer = job.clientProperties();
         producer.setProperty(
                 "transaction.timeout.ms", Long.toString(job.transactionTimeout().toMillis()));

@@ -1,8 +1,8 @@
 package io.streamingbatchnorm.bench.e2e;
 
 import io.streamingbatchnorm.avro.FeatureRecord;
-import io.streamingbatchnorm.flink.io.RecordMapping;
 import io.streamingbatchnorm.flink.model.FeatureEvent;
+import io.streamingbatchnorm.flink.model.RecordMapping;
 import io.streamingbatchnorm.schemas.AvroWire;
 import io.streamingbatchnorm.schemas.WireCodec;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,8 @@ package io.streamingbatchnorm.cli.demo;
 import io.streamingbatchnorm.avro.Mode;
 import io.streamingbatchnorm.core.Durations;
 import io.streamingbatchnorm.core.NormalizerConfig;
-import io.streamingbatchnorm.core.NormalizerOptions;
+import io.streamingbatchnorm.core.config.ConfigOption;
+import io.streamingbatchnorm.core.config.Delivery;
 import io.streamingbatchnorm.embedded.EmbeddedKafka;
 import io.streamingbatchnorm.flink.JobConfig;
 import io.streamingbatchnorm.flink.JobOptions;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -54,7 +56,7 @@ public final class DemoRun {
     public record Settings(
             DemoStream stream,
             NormalizerConfig config,
-            JobConfig.Delivery delivery,
+            Delivery delivery,
             double rate,
             Path chart,
             Path summaryJson,
@@ -147,17 +149,20 @@ public final class DemoRun {
         flags.put("bootstrap-servers", bootstrapServers);
         flags.put("group-id", DemoTopics.GROUP);
         flags.put("starting-offsets", "earliest");
-        flags.put("delivery", NormalizerOptions.flagForm(settings.delivery()));
+        flags.put("delivery", ConfigOption.flagForm(settings.delivery()));
         // Frequent checkpoints: exactly-once output becomes visible at each one, so the progress moves.
         flags.put("checkpoint-interval", "1s");
         flags.put("transaction-timeout", "2m");
         JobConfig job = JobOptions.parse(flags);
-        JobClient client = KafkaJob.start(job, settings.config(), new Configuration());
+        // A demo shows a failure at once instead of restarting behind its progress line.
+        Configuration flink = new Configuration();
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        JobClient client = KafkaJob.start(job, settings.config(), flink);
         note(
                 "job %s started on a local Flink MiniCluster: %s%s, %s",
                 client.getJobID(),
-                NormalizerOptions.flagForm(job.delivery()),
-                job.delivery() == JobConfig.Delivery.EXACTLY_ONCE
+                ConfigOption.flagForm(job.delivery()),
+                job.delivery() == Delivery.EXACTLY_ONCE
                         ? " (outputs become visible at each checkpoint, every "
                                 + Durations.format(job.checkpointInterval()) + ")"
                         : "",
@@ -188,7 +193,7 @@ public final class DemoRun {
         note("chart: %s (%dx%d PNG)", settings.chart().toAbsolutePath(), DemoChart.WIDTH, DemoChart.HEIGHT);
         if (settings.summaryJson() != null) {
             Map<String, Object> run = new LinkedHashMap<>();
-            run.put("delivery", NormalizerOptions.flagForm(settings.delivery()));
+            run.put("delivery", ConfigOption.flagForm(settings.delivery()));
             run.put("chart", settings.chart().toAbsolutePath().toString());
             run.put("chart_width", DemoChart.WIDTH);
             run.put("chart_height", DemoChart.HEIGHT);

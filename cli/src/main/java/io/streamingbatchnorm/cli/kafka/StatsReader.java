@@ -2,6 +2,7 @@ package io.streamingbatchnorm.cli.kafka;
 
 import io.streamingbatchnorm.avro.StatsSnapshot;
 import io.streamingbatchnorm.cli.CliException;
+import io.streamingbatchnorm.flink.kafka.KafkaBrokers;
 import io.streamingbatchnorm.schemas.AvroWire;
 import io.streamingbatchnorm.schemas.WireFormatException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ public final class StatsReader {
 
     private StatsReader() {}
 
-    public static Result readLatest(KafkaAccess kafka, String topic, String topicFlag) {
+    public static Result readLatest(KafkaBrokers kafka, String topic, String topicFlag) {
         kafka.requireTopic(topic, topicFlag);
         KafkaConsumer<byte[], byte[]> consumer;
         try {
@@ -56,13 +57,13 @@ public final class StatsReader {
 
     private static Result read(KafkaConsumer<byte[], byte[]> consumer, String topic) {
         List<TopicPartition> partitions = new ArrayList<>();
-        for (PartitionInfo p : consumer.partitionsFor(topic, KafkaAccess.TIMEOUT)) {
+        for (PartitionInfo p : consumer.partitionsFor(topic, KafkaBrokers.TIMEOUT)) {
             partitions.add(new TopicPartition(topic, p.partition()));
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         // With read_committed these are the last stable offsets: the end of what is committed now.
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, KafkaAccess.TIMEOUT);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, KafkaBrokers.TIMEOUT);
         Map<String, StatsSnapshot> latest = new TreeMap<>();
         long undecodable = 0;
         Instant deadline = Instant.now().plus(READ_LIMIT);
@@ -92,7 +93,7 @@ public final class StatsReader {
 
     private static boolean caughtUp(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
         for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (consumer.position(e.getKey(), KafkaAccess.TIMEOUT) < e.getValue()) {
+            if (consumer.position(e.getKey(), KafkaBrokers.TIMEOUT) < e.getValue()) {
                 return false;
             }
         }

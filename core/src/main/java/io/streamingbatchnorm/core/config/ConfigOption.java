@@ -224,12 +224,13 @@ public final class ConfigOption<T> implements Serializable {
     }
 
     /**
-     * The value of {@code text}: blank text means the default; otherwise the parsed value, checked.
+     * The value of {@code text}: no text means the default, and so does blank text for an option that is off by
+     * default; otherwise the parsed value, checked (so a blank topic name is refused, not taken as the default).
      *
      * @throws ConfigException naming this option when the text cannot be parsed or the value is refused
      */
     public T parse(String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null || (text.isBlank() && defaultValue == null)) {
             return defaultValue;
         }
         T value;

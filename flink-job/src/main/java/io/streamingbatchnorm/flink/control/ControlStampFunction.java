@@ -9,12 +9,13 @@ import io.streamingbatchnorm.core.ReasonCode;
 import io.streamingbatchnorm.core.RecordCheck;
 import io.streamingbatchnorm.core.Rejection;
 import io.streamingbatchnorm.flink.Outputs;
+import io.streamingbatchnorm.flink.deadletter.DeadLetterFactory;
 import io.streamingbatchnorm.flink.model.ControlFields;
-import io.streamingbatchnorm.flink.model.DeadLetterFactory;
 import io.streamingbatchnorm.flink.model.FeatureEvent;
 import io.streamingbatchnorm.flink.model.KeyControlState;
 import io.streamingbatchnorm.flink.model.StampedEvent;
 import io.streamingbatchnorm.flink.model.StoredCommand;
+import io.streamingbatchnorm.flink.window.BatchWindow;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -140,7 +141,7 @@ public class ControlStampFunction
         }
         boolean late = isLate(record.eventTime, watermark);
         if (windowMillis != 0 && !late && control.mode() == Mode.TRAIN) {
-            changed |= rememberWindow(state, Math.floorDiv(record.eventTime, windowMillis) * windowMillis);
+            changed |= rememberWindow(state, BatchWindow.tumblingStart(record.eventTime, windowMillis));
         }
         if (changed) {
             keyState.update(state);
@@ -204,7 +205,7 @@ public class ControlStampFunction
         if (windowMillis == 0 || watermark == Long.MIN_VALUE) {
             return false;
         }
-        long end = Math.floorDiv(eventTime, windowMillis) * windowMillis + windowMillis;
+        long end = BatchWindow.tumblingStart(eventTime, windowMillis) + windowMillis;
         return end - 1 <= watermark;
     }
 

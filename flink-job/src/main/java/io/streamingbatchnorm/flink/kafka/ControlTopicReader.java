@@ -28,7 +28,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Reads the commands already in the control topic when the job is submitted, so they apply before the
  * first record: Flink does not order a broadcast input against the keyed one. Invalid and repeated
  * commands are left out here; the job's control stream reads them again and sends them to the dead
- * letters.
+ * letters. A start that cannot read the topic to its end fails rather than run with part of the commands.
  */
 public final class ControlTopicReader {
     private ControlTopicReader() {}
@@ -46,13 +46,25 @@ public final class ControlTopicReader {
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
-            Map<TopicPartition, Long> end =
-                    consumer.endOffsets(List.of(partition), Duration.ofSeconds(BrokerChecks.TIMEOUT_SECONDS));
+            Map<TopicPartition, Long> end = consumer.endOffsets(List.of(partition), KafkaBrokers.TIMEOUT);
             long endOffset = end.get(partition);
-            Instant deadline = Instant.now().plusSeconds(BrokerChecks.TIMEOUT_SECONDS);
-            while (consumer.position(partition) < endOffset && Instant.now().isBefore(deadline)) {
+            Instant deadline = Instant.now().plus(KafkaBrokers.TIMEOUT);
+            long position = consumer.position(partition, KafkaBrokers.TIMEOUT);
+            while (position < endOffset) {
+                if (Instant.now().isAfter(deadline)) {
+                    // Starting with part of the commands would give early records the wrong mode.
+                    throw new BrokerCheckException("cannot read the control topic '" + job.controlTopic()
+                            + "' to its end (offset " + endOffset + ", read up to " + position + ") within "
+                            + KafkaBrokers.TIMEOUT.toSeconds() + " s; check that the brokers are up and that the job"
+                            + " may read the topic");
+                }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     accept(r, codec, config, ids, commands);
+                }
+                long next = consumer.position(partition, KafkaBrokers.TIMEOUT);
+                if (next > position) {
+                    deadline = Instant.now().plus(KafkaBrokers.TIMEOUT);
+                    position = next;
                 }
             }
         }

@@ -1,15 +1,13 @@
 package io.streamingbatchnorm.flink.kafka;
 
 import io.streamingbatchnorm.core.NormalizerConfig;
+import io.streamingbatchnorm.core.config.Delivery;
 import io.streamingbatchnorm.flink.FlinkEnvironments;
 import io.streamingbatchnorm.flink.JobConfig;
 import io.streamingbatchnorm.flink.JobStreams;
 import io.streamingbatchnorm.flink.NormalizationPipeline;
-import io.streamingbatchnorm.flink.io.ControlInput;
-import io.streamingbatchnorm.flink.io.KafkaControlDeserializer;
-import io.streamingbatchnorm.flink.io.KafkaDeadLetterFactory;
-import io.streamingbatchnorm.flink.io.KafkaFeatureDeserializer;
-import io.streamingbatchnorm.flink.io.KafkaOutputSerializers;
+import io.streamingbatchnorm.flink.control.ControlWatermarks;
+import io.streamingbatchnorm.flink.model.ControlInput;
 import io.streamingbatchnorm.flink.model.InputEvent;
 import io.streamingbatchnorm.flink.model.StoredCommand;
 import java.util.List;
@@ -53,7 +51,7 @@ public final class KafkaJob {
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, job.checkpointInterval());
         conf.set(
                 CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
-                job.delivery() == JobConfig.Delivery.EXACTLY_ONCE
+                job.delivery() == Delivery.EXACTLY_ONCE
                         ? CheckpointingMode.EXACTLY_ONCE
                         : CheckpointingMode.AT_LEAST_ONCE);
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, job.bufferTimeout());
@@ -77,7 +75,7 @@ public final class KafkaJob {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, job.checkpointDir());
         }
-        return FlinkEnvironments.create(conf, job.parallelism());
+        return FlinkEnvironments.streaming(conf, job.parallelism());
     }
 
     /**
@@ -170,7 +168,7 @@ public final class KafkaJob {
         Properties producer = job.clientProperties();
         producer.setProperty(
                 "transaction.timeout.ms", Long.toString(job.transactionTimeout().toMillis()));
-        boolean exactlyOnce = job.delivery() == JobConfig.Delivery.EXACTLY_ONCE;
+        boolean exactlyOnce = job.delivery() == Delivery.EXACTLY_ONCE;
         var builder = KafkaSink.<T>builder()
                 .setBootstrapServers(job.bootstrapServers())
                 .setKafkaProducerConfig(producer)

@@ -1,8 +1,8 @@
 package io.streamingbatchnorm.flink.replay;
 
-import io.streamingbatchnorm.flink.io.RecordMapping;
 import io.streamingbatchnorm.flink.model.DeadLetterEvent;
 import io.streamingbatchnorm.flink.model.OutputEvent;
+import io.streamingbatchnorm.flink.model.RecordMapping;
 import io.streamingbatchnorm.flink.model.StatsEvent;
 import io.streamingbatchnorm.schemas.json.JsonLines;
 import java.io.BufferedWriter;

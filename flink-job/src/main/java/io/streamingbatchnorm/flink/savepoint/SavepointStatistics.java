@@ -35,7 +35,7 @@ public final class SavepointStatistics {
     public static List<StatsEvent> read(String path) throws Exception {
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
-        StreamExecutionEnvironment env = FlinkEnvironments.create(conf, 1);
+        StreamExecutionEnvironment env = FlinkEnvironments.bounded(conf, 1);
         SavepointReader savepoint = SavepointReader.read(env, path);
         List<StatsEvent> out = new ArrayList<>();
         try (CloseableIterator<StatsEvent> it = savepoint

@@ -38,6 +38,14 @@ public final class BatchWindow extends Window {
         return new BatchWindow(Kind.TUMBLING, start, end);
     }
 
+    /**
+     * The start of the tumbling window {@code [k*size, (k+1)*size)} that holds event time {@code t}: the one
+     * place where the job works out windows, so that stamping and assigning always agree.
+     */
+    public static long tumblingStart(long t, long size) {
+        return Math.floorDiv(t, size) * size;
+    }
+
     public static BatchWindow immediate(long eventTime) {
         return new BatchWindow(Kind.IMMEDIATE, eventTime, eventTime);
     }

@@ -53,7 +53,7 @@ public class MicroBatchAssigner extends WindowAssigner<StampedEvent, BatchWindow
 
     /** The tumbling window {@code [k*W, (k+1)*W)} holding event time {@code t}. */
     public BatchWindow tumbling(long t) {
-        long start = Math.floorDiv(t, windowMillis) * windowMillis;
+        long start = BatchWindow.tumblingStart(t, windowMillis);
         return BatchWindow.tumbling(start, start + windowMillis);
     }
 

@@ -2,11 +2,11 @@ package io.streamingbatchnorm.flink.control;
 
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.flink.Outputs;
-import io.streamingbatchnorm.flink.io.FileDeadLetterFactory;
 import io.streamingbatchnorm.flink.model.DeadLetterEvent;
 import io.streamingbatchnorm.flink.model.FeatureEvent;
 import io.streamingbatchnorm.flink.model.StampedEvent;
 import io.streamingbatchnorm.flink.model.StoredCommand;
+import io.streamingbatchnorm.flink.replay.FileDeadLetterFactory;
 import io.streamingbatchnorm.flink.window.MicroBatchHarness;
 import java.util.ArrayList;
 import java.util.List;

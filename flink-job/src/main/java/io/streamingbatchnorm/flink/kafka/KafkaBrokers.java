@@ -1,7 +1,6 @@
-package io.streamingbatchnorm.cli.kafka;
+package io.streamingbatchnorm.flink.kafka;
 
-import io.streamingbatchnorm.cli.CliException;
-import io.streamingbatchnorm.flink.JobOptions;
+import io.streamingbatchnorm.core.ConfigException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,21 +19,24 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Kafka client settings for the short-lived clients of the command line, and the first contact with
- * the brokers, which turns the ways it can fail into one clear line.
+ * The first contact of every short-lived client (the job's start-up checks, the command line) with the Kafka
+ * brokers: client settings with bounded timeouts, and every way the contact can fail turned into one line that
+ * says what to fix.
  *
- * <p>Every timeout is bounded so that an unreachable broker is reported within {@link #TIMEOUT} (well
- * under 30 s) instead of the clients' default of a minute or more. Settings from {@code --kafka-properties}
- * win over these defaults; their values are never printed, since they may hold credentials.
+ * <p>Every call gives up within {@link #TIMEOUT} instead of the clients' default of a minute or more. Settings
+ * from {@code --kafka-properties} win over these defaults; their values are never printed, since they may hold
+ * credentials.
  */
-public final class KafkaAccess {
-    /** How long a command waits for the brokers before it gives up. */
+public final class KafkaBrokers {
+    /** How long a check waits for the brokers before it gives up. */
     public static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
@@ -41,24 +44,19 @@ public final class KafkaAccess {
     private final String bootstrapServers;
     private final Properties properties;
 
-    private KafkaAccess(String bootstrapServers, Properties properties) {
+    private KafkaBrokers(String bootstrapServers, Properties properties) {
         this.bootstrapServers = bootstrapServers;
         this.properties = properties;
     }
 
     /**
-     * Client settings for {@code bootstrapServers} plus the properties file, if any.
+     * Client settings for {@code bootstrapServers} plus {@code clientProperties}, which are copied.
      *
-     * @throws io.streamingbatchnorm.core.ConfigException naming {@code kafka-properties} if the file cannot be read
+     * @throws ConfigException naming {@code bootstrap-servers} when none are given
      */
-    public static KafkaAccess of(String bootstrapServers, String propertiesFile) {
-        return of(bootstrapServers, JobOptions.loadProperties(propertiesFile));
-    }
-
-    /** Client settings for {@code bootstrapServers} plus {@code clientProperties}, which are copied. */
-    public static KafkaAccess of(String bootstrapServers, Properties clientProperties) {
+    public static KafkaBrokers of(String bootstrapServers, Properties clientProperties) {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw CliException.usage("--bootstrap-servers: give host:port of one or more Kafka brokers");
+            throw new ConfigException("bootstrap-servers", "give host:port of one or more Kafka brokers");
         }
         Properties p = new Properties();
         p.putAll(clientProperties);
@@ -66,7 +64,7 @@ public final class KafkaAccess {
         long timeout = TIMEOUT.toMillis();
         p.putIfAbsent(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout));
         p.putIfAbsent(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(timeout * 2 / 3));
-        return new KafkaAccess(bootstrapServers, p);
+        return new KafkaBrokers(bootstrapServers, p);
     }
 
     public String bootstrapServers() {
@@ -88,7 +86,7 @@ public final class KafkaAccess {
             request = Long.parseLong(
                     p.getProperty(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG).trim());
         } catch (NumberFormatException e) {
-            throw CliException.usage("--kafka-properties: request.timeout.ms must be a whole number of milliseconds");
+            throw new ConfigException("kafka-properties", "request.timeout.ms must be a whole number of milliseconds");
         }
         p.putIfAbsent(
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(Math.max(TIMEOUT.toMillis(), request + 1000)));
@@ -106,47 +104,47 @@ public final class KafkaAccess {
     }
 
     /**
-     * Checks that the brokers answer and that {@code topic} exists, and returns its partition count.
+     * Checks that the brokers answer.
      *
-     * @param topicFlag the flag that named the topic, for the message when it does not exist
-     * @throws CliException with a one-line explanation when it cannot
+     * @throws BrokerCheckException with a one-line explanation when they do not
      */
-    public int requireTopic(String topic, String topicFlag) {
-        Map<String, TopicDescription> described =
-                adminCall(admin -> admin.describeTopics(List.of(topic)).allTopicNames(), topic, topicFlag);
-        return described.get(topic).partitions().size();
+    public void requireReachable() {
+        call(admin -> admin.describeCluster().nodes(), null, null);
     }
 
     /**
-     * Checks that the brokers answer.
+     * Checks that the brokers answer and that {@code topic} exists, and returns its description.
      *
-     * @throws CliException with a one-line explanation when they do not
+     * @param topicFlag the flag that named the topic, for the message when it does not exist
+     * @throws BrokerCheckException with a one-line explanation when it cannot
      */
-    public void requireBrokers() {
-        adminCall(admin -> admin.describeCluster().nodes(), null, null);
+    public TopicDescription requireTopic(String topic, String topicFlag) {
+        Map<String, TopicDescription> described =
+                call(admin -> admin.describeTopics(List.of(topic)).allTopicNames(), topic, topicFlag);
+        return described.get(topic);
     }
 
-    private <T> T adminCall(Function<Admin, KafkaFuture<T>> call, String topic, String topicFlag) {
-        Admin admin = createAdmin();
-        try {
-            // The client's own timeout (default.api.timeout.ms) ends the call first; this one is a safety net.
-            return call.apply(admin).get(TIMEOUT.toMillis() + 10_000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw explain(e.getCause(), topic, topicFlag);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw unreachable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw CliException.failure("interrupted while contacting Kafka at " + bootstrapServers);
-        } finally {
-            admin.close(CLOSE_TIMEOUT);
-        }
+    /** The settings of {@code topic} as the brokers report them. */
+    public Config topicConfig(String topic, String topicFlag) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        return call(admin -> admin.describeConfigs(List.of(resource)).values().get(resource), topic, topicFlag);
+    }
+
+    /** The value of a broker setting as one of the brokers reports it, or {@code null} when it reports none. */
+    public String brokerSetting(String name) {
+        List<Node> nodes = List.copyOf(call(admin -> admin.describeCluster().nodes(), null, null));
+        ConfigResource broker = new ConfigResource(
+                ConfigResource.Type.BROKER, Integer.toString(nodes.get(0).id()));
+        Config config =
+                call(admin -> admin.describeConfigs(List.of(broker)).values().get(broker), null, null);
+        var entry = config.get(name);
+        return entry == null ? null : entry.value();
     }
 
     /**
      * Sends one record and waits until the brokers acknowledged it.
      *
-     * @throws CliException with a one-line explanation when it cannot
+     * @throws BrokerCheckException with a one-line explanation when it cannot
      */
     public RecordMetadata send(String topic, String topicFlag, byte[] key, byte[] value) {
         KafkaProducer<byte[], byte[]> producer;
@@ -164,25 +162,40 @@ public final class KafkaAccess {
             throw unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw CliException.failure("interrupted while sending to Kafka at " + bootstrapServers);
+            throw new BrokerCheckException("interrupted while sending to Kafka at " + bootstrapServers, e);
         } finally {
             // Bounded: after a failed send, an unbounded close would wait for the record's delivery timeout.
             producer.close(CLOSE_TIMEOUT);
         }
     }
 
-    private Admin createAdmin() {
+    private <T> T call(Function<Admin, KafkaFuture<T>> request, String topic, String topicFlag) {
+        Admin admin;
         try {
-            return Admin.create(admin());
+            admin = Admin.create(admin());
         } catch (KafkaException e) {
             throw badClientSettings(e);
+        }
+        try {
+            // The client's own timeout (default.api.timeout.ms) ends the call first; this one is a safety net.
+            return request.apply(admin).get(TIMEOUT.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw explain(e.getCause(), topic, topicFlag);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerCheckException("interrupted while contacting Kafka at " + bootstrapServers, e);
+        } finally {
+            // An unreachable cluster would otherwise hold the caller in close() as long again.
+            admin.close(CLOSE_TIMEOUT);
         }
     }
 
     /** A one-line explanation of a failure of a Kafka client talking to these brokers. */
-    public CliException explain(Throwable e, String topic, String topicFlag) {
+    public BrokerCheckException explain(Throwable e, String topic, String topicFlag) {
         if (e instanceof UnknownTopicOrPartitionException) {
-            return CliException.failure(
+            return new BrokerCheckException(
                     "topic '" + topic + "' does not exist at " + bootstrapServers
                             + "; create it, or name another one with " + topicFlag,
                     e);
@@ -191,39 +204,39 @@ public final class KafkaAccess {
             return unreachable(e);
         }
         if (e instanceof AuthenticationException) {
-            return CliException.failure(
+            return new BrokerCheckException(
                     "Kafka at " + bootstrapServers + " refused the credentials: " + e.getMessage()
                             + "; check the security settings in --kafka-properties",
                     e);
         }
         if (e instanceof AuthorizationException) {
-            return CliException.failure(
+            return new BrokerCheckException(
                     "Kafka at " + bootstrapServers + " denied access"
                             + (topic == null ? "" : " to topic '" + topic + "'") + ": " + e.getMessage(),
                     e);
         }
-        return CliException.failure("Kafka at " + bootstrapServers + " failed: " + e.getMessage(), e);
+        return new BrokerCheckException("Kafka at " + bootstrapServers + " failed: " + e.getMessage(), e);
     }
 
     /** The message for brokers that did not answer in time. */
-    public CliException unreachable(Throwable cause) {
-        return CliException.failure(
+    public BrokerCheckException unreachable(Throwable cause) {
+        return new BrokerCheckException(
                 "cannot reach Kafka at --bootstrap-servers " + bootstrapServers + " within " + TIMEOUT.toSeconds()
                         + " s; check the address and that the brokers are up",
                 cause);
     }
 
     /** A client that cannot even be created: a malformed or unresolvable address, or a refused property. */
-    public CliException badClientSettings(KafkaException e) {
+    public ConfigException badClientSettings(KafkaException e) {
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();
         }
         String detail = root.getMessage() == null ? e.getMessage() : root.getMessage();
-        String flag = detail != null && detail.contains(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
-                ? "--bootstrap-servers"
-                : "--kafka-properties";
-        return CliException.usage(flag + ": the Kafka client refused its settings: " + detail);
+        String option = detail != null && detail.contains(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
+                ? "bootstrap-servers"
+                : "kafka-properties";
+        return new ConfigException(option, "the Kafka client refused its settings: " + detail);
     }
 
     private Properties copy() {

@@ -1,7 +1,10 @@
-package io.streamingbatchnorm.flink.io;
+package io.streamingbatchnorm.flink.kafka;
 
 import io.streamingbatchnorm.avro.ControlCommand;
+import io.streamingbatchnorm.flink.deadletter.Rejections;
+import io.streamingbatchnorm.flink.model.ControlInput;
 import io.streamingbatchnorm.flink.model.DeadLetterEvent;
+import io.streamingbatchnorm.flink.model.RecordMapping;
 import io.streamingbatchnorm.schemas.AvroWire;
 import io.streamingbatchnorm.schemas.WireCodec;
 import io.streamingbatchnorm.schemas.WireFormatException;

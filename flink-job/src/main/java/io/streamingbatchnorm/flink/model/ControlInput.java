@@ -1,7 +1,4 @@
-package io.streamingbatchnorm.flink.io;
-
-import io.streamingbatchnorm.flink.model.DeadLetterEvent;
-import io.streamingbatchnorm.flink.model.StoredCommand;
+package io.streamingbatchnorm.flink.model;
 
 /** A control payload after decoding: a command still to be validated, or the dead letter it became. */
 public class ControlInput {

@@ -1,9 +1,10 @@
-package io.streamingbatchnorm.flink.io;
+package io.streamingbatchnorm.flink.control;
 
 import io.streamingbatchnorm.core.CommandCheck;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.Rejection;
 import io.streamingbatchnorm.flink.Outputs;
+import io.streamingbatchnorm.flink.model.ControlInput;
 import io.streamingbatchnorm.flink.model.DeadLetterEvent;
 import io.streamingbatchnorm.flink.model.StoredCommand;
 import org.apache.flink.streaming.api.functions.ProcessFunction;

@@ -1,9 +1,10 @@
-package io.streamingbatchnorm.flink.io;
+package io.streamingbatchnorm.flink.kafka;
 
 import io.streamingbatchnorm.core.Rejection;
+import io.streamingbatchnorm.flink.deadletter.DeadLetterFactory;
 import io.streamingbatchnorm.flink.model.DeadLetterEvent;
-import io.streamingbatchnorm.flink.model.DeadLetterFactory;
 import io.streamingbatchnorm.flink.model.FeatureEvent;
+import io.streamingbatchnorm.flink.model.RecordMapping;
 import io.streamingbatchnorm.flink.model.StoredCommand;
 import io.streamingbatchnorm.schemas.AvroWire;
 

@@ -1,4 +1,4 @@
-package io.streamingbatchnorm.flink.io;
+package io.streamingbatchnorm.flink.deadletter;
 
 import io.streamingbatchnorm.core.ReasonCode;
 import io.streamingbatchnorm.schemas.WireFormatException;
@@ -6,10 +6,10 @@ import io.streamingbatchnorm.schemas.json.JsonLineError;
 import io.streamingbatchnorm.schemas.json.JsonLineException;
 
 /** Maps the schemas module's decoding errors to dead-letter reason codes. */
-final class Rejections {
+public final class Rejections {
     private Rejections() {}
 
-    static ReasonCode reason(WireFormatException e) {
+    public static ReasonCode reason(WireFormatException e) {
         return switch (e.reason()) {
             case BAD_HEADER -> ReasonCode.BAD_HEADER;
             case UNKNOWN_SCHEMA -> ReasonCode.UNKNOWN_SCHEMA;
@@ -17,11 +17,11 @@ final class Rejections {
         };
     }
 
-    static ReasonCode featureReason(JsonLineException e) {
+    public static ReasonCode featureReason(JsonLineException e) {
         return ReasonCode.UNPARSEABLE;
     }
 
-    static ReasonCode commandReason(JsonLineException e) {
+    public static ReasonCode commandReason(JsonLineException e) {
         return e.reason() == JsonLineError.UNKNOWN_COMMAND ? ReasonCode.UNKNOWN_COMMAND : ReasonCode.INVALID_COMMAND;
     }
 }

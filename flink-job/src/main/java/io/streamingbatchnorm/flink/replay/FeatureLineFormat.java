@@ -1,11 +1,13 @@
-package io.streamingbatchnorm.flink.io;
+package io.streamingbatchnorm.flink.replay;
 
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.RecordCheck;
 import io.streamingbatchnorm.core.Rejection;
+import io.streamingbatchnorm.flink.deadletter.Rejections;
 import io.streamingbatchnorm.flink.model.DeadLetterEvent;
 import io.streamingbatchnorm.flink.model.FeatureEvent;
 import io.streamingbatchnorm.flink.model.InputEvent;
+import io.streamingbatchnorm.flink.model.RecordMapping;
 import io.streamingbatchnorm.schemas.json.JsonLineException;
 import io.streamingbatchnorm.schemas.json.JsonLines;
 import java.io.BufferedReader;

@@ -1,12 +1,14 @@
-package io.streamingbatchnorm.flink.io;
+package io.streamingbatchnorm.flink.kafka;
 
 import io.streamingbatchnorm.avro.FeatureRecord;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.RecordCheck;
 import io.streamingbatchnorm.core.Rejection;
+import io.streamingbatchnorm.flink.deadletter.Rejections;
 import io.streamingbatchnorm.flink.model.DeadLetterEvent;
 import io.streamingbatchnorm.flink.model.FeatureEvent;
 import io.streamingbatchnorm.flink.model.InputEvent;
+import io.streamingbatchnorm.flink.model.RecordMapping;
 import io.streamingbatchnorm.schemas.AvroWire;
 import io.streamingbatchnorm.schemas.WireCodec;
 import io.streamingbatchnorm.schemas.WireFormatException;

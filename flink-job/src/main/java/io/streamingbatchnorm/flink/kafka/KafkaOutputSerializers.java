@@ -1,7 +1,8 @@
-package io.streamingbatchnorm.flink.io;
+package io.streamingbatchnorm.flink.kafka;
 
 import io.streamingbatchnorm.flink.model.DeadLetterEvent;
 import io.streamingbatchnorm.flink.model.NormalizedEvent;
+import io.streamingbatchnorm.flink.model.RecordMapping;
 import io.streamingbatchnorm.flink.model.StatsEvent;
 import io.streamingbatchnorm.schemas.AvroWire;
 import io.streamingbatchnorm.schemas.WireCodec;

@@ -1,6 +1,6 @@
-package io.streamingbatchnorm.flink.kafka;
+package io.streamingbatchnorm.flink.control;
 
-import io.streamingbatchnorm.flink.io.ControlInput;
+import io.streamingbatchnorm.flink.model.ControlInput;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;

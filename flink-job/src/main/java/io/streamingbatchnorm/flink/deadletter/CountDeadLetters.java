@@ -1,4 +1,4 @@
-package io.streamingbatchnorm.flink;
+package io.streamingbatchnorm.flink.deadletter;
 
 import io.streamingbatchnorm.flink.model.DeadLetterEvent;
 import java.util.HashMap;

@@ -1,6 +1,9 @@
-package io.streamingbatchnorm.flink.model;
+package io.streamingbatchnorm.flink.deadletter;
 
 import io.streamingbatchnorm.core.Rejection;
+import io.streamingbatchnorm.flink.model.DeadLetterEvent;
+import io.streamingbatchnorm.flink.model.FeatureEvent;
+import io.streamingbatchnorm.flink.model.StoredCommand;
 import java.io.Serializable;
 
 /**

@@ -1,5 +1,6 @@
-package io.streamingbatchnorm.flink;
+package io.streamingbatchnorm.flink.deadletter;
 
+import io.streamingbatchnorm.flink.Outputs;
 import io.streamingbatchnorm.flink.model.FeatureEvent;
 import io.streamingbatchnorm.flink.model.InputEvent;
 import org.apache.flink.streaming.api.functions.ProcessFunction;

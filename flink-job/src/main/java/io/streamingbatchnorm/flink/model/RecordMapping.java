@@ -1,15 +1,10 @@
-package io.streamingbatchnorm.flink.io;
+package io.streamingbatchnorm.flink.model;
 
 import io.streamingbatchnorm.avro.ControlCommand;
 import io.streamingbatchnorm.avro.DeadLetter;
 import io.streamingbatchnorm.avro.FeatureRecord;
 import io.streamingbatchnorm.avro.NormalizedRecord;
 import io.streamingbatchnorm.avro.StatsSnapshot;
-import io.streamingbatchnorm.flink.model.DeadLetterEvent;
-import io.streamingbatchnorm.flink.model.FeatureEvent;
-import io.streamingbatchnorm.flink.model.NormalizedEvent;
-import io.streamingbatchnorm.flink.model.StatsEvent;
-import io.streamingbatchnorm.flink.model.StoredCommand;
 import io.streamingbatchnorm.schemas.CoreMapping;
 import java.nio.ByteBuffer;
 import java.time.Instant;
