@@ -153,6 +153,39 @@ class DecayStatisticsTest {
                         .next());
     }
 
+    /** A batch without missing values takes a branch-free path; one missing value anywhere takes the other. */
+    @Test
+    void aMissingValueInOneFeatureChangesNoBitOfTheOthers() {
+        NormalizerConfig config = decay(RunningVariance.UNBIASED);
+        Random r = new Random(12);
+        double[][] clean = new double[40][3];
+        for (double[] row : clean) {
+            for (int j = 0; j < 3; j++) {
+                row[j] = 1e6 * j + r.nextGaussian() * (j + 1);
+            }
+        }
+        long[] t = times(r, 40);
+        double[][] holed = new double[40][];
+        for (int i = 0; i < 40; i++) {
+            holed[i] = clean[i].clone();
+        }
+        holed[7][1] = Double.NaN;
+        RunningStatistics a = KeyStatistics.initial(3, 0)
+                .train(clean, t, config.initialControl(), config)
+                .next()
+                .running();
+        RunningStatistics b = KeyStatistics.initial(3, 0)
+                .train(holed, t, config.initialControl(), config)
+                .next()
+                .running();
+        for (int j : new int[] {0, 2}) {
+            assertThat(Double.doubleToRawLongBits(b.mean(j))).isEqualTo(Double.doubleToRawLongBits(a.mean(j)));
+            assertThat(Double.doubleToRawLongBits(b.variance(j))).isEqualTo(Double.doubleToRawLongBits(a.variance(j)));
+            assertThat(b.weightSumVector()[j]).isEqualTo(a.weightSumVector()[j]);
+        }
+        assertThat(b.countVector()).containsExactly(40L, 39L, 40L);
+    }
+
     @Test
     void theBatchFormWithoutEventTimesIsRefusedForDecay() {
         NormalizerConfig config = decay(RunningVariance.BIASED);
