@@ -1,7 +1,13 @@
 package io.streamingbatchnorm.core;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 /** Validates a control command on arrival, before it can change anything. */
 public final class CommandCheck {
+    private static final String COMMAND_NAMES =
+            Arrays.stream(CommandType.values()).map(Enum::name).collect(Collectors.joining(", "));
+
     private CommandCheck() {}
 
     /** The reason {@code command} is refused, or {@code null} when it is valid. */
@@ -17,8 +23,7 @@ public final class CommandCheck {
         if (c.type() == null) {
             return Rejection.of(
                     ReasonCode.UNKNOWN_COMMAND,
-                    "command " + c.id()
-                            + ": field 'command' must be one of TRAIN, EVAL, RESET, SET_AFFINE, SET_PARAMS");
+                    "command " + c.id() + ": field 'command' must be one of " + COMMAND_NAMES);
         }
         if (!config.allowedIssuers().isEmpty()
                 && (c.issuer() == null || !config.allowedIssuers().contains(c.issuer()))) {
@@ -29,6 +34,7 @@ public final class CommandCheck {
         return switch (c.type()) {
             case SET_AFFINE -> checkAffine(c, config);
             case SET_PARAMS -> checkParams(c);
+            case SET_PRIOR -> PriorCheck.check(c, config);
             default -> null;
         };
     }
@@ -57,13 +63,31 @@ public final class CommandCheck {
                                 + "' has " + v.length + " values; it needs one per feature (1 to --max-dimension "
                                 + config.maxDimension() + ")");
             }
-            for (int j = 0; j < v.length; j++) {
-                if (!Double.isFinite(v[j])) {
-                    return Rejection.of(
-                            ReasonCode.INVALID_COMMAND,
-                            "command " + c.id() + ": '" + field + "[" + j + "]' is " + v[j]
-                                    + "; it must be a finite number");
-                }
+            Rejection bad = checkValues(c, field, v, config.maxAbsValue());
+            if (bad != null) {
+                return bad;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Refuses a non-finite number and one beyond {@code bound} ({@code --max-abs-value}): gamma and beta multiply
+     * and shift every output, so bounding them as the values are keeps normalized values finite (see {@link
+     * NormalizerOptions#MAX_ABS_VALUE}).
+     */
+    static Rejection checkValues(Command c, String field, double[] v, double bound) {
+        for (int j = 0; j < v.length; j++) {
+            if (!Double.isFinite(v[j])) {
+                return Rejection.of(
+                        ReasonCode.INVALID_COMMAND,
+                        "command " + c.id() + ": '" + field + "[" + j + "]' is " + v[j]
+                                + "; it must be a finite number");
+            }
+            if (Math.abs(v[j]) > bound) {
+                return Rejection.of(
+                        ReasonCode.INVALID_COMMAND,
+                        "command " + c.id() + ": " + RecordCheck.outOfRange(field + "[" + j + "]", v[j], bound));
             }
         }
         return null;

@@ -5,10 +5,11 @@ import java.util.Objects;
 
 /**
  * What the control commands say about a key at one event time: its mode, gamma and beta, momentum and
- * epsilon, and how many RESETs it has been through.
+ * epsilon, its prior, and how many RESETs it has been through.
  *
  * <p>{@code gamma} and {@code beta} are {@code null} until SET_AFFINE sets them, which means 1 and 0 for
- * every feature whatever the key's dimension.
+ * every feature whatever the key's dimension. The {@link Prior} is {@code null} until SET_PRIOR sets it; unlike
+ * gamma and beta it survives RESET, which returns the key to it.
  */
 public final class ControlState {
     private final Mode mode;
@@ -17,15 +18,29 @@ public final class ControlState {
     private final double momentum;
     private final double epsilon;
     private final int resetGeneration;
+    private final Prior prior;
 
     public ControlState(
             Mode mode, double[] gamma, double[] beta, double momentum, double epsilon, int resetGeneration) {
+        this(mode, gamma, beta, momentum, epsilon, resetGeneration, null);
+    }
+
+    /** @param prior the key's prior, or {@code null} for mean 0 and variance 1 */
+    public ControlState(
+            Mode mode,
+            double[] gamma,
+            double[] beta,
+            double momentum,
+            double epsilon,
+            int resetGeneration,
+            Prior prior) {
         this.mode = Objects.requireNonNull(mode, "mode");
         this.gamma = gamma == null ? null : gamma.clone();
         this.beta = beta == null ? null : beta.clone();
         this.momentum = momentum;
         this.epsilon = epsilon;
         this.resetGeneration = resetGeneration;
+        this.prior = prior;
     }
 
     public static ControlState initial(Mode mode, double momentum, double epsilon) {
@@ -46,6 +61,11 @@ public final class ControlState {
 
     public int resetGeneration() {
         return resetGeneration;
+    }
+
+    /** The prior SET_PRIOR set, or {@code null}. */
+    public Prior prior() {
+        return prior;
     }
 
     /** Whether SET_AFFINE has set gamma or beta. */
@@ -89,15 +109,21 @@ public final class ControlState {
     }
 
     public ControlState withMode(Mode m) {
-        return new ControlState(m, gamma, beta, momentum, epsilon, resetGeneration);
+        return new ControlState(m, gamma, beta, momentum, epsilon, resetGeneration, prior);
     }
 
     public ControlState withAffine(double[] g, double[] b) {
-        return new ControlState(mode, g == null ? gamma : g, b == null ? beta : b, momentum, epsilon, resetGeneration);
+        return new ControlState(
+                mode, g == null ? gamma : g, b == null ? beta : b, momentum, epsilon, resetGeneration, prior);
     }
 
     public ControlState withParams(Double m, Double e) {
-        return new ControlState(mode, gamma, beta, m == null ? momentum : m, e == null ? epsilon : e, resetGeneration);
+        return new ControlState(
+                mode, gamma, beta, m == null ? momentum : m, e == null ? epsilon : e, resetGeneration, prior);
+    }
+
+    public ControlState withPrior(Prior p) {
+        return new ControlState(mode, gamma, beta, momentum, epsilon, resetGeneration, p);
     }
 
     private static double[] filled(int n, double v) {
@@ -119,17 +145,20 @@ public final class ControlState {
                 && Double.compare(epsilon, other.epsilon) == 0
                 && resetGeneration == other.resetGeneration
                 && Arrays.equals(gamma, other.gamma)
-                && Arrays.equals(beta, other.beta);
+                && Arrays.equals(beta, other.beta)
+                && Objects.equals(prior, other.prior);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(mode, momentum, epsilon, resetGeneration, Arrays.hashCode(gamma), Arrays.hashCode(beta));
+        return Objects.hash(
+                mode, momentum, epsilon, resetGeneration, Arrays.hashCode(gamma), Arrays.hashCode(beta), prior);
     }
 
     @Override
     public String toString() {
         return "ControlState{mode=" + mode + ", momentum=" + momentum + ", epsilon=" + epsilon + ", resets="
-                + resetGeneration + ", gamma=" + Arrays.toString(gamma) + ", beta=" + Arrays.toString(beta) + "}";
+                + resetGeneration + ", gamma=" + Arrays.toString(gamma) + ", beta=" + Arrays.toString(beta)
+                + (prior == null ? "" : ", prior=" + prior) + "}";
     }
 }

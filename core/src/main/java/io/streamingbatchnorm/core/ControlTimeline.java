@@ -30,7 +30,7 @@ public final class ControlTimeline {
      * Builds the timeline of a key from the commands addressed to it (or to all keys).
      *
      * @param commands valid commands, in any order
-     * @param dimension the key's dimension, which SET_AFFINE vectors must match
+     * @param dimension the key's dimension, which SET_AFFINE and SET_PRIOR vectors must match
      */
     public static ControlTimeline of(List<Command> commands, int dimension, NormalizerConfig config) {
         List<Command> ordered = new ArrayList<>(commands);
@@ -83,7 +83,7 @@ public final class ControlTimeline {
         return states[states.length - 1];
     }
 
-    /** Commands skipped for this key, such as SET_AFFINE with vectors of another dimension. */
+    /** Commands skipped for this key, such as SET_AFFINE or SET_PRIOR with vectors of another dimension. */
     public List<Rejected> rejected() {
         return rejected;
     }
@@ -92,15 +92,29 @@ public final class ControlTimeline {
         return switch (c.type()) {
             case TRAIN -> s.withMode(Mode.TRAIN);
             case EVAL -> s.withMode(Mode.EVAL);
+            // The prior survives RESET: it is what RESET returns the key's statistics to.
             case RESET ->
                 new ControlState(
-                        config.initialMode(), null, null, config.momentum(), config.epsilon(), s.resetGeneration() + 1);
+                        config.initialMode(),
+                        null,
+                        null,
+                        config.momentum(),
+                        config.epsilon(),
+                        s.resetGeneration() + 1,
+                        s.prior());
             case SET_AFFINE -> s.withAffine(c.gamma(), c.beta());
             case SET_PARAMS -> s.withParams(c.momentum(), c.epsilon());
+            case SET_PRIOR -> s.withPrior(new Prior(c.priorMean(), c.priorVariance(), c.priorWeight()));
         };
     }
 
     private static Rejection mismatch(Command c, int dimension) {
+        if (c.type() == CommandType.SET_PRIOR && c.priorMean().length != dimension) {
+            return Rejection.of(
+                    ReasonCode.WRONG_PRIOR_DIMENSION,
+                    "command " + c.id() + ": SET_PRIOR has " + c.priorMean().length + " values but key has dimension "
+                            + dimension + "; send one prior mean and variance per feature");
+        }
         if (c.type() != CommandType.SET_AFFINE) {
             return null;
         }

@@ -22,6 +22,21 @@ public final class Normalization {
             RunningStatistics running,
             ControlState control,
             NormalizerConfig config) {
+        return train(rows, batch, running, control, config, null);
+    }
+
+    /**
+     * Normalizes a train micro-batch with a Batch Renormalization correction (or none, {@code renorm} null). A
+     * feature's correction folds into its scale and shift, {@code y = (x - m_B) * (gamma / s_B * r) + (gamma * d +
+     * beta)}, and is skipped where r is 1 and d is 0, so that those outputs keep the bits of plain batch norm.
+     */
+    public static double[][] train(
+            double[][] rows,
+            BatchMoments batch,
+            RunningStatistics running,
+            ControlState control,
+            NormalizerConfig config,
+            Renormalization renorm) {
         int d = batch.dimension();
         // x - mean is (x - shift) - correction with the batch's moments (exact for means near 1e9), and
         // (x - running mean) - 0.0, the same bits as x - running mean, for features that fall back.
@@ -36,6 +51,12 @@ public final class Normalization {
             double variance = useBatch ? batch.variance(j) : running.variance(j);
             scale[j] = scale(control.gamma(j), variance, control.epsilon());
             beta[j] = control.beta(j);
+            if (renorm != null && renorm.r(j) != 1.0) {
+                scale[j] = scale[j] * renorm.r(j);
+            }
+            if (renorm != null && renorm.d(j) != 0.0) {
+                beta[j] = control.gamma(j) * renorm.d(j) + beta[j];
+            }
         }
         boolean impute = config.missing() == MissingPolicy.IMPUTE;
         boolean anyMissing = batch.anyMissing(rows.length);

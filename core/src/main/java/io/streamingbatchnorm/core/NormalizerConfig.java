@@ -12,6 +12,7 @@ import java.util.Set;
  * applies; a refused value throws a {@link ConfigException} naming that option and the allowed range.
  *
  * @param window the event-time tumbling window length, or {@code null} for count batches
+ * @param halfLife the half-life of {@code --running decay}, or {@code null} with the other running modes
  */
 public record NormalizerConfig(
         int batchSize,
@@ -26,7 +27,14 @@ public record NormalizerConfig(
         RunningVariance runningVariance,
         MissingPolicy missing,
         InitPolicy init,
+        Duration halfLife,
+        boolean renorm,
+        double renormRmax,
+        double renormDmax,
+        int renormWarmup,
+        LatePolicy late,
         int maxDimension,
+        double maxAbsValue,
         Set<String> allowedIssuers)
         implements Serializable {
 
@@ -39,6 +47,7 @@ public record NormalizerConfig(
         Objects.requireNonNull(missing, "missing");
         Objects.requireNonNull(init, "init");
         allowedIssuers = Set.copyOf(allowedIssuers == null ? Set.of() : allowedIssuers);
+        Objects.requireNonNull(late, "late");
         NormalizerOptions.BATCH_SIZE.check(batchSize);
         NormalizerOptions.WINDOW.check(window);
         NormalizerOptions.MAX_BATCH_DELAY.check(maxBatchDelay);
@@ -46,12 +55,36 @@ public record NormalizerConfig(
         NormalizerOptions.MOMENTUM.check(momentum);
         NormalizerOptions.EPSILON.check(epsilon);
         NormalizerOptions.MIN_BATCH_SIZE.check(minBatchSize);
+        NormalizerOptions.HALF_LIFE.check(halfLife);
+        NormalizerOptions.RENORM_RMAX.check(renormRmax);
+        NormalizerOptions.RENORM_DMAX.check(renormDmax);
+        NormalizerOptions.RENORM_WARMUP.check(renormWarmup);
         NormalizerOptions.MAX_DIMENSION.check(maxDimension);
-        if (runningVariance == RunningVariance.UNBIASED && minBatchSize < 2) {
-            throw new ConfigException(
-                    "min-batch-size",
-                    "must be at least 2 with --running-variance unbiased (it divides by n-1), got " + minBatchSize);
+        NormalizerOptions.MAX_ABS_VALUE.check(maxAbsValue);
+        // The fields are not assigned yet in a compact constructor: the rules get the parameters.
+        OptionCombinations.check(
+                running,
+                runningVariance,
+                minBatchSize,
+                halfLife,
+                renorm,
+                renormRmax,
+                renormDmax,
+                renormWarmup,
+                late,
+                window);
+    }
+
+    /**
+     * The half-life of {@code --running decay} in milliseconds.
+     *
+     * @throws IllegalStateException with another running mode, which has no half-life
+     */
+    public long halfLifeMillis() {
+        if (halfLife == null) {
+            throw new IllegalStateException("no half-life: --running is " + running);
         }
+        return NormalizerOptions.millis(halfLife);
     }
 
     /** The defaults of DESIGN section 4.4: count batches of 32, momentum 0.9, epsilon 1e-5. */
@@ -77,7 +110,14 @@ public record NormalizerConfig(
                 .runningVariance(runningVariance)
                 .missing(missing)
                 .init(init)
+                .halfLife(halfLife)
+                .renorm(renorm)
+                .renormRmax(renormRmax)
+                .renormDmax(renormDmax)
+                .renormWarmup(renormWarmup)
+                .late(late)
                 .maxDimension(maxDimension)
+                .maxAbsValue(maxAbsValue)
                 .allowedIssuers(allowedIssuers);
     }
 
@@ -104,7 +144,14 @@ public record NormalizerConfig(
         private RunningVariance runningVariance = NormalizerOptions.RUNNING_VARIANCE.defaultValue();
         private MissingPolicy missing = NormalizerOptions.MISSING.defaultValue();
         private InitPolicy init = NormalizerOptions.INIT.defaultValue();
+        private Duration halfLife = NormalizerOptions.HALF_LIFE.defaultValue();
+        private boolean renorm = NormalizerOptions.RENORM.defaultValue();
+        private double renormRmax = NormalizerOptions.RENORM_RMAX.defaultValue();
+        private double renormDmax = NormalizerOptions.RENORM_DMAX.defaultValue();
+        private int renormWarmup = NormalizerOptions.RENORM_WARMUP.defaultValue();
+        private LatePolicy late = NormalizerOptions.LATE.defaultValue();
         private int maxDimension = NormalizerOptions.MAX_DIMENSION.defaultValue();
+        private double maxAbsValue = NormalizerOptions.MAX_ABS_VALUE.defaultValue();
         private Set<String> allowedIssuers = NormalizerOptions.CONTROL_ISSUERS.defaultValue();
 
         public Builder batchSize(int v) {
@@ -167,8 +214,43 @@ public record NormalizerConfig(
             return this;
         }
 
+        public Builder halfLife(Duration v) {
+            halfLife = v;
+            return this;
+        }
+
+        public Builder renorm(boolean v) {
+            renorm = v;
+            return this;
+        }
+
+        public Builder renormRmax(double v) {
+            renormRmax = v;
+            return this;
+        }
+
+        public Builder renormDmax(double v) {
+            renormDmax = v;
+            return this;
+        }
+
+        public Builder renormWarmup(int v) {
+            renormWarmup = v;
+            return this;
+        }
+
+        public Builder late(LatePolicy v) {
+            late = v;
+            return this;
+        }
+
         public Builder maxDimension(int v) {
             maxDimension = v;
+            return this;
+        }
+
+        public Builder maxAbsValue(double v) {
+            maxAbsValue = v;
             return this;
         }
 
@@ -191,7 +273,14 @@ public record NormalizerConfig(
                     runningVariance,
                     missing,
                     init,
+                    halfLife,
+                    renorm,
+                    renormRmax,
+                    renormDmax,
+                    renormWarmup,
+                    late,
                     maxDimension,
+                    maxAbsValue,
                     allowedIssuers);
         }
     }

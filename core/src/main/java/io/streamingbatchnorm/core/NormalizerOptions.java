@@ -20,6 +20,30 @@ public final class NormalizerOptions {
     /** Above this, one record's values alone would not fit a Kafka message of the default size. */
     public static final int LARGEST_MAX_DIMENSION = 1_000_000;
 
+    /**
+     * The largest accepted {@code --max-abs-value}: with every value in {@code [-L, L]}, no statistic of any running
+     * mode can overflow.
+     *
+     * <p>Why. Every mean is a weighted average of values, so it lies in {@code [-L, L]}, and every deviation from a
+     * mean is at most {@code 2L}. The largest intermediate of any fold is the between-groups term of the pooled sum
+     * of squares (Chan's merge, used by {@code cumulative} and {@code decay}): {@code delta * delta * W_a * (W_b /
+     * W) <= (2L)^2 * W_a}, where {@code W_a} is the weight already folded in: at most {@code Long.MAX_VALUE < 2^63}
+     * values of weight at most 1 (decay weights are at most 1, relative to the newest value) plus a prior weight of
+     * at most {@link Prior#MAX_WEIGHT} {@code = 1e18 < 2^60}, so {@code W_a < 2^64} and the term is below {@code
+     * 2^66 L^2}. Keeping it below {@code Double.MAX_VALUE = 1.797e308} needs {@code L^2 < 1.797e308 / 2^66 =
+     * 2.44e288}, {@code L < 1.56e144}; {@code 1e144} leaves a factor 2.4 for rounding. Everything else is smaller: a
+     * batch's sum of squares is at most {@code 2^31 (2L)^2} (an array has fewer than {@code 2^31} rows) and its sum
+     * of values at most {@code 2^31 L}; a pooled sum of squares is at most {@code W L^2} (a variance of values in
+     * {@code [-L, L]} is at most {@code L^2}); {@code ema} and {@code average} take convex combinations of means and
+     * of variances (at most {@code 2 L^2} with the {@code n/(n-1)} correction); prior variances are refused above
+     * {@code L^2}.
+     *
+     * <p>Normalized values are not statistics: {@code |x - mean| * |gamma| / sqrt(variance + epsilon)} can exceed
+     * the range of a double with a tiny epsilon whatever the bound; such a record is reported with {@link
+     * ReasonCode#NON_FINITE_OUTPUT} instead of being emitted.
+     */
+    public static final double LARGEST_MAX_ABS_VALUE = 1e144;
+
     public static final ConfigOption<Integer> BATCH_SIZE = ConfigOption.integer("batch-size", 32)
             .withCheck(atLeast(1))
             .withDescription("Records per count micro-batch (used when --window is not set).");
@@ -61,7 +85,37 @@ public final class NormalizerOptions {
             .withDescription("Mode of a key when first seen and after RESET: train or eval.");
 
     public static final ConfigOption<Running> RUNNING = ConfigOption.choice("running", Running.class, Running.EMA)
-            .withDescription("Running statistics: ema (momentum) or cumulative (exact pooled mean and variance).");
+            .withDescription("Running statistics: ema (momentum), cumulative (exact pooled mean and variance), average"
+                    + " (plain average of the batches' means and variances, PyTorch's momentum=None) or decay (pooled"
+                    + " mean and variance, each value weighing 2^(event time / --half-life)).");
+
+    public static final ConfigOption<Duration> HALF_LIFE = ConfigOption.duration("half-life", null)
+            .withCheck(v -> v == null || millis(v) >= 1 ? null : "must be at least 1ms, got " + Durations.format(v))
+            .withDescription("With --running decay (required there, refused otherwise): the event-time span after which"
+                    + " a value weighs half as much.");
+
+    public static final ConfigOption<Boolean> RENORM = ConfigOption.bool("renorm", false)
+            .withDescription("Batch Renormalization (Ioffe 2017) in train mode: batch-normalized values are corrected"
+                    + " towards the running statistics by r and d, clipped by --renorm-rmax and --renorm-dmax.");
+
+    public static final ConfigOption<Double> RENORM_RMAX = ConfigOption.number("renorm-rmax", 3.0)
+            .withCheck(v -> v >= 1.0 && Double.isFinite(v) ? null : "must be a finite number >= 1, got " + v)
+            .withDescription("With --renorm: r = s_batch / s_running is clipped to [1/rmax, rmax].");
+
+    public static final ConfigOption<Double> RENORM_DMAX = ConfigOption.number("renorm-dmax", 5.0)
+            .withCheck(v -> v >= 0.0 && Double.isFinite(v) ? null : "must be a finite number >= 0, got " + v)
+            .withDescription("With --renorm: d = (mean_batch - mean_running) / s_running is clipped to [-dmax, dmax].");
+
+    public static final ConfigOption<Integer> RENORM_WARMUP = ConfigOption.integer("renorm-warmup", 0)
+            .withCheck(atLeast(0))
+            .withDescription("With --renorm: over a key's first N folded batches the clips open linearly from plain"
+                    + " batch norm (rmax 1, dmax 0) to --renorm-rmax and --renorm-dmax.");
+
+    public static final ConfigOption<LatePolicy> LATE = ConfigOption.choice(
+                    "late", LatePolicy.class, LatePolicy.NORMALIZE)
+            .withDescription("Late records (with --window): normalize (normalized with the running statistics, which"
+                    + " they leave unchanged) or fold (also folded into the key's next batch; needs --running"
+                    + " cumulative or decay).");
 
     public static final ConfigOption<RunningVariance> RUNNING_VARIANCE = ConfigOption.choice(
                     "running-variance", RunningVariance.class, RunningVariance.BIASED)
@@ -80,6 +134,21 @@ public final class NormalizerOptions {
             .withDescription(
                     "Largest number of values a record may have; longer records go to the dead-letter output.");
 
+    /**
+     * The default 1e100 is far above any measured quantity and 44 orders of magnitude below {@link
+     * #LARGEST_MAX_ABS_VALUE}. With values, gamma and beta within it, an eval output stays finite for every epsilon
+     * of at least 1e-215 ({@code 2e100 * 1e100 / sqrt(1e-215) < 1e308}): only epsilon 0 with a tiny variance can give
+     * a {@link ReasonCode#NON_FINITE_OUTPUT}.
+     */
+    public static final ConfigOption<Double> MAX_ABS_VALUE = ConfigOption.number("max-abs-value", 1e100)
+            .withCheck(v -> v > 0.0 && v <= LARGEST_MAX_ABS_VALUE
+                    ? null
+                    : "must be a number in (0, " + printed(LARGEST_MAX_ABS_VALUE)
+                            + "] (above that the statistics of a key could overflow), got " + v)
+            .withDescription("Largest magnitude a value, gamma, beta or prior mean may have (prior variances: its"
+                    + " square); records beyond it go to the dead-letter output, so the statistics cannot overflow."
+                    + " At most " + printed(LARGEST_MAX_ABS_VALUE) + ".");
+
     public static final ConfigOption<Set<String>> CONTROL_ISSUERS = ConfigOption.names("control-issuers")
             .withDescription("Comma-separated issuers allowed to send control commands; empty allows any.");
 
@@ -97,10 +166,31 @@ public final class NormalizerOptions {
             RUNNING_VARIANCE,
             MISSING,
             INIT,
+            HALF_LIFE,
+            RENORM,
+            RENORM_RMAX,
+            RENORM_DMAX,
+            RENORM_WARMUP,
+            LATE,
             MAX_DIMENSION,
+            MAX_ABS_VALUE,
             CONTROL_ISSUERS);
 
     private NormalizerOptions() {}
+
+    /** The milliseconds of {@code d}, or {@code Long.MAX_VALUE} when they do not fit a long. */
+    static long millis(Duration d) {
+        try {
+            return d.toMillis();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** A bound as written on the command line ({@code 1e144}), for messages. */
+    static String printed(double v) {
+        return Double.toString(v).replace("E", "e").replace(".0e", "e");
+    }
 
     /**
      * Builds a configuration from option text; absent options keep their defaults.
@@ -126,7 +216,14 @@ public final class NormalizerOptions {
                 .runningVariance(v.get(RUNNING_VARIANCE))
                 .missing(v.get(MISSING))
                 .init(v.get(INIT))
+                .halfLife(v.get(HALF_LIFE))
+                .renorm(v.get(RENORM))
+                .renormRmax(v.get(RENORM_RMAX))
+                .renormDmax(v.get(RENORM_DMAX))
+                .renormWarmup(v.get(RENORM_WARMUP))
+                .late(v.get(LATE))
                 .maxDimension(v.get(MAX_DIMENSION))
+                .maxAbsValue(v.get(MAX_ABS_VALUE))
                 .allowedIssuers(v.get(CONTROL_ISSUERS))
                 .build();
     }

@@ -18,6 +18,8 @@ public enum ReasonCode {
     EMPTY_VALUES,
     /** A value is +Infinity or -Infinity. */
     INFINITE_VALUE,
+    /** A value's magnitude exceeds {@code --max-abs-value}, beyond which the statistics could overflow. */
+    VALUE_OUT_OF_RANGE,
     /** The record's dimension differs from the dimension its key already has. */
     WRONG_DIMENSION,
     /** The record has more values than the configured maximum dimension. */
@@ -32,8 +34,17 @@ public enum ReasonCode {
     DUPLICATE_COMMAND,
     /** A SET_AFFINE command whose gamma or beta length differs from its key's dimension. */
     WRONG_AFFINE_DIMENSION,
+    /** A SET_PRIOR command whose mean or variance length differs from its key's dimension (or from each other). */
+    WRONG_PRIOR_DIMENSION,
     /** A control command from an issuer that is not in the configured allowlist. */
     UNAUTHORIZED_ISSUER,
+    /**
+     * A record of a train micro-batch whose statistics came out infinite or NaN: the batch was not folded in and
+     * none of its records was normalized.
+     */
+    NON_FINITE_STATISTICS,
+    /** A record whose normalized value came out infinite or NaN (a present input), so it cannot be emitted. */
+    NON_FINITE_OUTPUT,
     /** A serving record whose key has no published statistics yet. */
     NO_STATISTICS,
     /** A serving record whose processing failed unexpectedly: a fault of the application, not of the input. */

@@ -31,15 +31,30 @@ public final class RecordCheck {
                     "field 'values' has " + values.length + " values, more than --max-dimension "
                             + config.maxDimension());
         }
+        double bound = config.maxAbsValue();
         for (int j = 0; j < values.length; j++) {
-            if (Double.isInfinite(values[j])) {
+            double x = values[j];
+            // One comparison for the common case; NaN (missing) fails it and is allowed.
+            if (Math.abs(x) <= bound || x != x) {
+                continue;
+            }
+            if (Double.isInfinite(x)) {
                 return Rejection.of(
                         ReasonCode.INFINITE_VALUE,
-                        "field 'values[" + j + "]' is " + values[j]
-                                + "; send a finite number, or null for a missing value");
+                        "field 'values[" + j + "]' is " + x + "; send a finite number, or null for a missing value");
             }
+            return Rejection.of(ReasonCode.VALUE_OUT_OF_RANGE, outOfRange("values[" + j + "]", x, bound));
         }
         return null;
+    }
+
+    /** The message for a number beyond {@code --max-abs-value}, shared with the command checks. */
+    static String outOfRange(String field, double value, double bound) {
+        return "field '" + field + "' is " + value + ", beyond " + NormalizerOptions.MAX_ABS_VALUE.flag() + " "
+                + NormalizerOptions.MAX_ABS_VALUE.print(bound) + "; send a number within +-"
+                + NormalizerOptions.MAX_ABS_VALUE.print(bound)
+                + " (rescale the feature, or raise the flag up to "
+                + NormalizerOptions.printed(NormalizerOptions.LARGEST_MAX_ABS_VALUE) + ")";
     }
 
     /** The reason a record is refused because its dimension differs from its key's, or {@code null}. */
