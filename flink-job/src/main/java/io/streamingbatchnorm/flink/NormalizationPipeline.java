@@ -70,12 +70,15 @@ public final class NormalizationPipeline {
         SingleOutputStreamOperator<NormalizedEvent> normalized = DataStreamUtils.reinterpretAsKeyedStream(
                         stamped, e -> e.key, Types.STRING)
                 .window(new MicroBatchAssigner(config))
-                .process(new MicroBatchFunction(config))
+                .process(new MicroBatchFunction(config, deadLetters))
                 .uid("micro-batches")
                 .name("normalize micro-batches");
 
         DataStream<DeadLetterEvent> dead = features.getSideOutput(Outputs.DEAD_LETTERS)
-                .union(commands.getSideOutput(Outputs.DEAD_LETTERS), stamped.getSideOutput(Outputs.DEAD_LETTERS))
+                .union(
+                        commands.getSideOutput(Outputs.DEAD_LETTERS),
+                        stamped.getSideOutput(Outputs.DEAD_LETTERS),
+                        normalized.getSideOutput(Outputs.DEAD_LETTERS))
                 .map(new CountDeadLetters())
                 .uid("count-dead-letters")
                 .name("count dead letters");

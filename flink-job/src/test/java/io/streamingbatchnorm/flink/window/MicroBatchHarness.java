@@ -73,7 +73,8 @@ public final class MicroBatchHarness implements AutoCloseable {
                 (OneInputTransformation<StampedEvent, NormalizedEvent>)
                         DataStreamUtils.reinterpretAsKeyedStream(stamped, e -> e.key, Types.STRING)
                                 .window(new MicroBatchAssigner(config))
-                                .process(new MicroBatchFunction(config))
+                                .process(new MicroBatchFunction(
+                                        config, new io.streamingbatchnorm.flink.replay.FileDeadLetterFactory()))
                                 .getTransformation();
         return transformation.getOperatorFactory();
     }
