@@ -217,7 +217,7 @@ class DockerFilesTest {
         String script = DockerFiles.text(DIR.resolve("create-topics.sh"));
         assertThat(script)
                 .contains(
-                        "create control --partitions 1\n",
+                        "create control --partitions 1 --config retention.ms=-1 --config retention.bytes=-1\n",
                         "create feature-stats --partitions 1 --config cleanup.policy=compact\n");
         Stream.concat(
                         JobOptions.ALL.stream()

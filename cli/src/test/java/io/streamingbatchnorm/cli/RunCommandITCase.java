@@ -34,7 +34,7 @@ class RunCommandITCase {
         kafka.createTopic("features-normalized", 2);
         kafka.createCompactedTopic("feature-stats", 1);
         kafka.createTopic("features-dlq", 1);
-        kafka.createTopic("control", 1);
+        kafka.createControlTopic("control");
     }
 
     @AfterAll

@@ -35,6 +35,7 @@ public record NormalizerConfig(
         LatePolicy late,
         int maxDimension,
         double maxAbsValue,
+        int maxDeadLetterBytes,
         Set<String> allowedIssuers)
         implements Serializable {
 
@@ -61,6 +62,7 @@ public record NormalizerConfig(
         NormalizerOptions.RENORM_WARMUP.check(renormWarmup);
         NormalizerOptions.MAX_DIMENSION.check(maxDimension);
         NormalizerOptions.MAX_ABS_VALUE.check(maxAbsValue);
+        NormalizerOptions.MAX_DEAD_LETTER_BYTES.check(maxDeadLetterBytes);
         // The fields are not assigned yet in a compact constructor: the rules get the parameters.
         OptionCombinations.check(
                 running,
@@ -118,6 +120,7 @@ public record NormalizerConfig(
                 .late(late)
                 .maxDimension(maxDimension)
                 .maxAbsValue(maxAbsValue)
+                .maxDeadLetterBytes(maxDeadLetterBytes)
                 .allowedIssuers(allowedIssuers);
     }
 
@@ -151,6 +154,7 @@ public record NormalizerConfig(
         private int renormWarmup = NormalizerOptions.RENORM_WARMUP.defaultValue();
         private LatePolicy late = NormalizerOptions.LATE.defaultValue();
         private int maxDimension = NormalizerOptions.MAX_DIMENSION.defaultValue();
+        private int maxDeadLetterBytes = NormalizerOptions.MAX_DEAD_LETTER_BYTES.defaultValue();
         private double maxAbsValue = NormalizerOptions.MAX_ABS_VALUE.defaultValue();
         private Set<String> allowedIssuers = NormalizerOptions.CONTROL_ISSUERS.defaultValue();
 
@@ -244,6 +248,11 @@ public record NormalizerConfig(
             return this;
         }
 
+        public Builder maxDeadLetterBytes(int v) {
+            maxDeadLetterBytes = v;
+            return this;
+        }
+
         public Builder maxDimension(int v) {
             maxDimension = v;
             return this;
@@ -281,6 +290,7 @@ public record NormalizerConfig(
                     late,
                     maxDimension,
                     maxAbsValue,
+                    maxDeadLetterBytes,
                     allowedIssuers);
         }
     }

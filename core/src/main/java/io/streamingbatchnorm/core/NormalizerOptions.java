@@ -149,6 +149,13 @@ public final class NormalizerOptions {
                     + " square); records beyond it go to the dead-letter output, so the statistics cannot overflow."
                     + " At most " + printed(LARGEST_MAX_ABS_VALUE) + ".");
 
+    /** Kafka's default max.request.size is 1 MiB: a dead letter must fit in it with its other fields. */
+    public static final ConfigOption<Integer> MAX_DEAD_LETTER_BYTES = ConfigOption.integer(
+                    "max-dead-letter-bytes", 64 * 1024)
+            .withCheck(between(1024, 512 * 1024))
+            .withDescription("Longest input a dead letter carries whole; of a longer one it keeps this many first"
+                    + " bytes and the original length.");
+
     public static final ConfigOption<Set<String>> CONTROL_ISSUERS = ConfigOption.names("control-issuers")
             .withDescription("Comma-separated issuers allowed to send control commands; empty allows any.");
 
@@ -174,6 +181,7 @@ public final class NormalizerOptions {
             LATE,
             MAX_DIMENSION,
             MAX_ABS_VALUE,
+            MAX_DEAD_LETTER_BYTES,
             CONTROL_ISSUERS);
 
     private NormalizerOptions() {}
@@ -224,6 +232,7 @@ public final class NormalizerOptions {
                 .late(v.get(LATE))
                 .maxDimension(v.get(MAX_DIMENSION))
                 .maxAbsValue(v.get(MAX_ABS_VALUE))
+                .maxDeadLetterBytes(v.get(MAX_DEAD_LETTER_BYTES))
                 .allowedIssuers(v.get(CONTROL_ISSUERS))
                 .build();
     }

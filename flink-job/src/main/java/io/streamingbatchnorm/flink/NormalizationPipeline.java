@@ -79,7 +79,7 @@ public final class NormalizationPipeline {
                         commands.getSideOutput(Outputs.DEAD_LETTERS),
                         stamped.getSideOutput(Outputs.DEAD_LETTERS),
                         normalized.getSideOutput(Outputs.DEAD_LETTERS))
-                .map(new CountDeadLetters())
+                .map(new CountDeadLetters(config.maxDeadLetterBytes()))
                 .uid("count-dead-letters")
                 .name("count dead letters");
         return new JobStreams(normalized, normalized.getSideOutput(Outputs.STATS), dead);

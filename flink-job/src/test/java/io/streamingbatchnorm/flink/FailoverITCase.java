@@ -247,25 +247,9 @@ class FailoverITCase {
     }
 
     private static JobConfig withBackend(JobConfig j, String backend) {
-        return new JobConfig(
-                j.bootstrapServers(),
-                j.featuresTopic(),
-                j.outputTopic(),
-                j.statsTopic(),
-                j.dlqTopic(),
-                j.controlTopic(),
-                j.groupId(),
-                j.delivery(),
-                j.checkpointInterval(),
-                j.transactionTimeout(),
-                j.parallelism(),
-                backend.equals("rocksdb") ? JobConfig.StateBackend.ROCKSDB : JobConfig.StateBackend.HASHMAP,
-                j.checkpointDir(),
-                j.idleness(),
-                j.bufferTimeout(),
-                j.startingOffsets(),
-                j.kafkaProperties(),
-                false);
+        return j.withStateBackend(
+                        backend.equals("rocksdb") ? JobConfig.StateBackend.ROCKSDB : JobConfig.StateBackend.HASHMAP)
+                .withClientProperties(j.kafkaProperties());
     }
 
     /** Every record exactly once, and outputs and final statistics bit-identical to a failure-free replay. */

@@ -40,7 +40,7 @@ public final class KafkaTopics {
         kafka.createTopic(output, 2);
         kafka.createCompactedTopic(stats, 1);
         kafka.createTopic(dlq, 1);
-        kafka.createTopic(control, 1);
+        kafka.createControlTopic(control);
     }
 
     /** A job configuration for these topics: bounded, exactly once, frequent checkpoints. */

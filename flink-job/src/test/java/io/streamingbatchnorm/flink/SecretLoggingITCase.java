@@ -25,25 +25,7 @@ class SecretLoggingITCase {
             secrets.setProperty("ssl.key.password", SECRET);
             secrets.setProperty("ssl.keystore.password", SECRET);
             secrets.setProperty("ssl.truststore.password", SECRET);
-            JobConfig job = new JobConfig(
-                    base.bootstrapServers(),
-                    base.featuresTopic(),
-                    base.outputTopic(),
-                    base.statsTopic(),
-                    base.dlqTopic(),
-                    base.controlTopic(),
-                    base.groupId(),
-                    base.delivery(),
-                    base.checkpointInterval(),
-                    base.transactionTimeout(),
-                    base.parallelism(),
-                    base.stateBackend(),
-                    base.checkpointDir(),
-                    base.idleness(),
-                    base.bufferTimeout(),
-                    base.startingOffsets(),
-                    secrets,
-                    true);
+            JobConfig job = base.withClientProperties(secrets);
 
             List<String> lines;
             try (LogCapture capture = new LogCapture()) {

@@ -41,7 +41,7 @@ public final class BenchTopics {
         kafka.createTopic(t.output, outputPartitions);
         kafka.createCompactedTopic(t.stats, 1);
         kafka.createTopic(t.dlq, 1);
-        kafka.createTopic(t.control, 1);
+        kafka.createControlTopic(t.control);
         return t;
     }
 

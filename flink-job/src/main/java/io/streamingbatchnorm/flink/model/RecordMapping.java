@@ -83,6 +83,7 @@ public final class RecordMapping {
                 .setReason(d.reason)
                 .setMessage(d.message)
                 .setRejectedAt(Instant.ofEpochMilli(d.rejectedAt))
+                .setOriginalLength(d.originalLength)
                 .build();
     }
 
