@@ -119,6 +119,15 @@ class KubernetesManifestTest {
                 .isNotNull();
         ObjectNode schema = version.path("schema").path("openAPIV3Schema").deepCopy();
         strict(schema);
+        // Every Kubernetes object has these; the API server checks them, not the CRD's schema.
+        ObjectNode properties = (ObjectNode) schema.get("properties");
+        properties.putObject("apiVersion").put("type", "string");
+        properties
+                .putObject("kind")
+                .put("type", "string")
+                .putArray("enum")
+                .add(crd.path("spec").path("names").path("kind").asText());
+        properties.putObject("metadata").put("type", "object");
         JsonSchema validator =
                 JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema);
         Set<ValidationMessage> messages = validator.validate(manifest);
