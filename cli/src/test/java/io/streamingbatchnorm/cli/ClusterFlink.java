@@ -45,7 +45,14 @@ final class ClusterFlink {
 
     /** {@code flink run -d JAR FLAGS...} with Flink's own front end; returns the job id it printed. */
     String flinkRun(List<String> jobFlags) throws IOException {
-        List<String> args = new ArrayList<>(List.of("run", "-d", jobJar().toString(), "--detach"));
+        return flinkRun(List.of(), jobFlags);
+    }
+
+    /** {@code flink run -d OPTIONS JAR FLAGS...}, with options of the front end such as {@code -s SAVEPOINT}. */
+    String flinkRun(List<String> flinkOptions, List<String> jobFlags) throws IOException {
+        List<String> args = new ArrayList<>(List.of("run", "-d"));
+        args.addAll(flinkOptions);
+        args.addAll(List.of(jobJar().toString(), "--detach"));
         args.addAll(jobFlags);
         return jobId(flink(args), "Job has been submitted with JobID ([0-9a-f]{32})");
     }
@@ -72,6 +79,11 @@ final class ClusterFlink {
 
     String status(String jobId) {
         return rest("/jobs/" + jobId).path("state").asText("UNKNOWN");
+    }
+
+    /** When the job last started restarting (epoch millis), 0 if it never did. */
+    long lastRestart(String jobId) {
+        return rest("/jobs/" + jobId).path("timestamps").path("RESTARTING").asLong(0);
     }
 
     /** Whether the job and every one of its tasks run. */

@@ -107,6 +107,7 @@ final class ClusterKafka {
         p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         // Keeps sending through a broker restart instead of failing the records.
         p.setProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");
+        p.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, "300000");
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 

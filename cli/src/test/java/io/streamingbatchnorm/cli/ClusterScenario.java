@@ -76,18 +76,26 @@ final class ClusterScenario {
         private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         private final KafkaProducer<byte[], byte[]> producer;
         private final AtomicInteger sent = new AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
 
         Paced(KafkaProducer<byte[], byte[]> producer, List<ProducerRecord<byte[], byte[]>> records, int perTick) {
             this.producer = producer;
             List<ProducerRecord<byte[], byte[]>> all = new ArrayList<>(records);
             timer.scheduleAtFixedRate(
                     () -> {
-                        int from = sent.get();
-                        int to = Math.min(all.size(), from + perTick);
-                        all.subList(from, to).forEach(producer::send);
-                        sent.set(to);
-                        if (to == all.size()) {
-                            producer.flush();
+                        try {
+                            int from = sent.get();
+                            int to = Math.min(all.size(), from + perTick);
+                            all.subList(from, to).forEach(producer::send);
+                            sent.set(to);
+                            if (to == all.size()) {
+                                producer.flush();
+                                timer.shutdown();
+                            }
+                        } catch (RuntimeException e) {
+                            // A scheduled task that throws is silently never run again: report it instead.
+                            failure.set(e);
                             timer.shutdown();
                         }
                     },
@@ -103,6 +111,9 @@ final class ClusterScenario {
         void awaitDone() throws InterruptedException {
             if (!timer.awaitTermination(10, TimeUnit.MINUTES)) {
                 throw new AssertionError("the paced producer did not finish");
+            }
+            if (failure.get() != null) {
+                throw new AssertionError("the paced producer failed after " + sent() + " records", failure.get());
             }
             producer.flush();
         }

@@ -53,7 +53,10 @@ class ProcessKillITCase {
                     .as("output offsets read uncommitted vs committed at the kill")
                     .isGreaterThan(atKill[1]);
             String replacement = cluster.startTaskManager();
-            ClusterFlink.await("the job running again", () -> flink.running(job), Duration.ofMinutes(3));
+            ClusterFlink.await(
+                    "the job restarted and every task running again",
+                    () -> flink.lastRestart(job) >= killed.toEpochMilli() && flink.running(job),
+                    Duration.ofMinutes(3));
             double recovered = Duration.between(killed, Instant.now()).toMillis() / 1000.0;
             paced.awaitDone();
 
@@ -65,7 +68,7 @@ class ProcessKillITCase {
             System.out.printf(
                     "cluster b (kill -9 %s running the window operator, replacement %s): records sent at the kill %d,"
                             + " output offsets at the kill %d uncommitted vs %d committed, kills 1, recovery %.1f s"
-                            + " (kill to every task running), %s%n",
+                            + " (kill to the job restarted with every task running), %s%n",
                     victim, replacement, sentAtKill, atKill[0], atKill[1], recovered, f);
         }
     }

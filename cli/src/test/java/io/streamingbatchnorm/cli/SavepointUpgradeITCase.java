@@ -53,9 +53,7 @@ class SavepointUpgradeITCase {
         for (int parallelism : new int[] {1, 3}) {
             String suffix = "-p" + parallelism;
             s.kafka.outputs(suffix);
-            List<String> args = new ArrayList<>(List.of("-s", savepoint));
-            args.addAll(s.flags(suffix, parallelism));
-            String restored = flink.flinkRun(args);
+            String restored = flink.flinkRun(List.of("-s", savepoint), s.flags(suffix, parallelism));
             List<NormalizedRecord> after = s.kafka.outputs(suffix, RECORDS - before.size(), Duration.ofMinutes(4));
             List<NormalizedRecord> all = new ArrayList<>(before);
             all.addAll(after);
