@@ -34,6 +34,8 @@ final class LocalClusterExtension implements BeforeAllCallback {
         if (java.nio.file.Files.exists(DIR.resolve("cluster.properties"))) {
             Cli.run("cluster", "down", "--dir", DIR.toString());
         }
+        // A fresh cluster every run: topics and data of an earlier run would clash with the tests'.
+        deleteRecursively(DIR);
         Instant started = Instant.now();
         Cli.Result up = Cli.run("cluster", "up", "--dir", DIR.toString());
         assertThat(up.exitCode()).as("%s", up).isZero();
@@ -44,6 +46,18 @@ final class LocalClusterExtension implements BeforeAllCallback {
         Owner owner = new Owner(cluster);
         Runtime.getRuntime().addShutdownHook(new Thread(owner::stopAll, "stop-local-cluster"));
         return owner;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Stops the cluster at the end of the test run; kills whatever it started that is still alive. */
