@@ -1,7 +1,8 @@
 #!/bin/sh
 # Creates the topics of the job and of the serving application, once, as the deployment needs them:
-# the statistics topic compacted, the control topic with exactly one partition (the job refuses more) and no
-# retention limit (the job reads every command at start and refuses a topic that deletes them).
+# the statistics topic compacted, the control topic with exactly one partition (the job refuses more) and
+# kept forever (the job reads every command from its start at each start). The local cluster creates the
+# same topics ('normalize cluster up'; ClusterTopicsTest keeps the two equal).
 # Run by the one-shot 'topics' service of docker-compose.yml; safe to run again (--if-not-exists).
 set -eu
 
