@@ -36,6 +36,7 @@ public record NormalizerConfig(
         int maxDimension,
         double maxAbsValue,
         int maxDeadLetterBytes,
+        Duration keyTtl,
         Set<String> allowedIssuers)
         implements Serializable {
 
@@ -63,6 +64,8 @@ public record NormalizerConfig(
         NormalizerOptions.MAX_DIMENSION.check(maxDimension);
         NormalizerOptions.MAX_ABS_VALUE.check(maxAbsValue);
         NormalizerOptions.MAX_DEAD_LETTER_BYTES.check(maxDeadLetterBytes);
+        NormalizerOptions.KEY_TTL.check(keyTtl);
+        checkKeyTtl(keyTtl, window, maxBatchDelay, maxOutOfOrderness);
         // The fields are not assigned yet in a compact constructor: the rules get the parameters.
         OptionCombinations.check(
                 running,
@@ -75,6 +78,31 @@ public record NormalizerConfig(
                 renormWarmup,
                 late,
                 window);
+    }
+
+    /**
+     * A key expires only after every batch of it has closed, so that no open batch outlives its statistics: the
+     * TTL must be longer than a count batch can stay open, or than an event-time window plus the watermark's lag.
+     */
+    private static void checkKeyTtl(Duration ttl, Duration window, Duration maxBatchDelay, Duration lag) {
+        if (ttl == null) {
+            return;
+        }
+        Duration open = window == null ? maxBatchDelay : window.plus(lag);
+        if (ttl.compareTo(open) <= 0) {
+            String other = window == null
+                    ? "--max-batch-delay " + Durations.format(maxBatchDelay)
+                    : "--window " + Durations.format(window) + " plus --max-out-of-orderness " + Durations.format(lag);
+            throw new ConfigException(
+                    "key-ttl",
+                    "must be longer than " + other + ", so that a key expires only after its batches have closed; got "
+                            + Durations.format(ttl));
+        }
+    }
+
+    /** The key TTL in milliseconds, or 0 when keys never expire. */
+    public long keyTtlMillis() {
+        return keyTtl == null ? 0 : NormalizerOptions.millis(keyTtl);
     }
 
     /**
@@ -121,6 +149,7 @@ public record NormalizerConfig(
                 .maxDimension(maxDimension)
                 .maxAbsValue(maxAbsValue)
                 .maxDeadLetterBytes(maxDeadLetterBytes)
+                .keyTtl(keyTtl)
                 .allowedIssuers(allowedIssuers);
     }
 
@@ -155,6 +184,7 @@ public record NormalizerConfig(
         private LatePolicy late = NormalizerOptions.LATE.defaultValue();
         private int maxDimension = NormalizerOptions.MAX_DIMENSION.defaultValue();
         private int maxDeadLetterBytes = NormalizerOptions.MAX_DEAD_LETTER_BYTES.defaultValue();
+        private Duration keyTtl = NormalizerOptions.KEY_TTL.defaultValue();
         private double maxAbsValue = NormalizerOptions.MAX_ABS_VALUE.defaultValue();
         private Set<String> allowedIssuers = NormalizerOptions.CONTROL_ISSUERS.defaultValue();
 
@@ -248,6 +278,11 @@ public record NormalizerConfig(
             return this;
         }
 
+        public Builder keyTtl(Duration v) {
+            keyTtl = v;
+            return this;
+        }
+
         public Builder maxDeadLetterBytes(int v) {
             maxDeadLetterBytes = v;
             return this;
@@ -291,6 +326,7 @@ public record NormalizerConfig(
                     maxDimension,
                     maxAbsValue,
                     maxDeadLetterBytes,
+                    keyTtl,
                     allowedIssuers);
         }
     }

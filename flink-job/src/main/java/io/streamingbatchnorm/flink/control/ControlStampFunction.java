@@ -88,6 +88,12 @@ public class ControlStampFunction
     @Override
     public void processElement(FeatureEvent record, ReadOnlyContext ctx, Collector<StampedEvent> out) throws Exception {
         KeyControlState state = keyState.value();
+        if (state != null && idleLongerThanTtl(state, record.eventTime)) {
+            // Decided by the key's own records, so that a replay, whose watermark lags, expires it too.
+            ctx.timerService().deleteEventTimeTimer(state.expiryTimer);
+            expire(record.key, state, record.eventTime, out);
+            state = null;
+        }
         boolean changed = false;
         if (state == null) {
             state = new KeyControlState();
@@ -139,12 +145,71 @@ public class ControlStampFunction
         if (windowMillis != 0 && !late && control.mode() == Mode.TRAIN) {
             changed |= rememberWindow(state, BatchWindow.tumblingStart(record.eventTime, windowMillis));
         }
+        changed |= scheduleExpiry(state, record.eventTime, ctx);
         if (changed) {
             keyState.update(state);
         }
         // With object reuse the network input hands us the same instance for every record, and the window
         // operator buffers what we emit, so it must get its own instance.
         out.collect(StampedEvent.record(record.copy(), stamp, late));
+    }
+
+    /** Keeps one event-time timer per key for {@code --key-ttl}; whether the state changed. */
+    private boolean scheduleExpiry(KeyControlState state, long eventTime, ReadOnlyContext ctx) {
+        long ttl = config.keyTtlMillis();
+        if (ttl == 0) {
+            return false;
+        }
+        boolean changed = eventTime > state.lastSeen;
+        state.lastSeen = Math.max(state.lastSeen, eventTime);
+        if (state.expiryTimer == null) {
+            state.expiryTimer = saturatedAdd(state.lastSeen, ttl);
+            ctx.timerService().registerEventTimeTimer(state.expiryTimer);
+            changed = true;
+        }
+        return changed;
+    }
+
+    /**
+     * A key's expiry timer: forgets the key if no record came since, after closing its open batches, or waits
+     * until its latest record's TTL. It bounds the state of keys that never return; a key that does return after
+     * longer than the TTL is expired by its record ({@link #processElement}) whether or not the timer fired.
+     */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<StampedEvent> out) throws Exception {
+        KeyControlState state = keyState.value();
+        if (state == null || state.expiryTimer == null || state.expiryTimer != timestamp) {
+            return;
+        }
+        long due = saturatedAdd(state.lastSeen, config.keyTtlMillis());
+        if (due > timestamp) {
+            state.expiryTimer = due;
+            ctx.timerService().registerEventTimeTimer(due);
+            keyState.update(state);
+            return;
+        }
+        expire(ctx.getCurrentKey(), state, timestamp, out);
+    }
+
+    private boolean idleLongerThanTtl(KeyControlState state, long eventTime) {
+        long ttl = config.keyTtlMillis();
+        return ttl != 0 && state.expiryTimer != null && eventTime > saturatedAdd(state.lastSeen, ttl);
+    }
+
+    /** Closes the key's open batches, then tells the window stage to forget it, and forgets it here. */
+    private void expire(String key, KeyControlState state, long time, Collector<StampedEvent> out) throws Exception {
+        if (state.lastStamp != null) {
+            StampedEvent close = StampedEvent.marker(key, time, state.lastStamp);
+            close.closeWindows =
+                    state.openWindows.stream().mapToLong(Long::longValue).toArray();
+            out.collect(close);
+            out.collect(StampedEvent.expiry(key, time, state.lastStamp));
+        }
+        keyState.clear();
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
     }
 
     /** Drops the windows the watermark has closed; whether any was dropped. */

@@ -16,6 +16,7 @@ final class BatchMetrics {
     private final Counter unfoldedBatches;
     private final Counter refusedBatches;
     private final Counter renormClipped;
+    private final Counter keysExpired;
     private final Histogram batchSize;
     private volatile double lastDrift;
 
@@ -27,6 +28,7 @@ final class BatchMetrics {
         unfoldedBatches = group.counter("batchesNotFolded");
         refusedBatches = group.counter("batchesRefused");
         renormClipped = group.counter("renormClipped");
+        keysExpired = group.counter("keysExpired");
         batchSize = group.histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
         group.gauge("runningMeanDrift", () -> lastDrift);
     }
@@ -41,6 +43,10 @@ final class BatchMetrics {
         } else if (!folded) {
             unfoldedBatches.inc();
         }
+    }
+
+    void keyExpired() {
+        keysExpired.inc();
     }
 
     /** Counts a folded batch whose renormalization clipped r or d of some feature. */

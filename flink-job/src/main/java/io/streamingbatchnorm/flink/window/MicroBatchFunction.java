@@ -68,6 +68,12 @@ public class MicroBatchFunction extends ProcessWindowFunction<StampedEvent, Norm
         boolean controlChanged = false;
         List<StampedEvent> batch = new ArrayList<>();
         for (StampedEvent e : elements) {
+            if (e.expire) {
+                // Alone in its window, after a marker that closed the key's open batches (--key-ttl).
+                stored.clear();
+                metrics.keyExpired();
+                return;
+            }
             if (!e.control.equals(control)) {
                 if (!batch.isEmpty()) {
                     batches.train(batch, emit);
