@@ -7,6 +7,7 @@ import io.streamingbatchnorm.core.Rejection;
 import io.streamingbatchnorm.flink.Outputs;
 import io.streamingbatchnorm.flink.deadletter.DeadLetterFactory;
 import io.streamingbatchnorm.flink.model.ControlFields;
+import io.streamingbatchnorm.flink.model.DeadLetterEvent;
 import io.streamingbatchnorm.flink.model.FeatureEvent;
 import io.streamingbatchnorm.flink.model.KeyStatsState;
 import io.streamingbatchnorm.flink.model.NormalizedEvent;
@@ -50,18 +51,51 @@ public class MicroBatchFunction extends ProcessWindowFunction<StampedEvent, Norm
     @Override
     public void process(String key, Context ctx, Iterable<StampedEvent> elements, Collector<NormalizedEvent> out)
             throws Exception {
-        ValueState<KeyStatsState> stored = ctx.globalState().getState(STATISTICS);
-        KeyStatsState before = stored.value();
-        KeyBatches batches = new KeyBatches(before, config, metrics);
-        KeyBatches.Emitter emit = new KeyBatches.Emitter() {
+        apply(key, elements, ctx.globalState().getState(STATISTICS), new FiringOutput() {
             @Override
             public void normalized(NormalizedEvent e) {
                 out.collect(e);
             }
 
             @Override
+            public void deadLetter(DeadLetterEvent d) {
+                ctx.output(Outputs.DEAD_LETTERS, d);
+            }
+
+            @Override
+            public void snapshot(StatsEvent s) {
+                ctx.output(Outputs.STATS, s);
+            }
+        });
+    }
+
+    /** Where the results of a firing, or of a record normalized at once, go. */
+    interface FiringOutput {
+        void normalized(NormalizedEvent e);
+
+        void deadLetter(DeadLetterEvent d);
+
+        void snapshot(StatsEvent s);
+    }
+
+    /**
+     * The work of one firing, or of one eval or late record normalized at once ({@link MicroBatchOperator}), on the
+     * key's statistics in {@code stored}: markers apply control changes, train records form batches, the rest is
+     * normalized at once; a snapshot follows any change.
+     */
+    void apply(String key, Iterable<StampedEvent> elements, ValueState<KeyStatsState> stored, FiringOutput out)
+            throws Exception {
+        KeyStatsState before = stored.value();
+        KeyBatches batches = new KeyBatches(before, config, metrics);
+        KeyBatches.Emitter emit = new KeyBatches.Emitter() {
+            @Override
+            public void normalized(NormalizedEvent e) {
+                out.normalized(e);
+            }
+
+            @Override
             public void rejected(FeatureEvent f, Rejection why) {
-                ctx.output(Outputs.DEAD_LETTERS, deadLetters.forFeature(f, why));
+                out.deadLetter(deadLetters.forFeature(f, why));
             }
         };
         ControlFields control = before == null ? null : before.control;
@@ -103,7 +137,7 @@ public class MicroBatchFunction extends ProcessWindowFunction<StampedEvent, Norm
             KeyStatsState after = batches.toState(control);
             stored.update(after);
             if (publish) {
-                ctx.output(Outputs.STATS, published(key, after));
+                out.snapshot(published(key, after));
                 metrics.drift(before == null ? null : before.runningMean, after.runningMean);
             }
         }
