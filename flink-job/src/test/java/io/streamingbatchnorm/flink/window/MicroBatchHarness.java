@@ -114,16 +114,21 @@ public final class MicroBatchHarness implements AutoCloseable {
         return takeNormalized().stream().map(TestEvents::describe).toList();
     }
 
-    /** The snapshots published to {@link Outputs#STATS} since the last call, as {@link TestEvents#describe} text. */
-    public List<String> takeSnapshots() {
-        List<String> out = new ArrayList<>();
+    /** The snapshots published to {@link Outputs#STATS} since the last call, in publication order. */
+    public List<StatsEvent> takeStats() {
+        List<StatsEvent> out = new ArrayList<>();
         Queue<StreamRecord<StatsEvent>> queue = harness.getSideOutput(Outputs.STATS);
         if (queue != null) {
             for (StreamRecord<StatsEvent> r = queue.poll(); r != null; r = queue.poll()) {
-                out.add(TestEvents.describe(r.getValue()));
+                out.add(r.getValue());
             }
         }
         return out;
+    }
+
+    /** {@link #takeStats()} as {@link TestEvents#describe} text. */
+    public List<String> takeSnapshots() {
+        return takeStats().stream().map(TestEvents::describe).toList();
     }
 
     /** Whether a type that would need Kryo makes the operator fail, as it must in these tests. */
