@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,6 +32,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class KafkaJobITCase {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = TestJobs.sharedCluster();
 
     static List<NormalizedRecord> run(JobTopics topics, JobConfig job, NormalizerConfig config) throws Exception {
         JobClient client = KafkaJob.start(job, config, new Configuration());
