@@ -18,6 +18,7 @@ import io.streamingbatchnorm.testing.ById;
 import io.streamingbatchnorm.testing.JobTopics;
 import io.streamingbatchnorm.testing.KafkaBrokerExtension;
 import io.streamingbatchnorm.testing.Poll;
+import io.streamingbatchnorm.testing.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,11 +78,31 @@ class FailoverITCase {
         JobTopics topics = prepare("fail-" + backend);
         JobConfig job = TestJobs.job(topics, "fail-" + backend, Map.of("parallelism", "2", "state-backend", backend));
         FailOnce.reset();
+        // Fail only while output sits in an open transaction, and note what the topic held at that moment.
+        long[] atFailure = new long[2];
+        FailOnce.condition = () -> {
+            long uncommitted = Topics.readUncommitted(topics.bootstrapServers(), topics.output)
+                    .size();
+            long committed = Topics.readCommittedSoFar(topics.bootstrapServers(), topics.output)
+                    .size();
+            atFailure[0] = uncommitted;
+            atFailure[1] = committed;
+            return uncommitted > committed;
+        };
         JobClient client = startWithFailOnce(job, restarting(new Configuration()), "failover " + backend);
 
         runWithFailureArmedHalfway(topics, client, FailOnce::arm);
 
         assertThat(FailOnce.FAILED).as("the failure was injected").isTrue();
+        System.out.println("failover " + backend + ": at the failure the output held " + atFailure[0]
+                + " records read uncommitted, " + atFailure[1] + " read committed, of "
+                + FailOnce.RECORDS_AT_FAILURE.get() + " records read");
+        assertThat(atFailure[0])
+                .as("records in an open transaction at the failure")
+                .isGreaterThan(atFailure[1]);
+        assertThat(atFailure[0])
+                .as("records in open batches at the failure: read but not yet written out")
+                .isLessThan(FailOnce.RECORDS_AT_FAILURE.get());
         assertMatchesReplay(topics);
     }
 
@@ -125,16 +146,23 @@ class FailoverITCase {
         for (int restoredParallelism : new int[] {1, 3}) {
             JobTopics topics = prepare("rescale-" + restoredParallelism);
             JobConfig first = TestJobs.unbounded(topics, "rescale-" + restoredParallelism, 2);
-            topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(0, HALF)));
+            // Three records of each key past a whole number of batches: every key has a batch open, and its
+            // deadline timer pending, when the savepoint is taken.
+            int read = HALF + 3 * KEYS;
+            topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(0, read)));
             JobClient client = KafkaJob.start(first, CONFIG, new Configuration());
             awaitOutputs(topics, client, HALF);
+            awaitConsumed(topics, first.groupId(), read);
+            assertThat(Topics.readUncommitted(topics.bootstrapServers(), topics.output))
+                    .as("the open batches are not written out yet")
+                    .hasSize(HALF);
             String savepoint = client.stopWithSavepoint(
                             false,
                             dir.resolve("sp-" + restoredParallelism).toUri().toString(),
                             SavepointFormatType.CANONICAL)
                     .get(2, TimeUnit.MINUTES);
 
-            topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(HALF, lines.size())));
+            topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(read, lines.size())));
             // The restored job resumes from the offsets in the savepoint, in the same consumer group.
             JobConfig second = TestJobs.unbounded(topics, first.groupId(), restoredParallelism);
             Configuration restore = new Configuration();
@@ -191,6 +219,33 @@ class FailoverITCase {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
         return conf;
+    }
+
+    /**
+     * Waits until the job's consumer group has committed offsets past {@code records} records of the features
+     * topic: it commits them when a checkpoint completes, so those records are in that checkpoint's state.
+     */
+    private static void awaitConsumed(JobTopics topics, String groupId, int records) {
+        Poll.until(
+                () -> {
+                    try (Admin admin = Admin.create(
+                            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
+                        return admin
+                                .listConsumerGroupOffsets(groupId)
+                                .partitionsToOffsetAndMetadata()
+                                .get(30, TimeUnit.SECONDS)
+                                .entrySet()
+                                .stream()
+                                .filter(e -> e.getKey().topic().equals(topics.features))
+                                .mapToLong(e -> e.getValue().offset())
+                                .sum();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                consumed -> consumed >= records,
+                Duration.ofSeconds(60),
+                records + " records consumed and checkpointed");
     }
 
     /** Transactions of the job's producers that the broker still holds open. */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class WireCodecFuzzTest {
     private static final long SEED = 20240611L;
     /** How many of the 2,000 flipped payloads of each record in the bit-flip test decode, with this seed. */
-    private static final Integer[] FLIPS_DECODED = {991, 332, 860, 1332, 1041, 163, 1133};
+    private static final Integer[] FLIPS_DECODED = {991, 332, 860, 1216, 987, 152, 1113};
 
     @Test
     void randomPayloadsOnlyEverFailWithWireFormatException() {
