@@ -73,7 +73,8 @@ class ServingAppITCase {
             try (ServingInstance app = ServingApp.start(config)) {
                 awaitVersion(app, "k1", 3);
                 awaitVersion(app, "k2", 2);
-                assertThat(HttpGet.get(app.httpPort(), "/keys").body()).isEqualTo("[\"k1\",\"k2\"]");
+                assertThat(HttpGet.get(app.httpPort(), "/keys").body())
+                        .isEqualTo("{\"keys\":[\"k1\",\"k2\"],\"next\":null}");
                 topics.awaitCounts(KAFKA.kafka(), 50, 4);
             }
         }
@@ -119,7 +120,8 @@ class ServingAppITCase {
                 topics.awaitCounts(KAFKA.kafka(), 40, 0);
 
                 for (ServingInstance app : List.of(first, second)) {
-                    assertThat(HttpGet.get(app.httpPort(), "/keys").body()).isEqualTo("[\"k1\",\"k2\"]");
+                    assertThat(HttpGet.get(app.httpPort(), "/keys").body())
+                            .isEqualTo("{\"keys\":[\"k1\",\"k2\"],\"next\":null}");
                     assertThat(HttpGet.get(app.httpPort(), "/stats/k1/export?format=keras")
                                     .statusCode())
                             .isEqualTo(200);

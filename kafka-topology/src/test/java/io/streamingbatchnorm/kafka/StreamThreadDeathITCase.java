@@ -89,7 +89,8 @@ class StreamThreadDeathITCase {
             try (ServingInstance second = ServingApp.start(config)) {
                 awaitVersion(second, "k1", 3);
                 awaitVersion(second, "k2", 2);
-                assertThat(HttpGet.get(second.httpPort(), "/keys").body()).isEqualTo("[\"k1\",\"k2\"]");
+                assertThat(HttpGet.get(second.httpPort(), "/keys").body())
+                        .isEqualTo("{\"keys\":[\"k1\",\"k2\"],\"next\":null}");
                 topics.awaitCounts(KAFKA.kafka(), total, 0);
             }
         }
