@@ -56,13 +56,16 @@ public class FailOnce extends RichMapFunction<InputEvent, InputEvent> implements
     @Override
     public InputEvent map(InputEvent e) {
         RECORDS.incrementAndGet();
-        if (ARMED.get()
-                && !FAILED.get()
-                && COMPLETED_CHECKPOINTS.get() >= 2
-                && condition.getAsBoolean()
-                && FAILED.compareAndSet(false, true)) {
-            RECORDS_AT_FAILURE.set(RECORDS.get());
-            throw new IllegalStateException("injected failure after " + COMPLETED_CHECKPOINTS.get() + " checkpoints");
+        if (ARMED.get() && !FAILED.get() && COMPLETED_CHECKPOINTS.get() >= 2) {
+            // One subtask at a time, so that the condition's last evaluation is the one the failure followed.
+            synchronized (FailOnce.class) {
+                if (!FAILED.get() && condition.getAsBoolean()) {
+                    FAILED.set(true);
+                    RECORDS_AT_FAILURE.set(RECORDS.get());
+                    throw new IllegalStateException(
+                            "injected failure after " + COMPLETED_CHECKPOINTS.get() + " checkpoints");
+                }
+            }
         }
         return e;
     }

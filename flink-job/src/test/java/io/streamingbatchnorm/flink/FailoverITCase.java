@@ -152,7 +152,7 @@ class FailoverITCase {
             topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(0, read)));
             JobClient client = KafkaJob.start(first, CONFIG, new Configuration());
             awaitOutputs(topics, client, HALF);
-            awaitConsumed(topics, first.groupId(), read);
+            topics.awaitConsumed(first.groupId(), read, Duration.ofSeconds(60));
             assertThat(Topics.readUncommitted(topics.bootstrapServers(), topics.output))
                     .as("the open batches are not written out yet")
                     .hasSize(HALF);
@@ -225,29 +225,6 @@ class FailoverITCase {
      * Waits until the job's consumer group has committed offsets past {@code records} records of the features
      * topic: it commits them when a checkpoint completes, so those records are in that checkpoint's state.
      */
-    private static void awaitConsumed(JobTopics topics, String groupId, int records) {
-        Poll.until(
-                () -> {
-                    try (Admin admin = Admin.create(
-                            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
-                        return admin
-                                .listConsumerGroupOffsets(groupId)
-                                .partitionsToOffsetAndMetadata()
-                                .get(30, TimeUnit.SECONDS)
-                                .entrySet()
-                                .stream()
-                                .filter(e -> e.getKey().topic().equals(topics.features))
-                                .mapToLong(e -> e.getValue().offset())
-                                .sum();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                },
-                consumed -> consumed >= records,
-                Duration.ofSeconds(60),
-                records + " records consumed and checkpointed");
-    }
-
     /** Transactions of the job's producers that the broker still holds open. */
     private static List<String> ongoingTransactions(String transactionalIdPrefix) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {

@@ -104,7 +104,22 @@ class FuzzITCase {
                         "INFINITE_VALUE",
                         "MISSING_KEY",
                         "EMPTY_VALUES",
-                        "TIMESTAMP_OUT_OF_RANGE");
+                        "TIMESTAMP_OUT_OF_RANGE",
+                        "VALUE_OUT_OF_RANGE");
+        // Whatever arrived, every key's statistics and every output stay finite (a null is a missing value).
+        Map<String, StatsSnapshot> stats = KafkaJobITCase.finalStats(topics);
+        assertThat(stats).containsKeys("clean", "fz-0", "fz-9");
+        assertThat(stats.values()).allSatisfy(s -> {
+            assertThat(s.getRunningMean()).allSatisfy(m -> assertThat(m).isFinite());
+            assertThat(s.getRunningVar())
+                    .allSatisfy(v -> assertThat(v).isFinite().isGreaterThanOrEqualTo(0.0));
+        });
+        assertThat(out)
+                .allSatisfy(r -> assertThat(r.getValues()).allSatisfy(v -> {
+                    if (v != null) {
+                        assertThat(v).isFinite();
+                    }
+                }));
 
         ReplayFiles files = new ReplayFiles(
                 TestStreams.write(dir.resolve("clean.jsonl"), cleanKey),

@@ -22,11 +22,28 @@ final class FuzzPayloads {
         UNKNOWN_FINGERPRINT,
         TOO_WIDE,
         NON_FINITE,
+        /** Finite values at the edges of double: huge (refused beyond --max-abs-value), subnormal, near-equal. */
+        EXTREME_VALUES,
         EMPTY_KEY,
         EMPTY_VALUES,
         EXTREME_TIME,
         VALID
     }
+
+    private static final double[] EXTREMES = {
+        Double.MAX_VALUE,
+        -Double.MAX_VALUE,
+        1.7e308,
+        1e200,
+        -1e154,
+        1e101,
+        Double.MIN_VALUE,
+        -Double.MIN_NORMAL,
+        1e-300,
+        1e-300 + Double.MIN_VALUE,
+        1e99,
+        -1e99
+    };
 
     private final Random random;
     private final long t0;
@@ -65,6 +82,13 @@ final class FuzzPayloads {
                 v.set(
                         random.nextInt(v.size()),
                         random.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY);
+                r.setValues(v);
+                yield encode(r);
+            }
+            case EXTREME_VALUES -> {
+                FeatureRecord r = validRecord();
+                List<Double> v = new ArrayList<>(r.getValues());
+                v.set(random.nextInt(v.size()), EXTREMES[random.nextInt(EXTREMES.length)]);
                 r.setValues(v);
                 yield encode(r);
             }

@@ -10,11 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Secrets passed through to the Kafka clients appear in no log line of a whole job run, at INFO. */
+/** Secrets passed through to the Kafka clients appear in no log line of a whole job run, even at DEBUG. */
 class SecretLoggingITCase {
     private static final String SECRET = "s3cr3t-Pa55w0rd-4711";
 
@@ -29,10 +30,12 @@ class SecretLoggingITCase {
         JobTopics topics = JobTopics.create(KAFKA.kafka(), "secret", 1);
         topics.produce(
                 topics.features, WireRecords.features(topics.features, TestStreams.drifting(1, 2, 50, 2, 10, 0)));
-        // Password settings of the TLS configuration: read but unused on a plaintext listener.
+        // Password settings of TLS and SASL: read but unused on a plaintext listener.
         Path properties = Files.write(
                 dir.resolve("client.properties"),
                 List.of(
+                        "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required"
+                                + " username=\\\"job\\\" password=\\\"" + SECRET + "\\\";",
                         "ssl.key.password=" + SECRET,
                         "ssl.keystore.password=" + SECRET,
                         "ssl.truststore.password=" + SECRET));
@@ -43,14 +46,15 @@ class SecretLoggingITCase {
         assertThat(job.clientProperties()).containsEntry("ssl.key.password", SECRET);
 
         List<String> lines;
-        try (LogCapture capture = new LogCapture()) {
+        try (LogCapture capture = new LogCapture(Level.DEBUG)) {
             assertThat(job.toString()).doesNotContain(SECRET);
             assertThat(KafkaJobITCase.run(topics, job, NormalizerConfig.defaults()))
                     .hasSize(50);
             lines = capture.lines();
         }
-        assertThat(lines).as("the run logged at INFO").hasSizeGreaterThan(100);
+        assertThat(lines).as("the run logged at DEBUG").hasSizeGreaterThan(1000);
         assertThat(lines).anyMatch(l -> l.contains("ssl.key.password"));
+        assertThat(lines).anyMatch(l -> l.contains("sasl.jaas.config"));
         assertThat(lines).noneMatch(l -> l.contains(SECRET));
     }
 }

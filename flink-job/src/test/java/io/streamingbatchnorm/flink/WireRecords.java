@@ -23,12 +23,20 @@ public final class WireRecords {
                 .setId(line.id())
                 .setAttributes(null)
                 .build();
+        return feature(topic, r);
+    }
+
+    public static ProducerRecord<byte[], byte[]> feature(String topic, FeatureRecord r) {
         return new ProducerRecord<>(
                 topic,
                 null,
-                line.eventTime(),
-                line.key().getBytes(StandardCharsets.UTF_8),
+                r.getEventTime().toEpochMilli(),
+                r.getKey().getBytes(StandardCharsets.UTF_8),
                 AvroWire.featureRecords().encode(r));
+    }
+
+    public static List<ProducerRecord<byte[], byte[]>> featureRecords(String topic, List<FeatureRecord> records) {
+        return records.stream().map(r -> feature(topic, r)).toList();
     }
 
     public static List<ProducerRecord<byte[], byte[]>> features(String topic, List<TestStreams.Line> lines) {

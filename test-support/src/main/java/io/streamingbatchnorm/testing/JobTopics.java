@@ -127,6 +127,33 @@ public final class JobTopics {
         return decode(Topics.awaitCommitted(kafka.bootstrapServers(), topic, count, timeout), decode);
     }
 
+    /**
+     * Waits until consumer group {@code groupId} has committed offsets covering {@code records} records of the
+     * features topic: the job has read them and a checkpoint holding them has completed.
+     */
+    public void awaitConsumed(String groupId, long records, Duration timeout) {
+        Poll.until(
+                () -> {
+                    try {
+                        return kafka
+                                .admin()
+                                .listConsumerGroupOffsets(groupId)
+                                .partitionsToOffsetAndMetadata()
+                                .get(30, TimeUnit.SECONDS)
+                                .entrySet()
+                                .stream()
+                                .filter(e -> e.getKey().topic().equals(features))
+                                .mapToLong(e -> e.getValue().offset())
+                                .sum();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                consumed -> consumed >= records,
+                timeout,
+                records + " records of " + features + " consumed and checkpointed by " + groupId);
+    }
+
     /** Deletes the topics this instance created, so that a long run does not fill the disk. */
     public void delete() throws Exception {
         kafka.admin().deleteTopics(created).all().get(60, TimeUnit.SECONDS);

@@ -34,6 +34,11 @@ public final class ControlTopicReader {
     private ControlTopicReader() {}
 
     public static List<StoredCommand> readAll(JobConfig job, NormalizerConfig config) {
+        return readAll(job, config, KafkaBrokers.TIMEOUT);
+    }
+
+    /** Reads the topic to its end, failing if the position stops advancing for {@code patience}. */
+    static List<StoredCommand> readAll(JobConfig job, NormalizerConfig config, Duration patience) {
         Properties props = job.clientProperties();
         props.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, job.bootstrapServers());
         props.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -48,14 +53,14 @@ public final class ControlTopicReader {
             consumer.seekToBeginning(List.of(partition));
             Map<TopicPartition, Long> end = consumer.endOffsets(List.of(partition), KafkaBrokers.TIMEOUT);
             long endOffset = end.get(partition);
-            Instant deadline = Instant.now().plus(KafkaBrokers.TIMEOUT);
+            Instant deadline = Instant.now().plus(patience);
             long position = consumer.position(partition, KafkaBrokers.TIMEOUT);
             while (position < endOffset) {
                 if (Instant.now().isAfter(deadline)) {
                     // Starting with part of the commands would give early records the wrong mode.
                     throw new BrokerCheckException("cannot read the control topic '" + job.controlTopic()
                             + "' to its end (offset " + endOffset + ", read up to " + position + ") within "
-                            + KafkaBrokers.TIMEOUT.toSeconds() + " s; check that the brokers are up and that the job"
+                            + patience.toSeconds() + " s; check that the brokers are up and that the job"
                             + " may read the topic");
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
@@ -63,7 +68,7 @@ public final class ControlTopicReader {
                 }
                 long next = consumer.position(partition, KafkaBrokers.TIMEOUT);
                 if (next > position) {
-                    deadline = Instant.now().plus(KafkaBrokers.TIMEOUT);
+                    deadline = Instant.now().plus(patience);
                     position = next;
                 }
             }
