@@ -1,5 +1,6 @@
 package io.streamingbatchnorm.cli.demo;
 
+import io.streamingbatchnorm.core.NormalizerConfig;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -35,10 +36,13 @@ public final class DemoChart {
     /**
      * Draws the chart of {@code tally}'s chart feature and writes it to {@code file} as a PNG.
      *
-     * @param batchSize records per count micro-batch, or 0 with event-time windows: a moving mean over a few
-     *     whole batches shows the batches' normalized mean (0 in train mode), where a shorter one would not
+     * @param config the normalization the demo ran: the title names its running statistics, and with count
+     *     batches a moving mean over a few whole batches shows the batches' normalized mean (0 in train mode),
+     *     where a shorter one would not
      */
-    public static void write(Path file, DemoStream stream, DemoTally tally, int batchSize) throws IOException {
+    public static void write(Path file, DemoStream stream, DemoTally tally, NormalizerConfig config)
+            throws IOException {
+        int batchSize = config.window() == null ? config.batchSize() : 0;
         // Before any AWT graphics start: no display is needed, or wanted, to draw an image.
         System.setProperty("java.awt.headless", "true");
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
@@ -48,7 +52,7 @@ public final class DemoChart {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, WIDTH, HEIGHT);
-            header(g, stream);
+            header(g, stream, RunningLabel.of(config));
             List<Map.Entry<String, KeyTally>> keys =
                     new ArrayList<>(tally.keys().entrySet());
             List<Map.Entry<String, KeyTally>> shown = keys.subList(0, Math.min(MAX_PANELS, keys.size()));
@@ -72,11 +76,11 @@ public final class DemoChart {
         }
     }
 
-    /** The title, then one legend for every panel: which feature, and what each line is. */
-    private static void header(Graphics2D g, DemoStream stream) {
+    /** The title with the running statistics it shows, then one legend for every panel. */
+    private static void header(Graphics2D g, DemoStream stream, String running) {
         g.setColor(Color.DARK_GRAY);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
-        g.drawString("Streaming BatchNorm demo: " + stream.title(), 14, 21);
+        g.drawString("Streaming BatchNorm demo: " + stream.title() + ", " + running, 14, 21);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         int x = 14;
         g.drawString("feature " + featureName(stream) + ":", x, 39);

@@ -185,11 +185,7 @@ public final class DemoRun {
         out.println();
         DemoSummary.explanation().forEach(out::println);
         out.flush();
-        DemoChart.write(
-                settings.chart(),
-                stream,
-                tally,
-                settings.config().window() == null ? settings.config().batchSize() : 0);
+        DemoChart.write(settings.chart(), stream, tally, settings.config());
         note("chart: %s (%dx%d PNG)", settings.chart().toAbsolutePath(), DemoChart.WIDTH, DemoChart.HEIGHT);
         if (settings.summaryJson() != null) {
             Map<String, Object> run = new LinkedHashMap<>();
