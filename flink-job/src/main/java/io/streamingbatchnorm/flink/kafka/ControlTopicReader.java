@@ -39,14 +39,29 @@ public final class ControlTopicReader {
 
     /** Reads the topic to its end, failing if the position stops advancing for {@code patience}. */
     static List<StoredCommand> readAll(JobConfig job, NormalizerConfig config, Duration patience) {
-        Properties props = job.clientProperties();
-        props.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, job.bootstrapServers());
+        return readAll(job.bootstrapServers(), job.clientProperties(), job.controlTopic(), config, patience);
+    }
+
+    /**
+     * The valid commands of {@code controlTopic}, in the order they were sent, for a reader other than the job.
+     *
+     * @param clientProperties Kafka client settings (security, for example); not changed
+     */
+    public static List<StoredCommand> readAll(
+            String bootstrapServers,
+            Properties clientProperties,
+            String controlTopic,
+            NormalizerConfig config,
+            Duration patience) {
+        Properties props = new Properties();
+        props.putAll(clientProperties);
+        props.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         WireCodec<ControlCommand> codec = AvroWire.controlCommands();
         List<StoredCommand> commands = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        TopicPartition partition = new TopicPartition(job.controlTopic(), 0);
+        TopicPartition partition = new TopicPartition(controlTopic, 0);
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(List.of(partition));
@@ -58,7 +73,7 @@ public final class ControlTopicReader {
             while (position < endOffset) {
                 if (Instant.now().isAfter(deadline)) {
                     // Starting with part of the commands would give early records the wrong mode.
-                    throw new BrokerCheckException("cannot read the control topic '" + job.controlTopic()
+                    throw new BrokerCheckException("cannot read the control topic '" + controlTopic
                             + "' to its end (offset " + endOffset + ", read up to " + position + ") within "
                             + patience.toSeconds() + " s; check that the brokers are up and that the job"
                             + " may read the topic");

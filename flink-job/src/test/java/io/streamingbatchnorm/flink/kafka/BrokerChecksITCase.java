@@ -5,26 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamingbatchnorm.avro.CommandType;
-import io.streamingbatchnorm.avro.ControlCommand;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.flink.JobConfig;
 import io.streamingbatchnorm.flink.JobOptions;
-import io.streamingbatchnorm.schemas.AvroWire;
+import io.streamingbatchnorm.flink.WireRecords;
 import io.streamingbatchnorm.testing.JobTopics;
 import io.streamingbatchnorm.testing.KafkaBrokerExtension;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.quota.ClientQuotaAlteration;
 import org.apache.kafka.common.quota.ClientQuotaEntity;
@@ -102,7 +97,9 @@ class BrokerChecksITCase {
         // One batch per command, and a reader that fetches one batch at a time at one byte a second: the broker
         // throttles every fetch after the first for seconds.
         for (int i = 0; i < 5; i++) {
-            topics.produce(topics.control, List.of(command(topics.control, "c" + i)));
+            topics.produce(
+                    topics.control,
+                    List.of(WireRecords.command(topics.control, "c" + i, "k", CommandType.EVAL, null, null, null)));
         }
         KAFKA.kafka()
                 .admin()
@@ -125,8 +122,7 @@ class BrokerChecksITCase {
     }
 
     private static JobConfig job(JobTopics topics, Map<String, String> more) {
-        Map<String, String> flags = new HashMap<>(topics.jobFlags("checks", more));
-        return JobOptions.parse(flags);
+        return JobOptions.parse(topics.jobFlags("checks", more));
     }
 
     private static void alter(String topic, String name, String value) throws Exception {
@@ -134,29 +130,8 @@ class BrokerChecksITCase {
                 .admin()
                 .incrementalAlterConfigs(Map.of(
                         new ConfigResource(ConfigResource.Type.TOPIC, topic),
-                        new ArrayList<>(
-                                List.of(new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET)))))
+                        List.of(new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET))))
                 .all()
                 .get(30, TimeUnit.SECONDS);
-    }
-
-    private static ProducerRecord<byte[], byte[]> command(String topic, String id) {
-        ControlCommand c = ControlCommand.newBuilder()
-                .setId(id)
-                .setKey("k")
-                .setCommand(CommandType.EVAL)
-                .setEffectiveTime(null)
-                .setGamma(null)
-                .setBeta(null)
-                .setMomentum(null)
-                .setEpsilon(null)
-                .setIssuer("test")
-                .build();
-        return new ProducerRecord<>(
-                topic,
-                0,
-                0L,
-                id.getBytes(StandardCharsets.UTF_8),
-                AvroWire.controlCommands().encode(c));
     }
 }
