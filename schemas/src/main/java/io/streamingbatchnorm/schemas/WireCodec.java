@@ -91,6 +91,9 @@ public final class WireCodec<T extends SpecificRecord> {
             writer.write(record, out.encoder);
             out.encoder.flush();
         } catch (IOException | RuntimeException e) {
+            // The buffered encoder may still hold part of the refused record, and reusing it would flush that
+            // into the next record this thread encodes.
+            out.encoder = null;
             throw new IllegalArgumentException("cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
         return out.toByteArray();
