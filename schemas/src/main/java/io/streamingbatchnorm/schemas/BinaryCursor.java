@@ -159,21 +159,20 @@ final class BinaryCursor {
         return index(2, "union branch") == 0 ? Double.NaN : readDouble();
     }
 
-    /** A {@code map<string>}, in a HashMap sized as Avro sizes it, so that both iterate in the same order. */
+    /**
+     * A {@code map<string>}, in a HashMap of default capacity as Avro's reader builds it: a HashMap's order
+     * depends on its capacity, so both iterate, and write the map out again, in the same order.
+     */
     Map<String, String> readStringMap() throws Malformed {
-        Map<String, String> map = null;
+        Map<String, String> map = new HashMap<>();
         long count;
         while ((count = blockCount()) != 0) {
-            if (map == null) {
-                // Every entry takes at least two bytes; a count beyond that fails below before it matters.
-                map = new HashMap<>((int) Math.min(count, (end - pos) / 2));
-            }
             for (long i = 0; i < count; i++) {
                 String key = readString();
                 map.put(key, readString());
             }
         }
-        return map == null ? new HashMap<>(0) : map;
+        return map;
     }
 
     private long readVarint(int maxBytes) throws Malformed {
