@@ -35,6 +35,8 @@ final class SchemaShape {
     }
 
     /**
+     * Refuses to build a hand-written reader or writer against a schema it was not written for.
+     *
      * @throws IllegalStateException if {@code schema} does not have the layout {@code user} was written for
      */
     static void require(Schema schema, String layout, Class<?> user) {
