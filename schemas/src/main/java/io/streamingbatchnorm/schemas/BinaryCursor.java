@@ -139,24 +139,33 @@ final class BinaryCursor {
                 int grown = (int) Math.min(2L * values.length, (long) size + left);
                 values = Arrays.copyOf(values, Math.max(needed, grown));
             }
-            for (long i = 0; i < count; i++) {
-                values[size++] = readNullableDouble();
-            }
+            // The item budget is the payload length, so the count fits an int.
+            size = readNullableDoubles(values, size, (int) count);
         }
         return size == values.length ? values : Arrays.copyOf(values, size);
     }
 
-    private double readNullableDouble() throws Malformed {
-        if (end - pos >= 9 && buf[pos] == 2) {
-            pos += 9;
-            return Double.longBitsToDouble(longAt(buf, pos - 8));
+    /** Reads {@code count} items into {@code values} from {@code size} on; returns the new size. */
+    private int readNullableDoubles(double[] values, int size, int count) throws Malformed {
+        byte[] b = buf;
+        int p = pos;
+        for (int i = 0; i < count; i++) {
+            if (end - p >= 9 && b[p] == 2) {
+                values[size++] = Double.longBitsToDouble(longAt(b, p + 1));
+                p += 9;
+            } else if (p < end && b[p] == 0) {
+                values[size++] = Double.NaN;
+                p++;
+            } else {
+                // A truncated item, a bad branch, or a valid but non-minimal varint: the general path says
+                // which.
+                pos = p;
+                values[size++] = index(2, "union branch") == 0 ? Double.NaN : readDouble();
+                p = pos;
+            }
         }
-        if (pos < end && buf[pos] == 0) {
-            pos++;
-            return Double.NaN;
-        }
-        // A truncated item, a bad branch, or a valid but non-minimal varint: the general path says which.
-        return index(2, "union branch") == 0 ? Double.NaN : readDouble();
+        pos = p;
+        return size;
     }
 
     /**
