@@ -38,7 +38,17 @@ class BenchmarksSmokeITCase {
                 "dimension=16");
         assertThat(results)
                 .extracting(r -> r.getParams().getBenchmark().replaceAll(".*\\.", ""))
-                .contains("trainBatch", "evalBatch", "copyBatch", "decode", "encode", "copyBytes");
+                .contains(
+                        "trainBatch",
+                        "evalBatch",
+                        "copyBatch",
+                        "decode",
+                        "encode",
+                        "copyBytes",
+                        "decodeVector",
+                        "encodeVector",
+                        "encodeNormalizedVector",
+                        "copyNormalizedBytes");
         assertThat(results)
                 .allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
     }

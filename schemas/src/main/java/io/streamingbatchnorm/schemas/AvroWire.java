@@ -23,9 +23,25 @@ public final class AvroWire {
         return Codecs.FEATURE_RECORD;
     }
 
+    /**
+     * Codec for the {@code features} topic in primitive form ({@code double[]} values, NaN for missing):
+     * the same bytes and errors as {@link #featureRecords()}, without boxing a value.
+     */
+    public static FeatureVectorCodec featureVectors() {
+        return Codecs.FEATURE_VECTOR;
+    }
+
     /** Codec for the normalized output topics. */
     public static WireCodec<NormalizedRecord> normalizedRecords() {
         return Codecs.NORMALIZED_RECORD;
+    }
+
+    /**
+     * Encoder for the normalized output topics from primitive form ({@code double[]} values, NaN for
+     * missing): the same bytes as {@link #normalizedRecords()}, without boxing a value.
+     */
+    public static NormalizedVectorEncoder normalizedVectors() {
+        return Codecs.NORMALIZED_VECTOR;
     }
 
     /** Codec for the compacted {@code feature-stats} topic. */
@@ -48,6 +64,8 @@ public final class AvroWire {
         static final WireCodec<FeatureRecord> FEATURE_RECORD = WireCodec.create(FeatureRecord.class, catalog());
         static final WireCodec<NormalizedRecord> NORMALIZED_RECORD =
                 WireCodec.create(NormalizedRecord.class, catalog());
+        static final FeatureVectorCodec FEATURE_VECTOR = FeatureVectorCodec.create(catalog());
+        static final NormalizedVectorEncoder NORMALIZED_VECTOR = NormalizedVectorEncoder.create();
         static final WireCodec<StatsSnapshot> STATS_SNAPSHOT = WireCodec.create(StatsSnapshot.class, catalog());
         static final WireCodec<ControlCommand> CONTROL_COMMAND = WireCodec.create(ControlCommand.class, catalog());
         static final WireCodec<DeadLetter> DEAD_LETTER = WireCodec.create(DeadLetter.class, catalog());

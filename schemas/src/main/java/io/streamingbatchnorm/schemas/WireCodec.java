@@ -29,8 +29,8 @@ public final class WireCodec<T extends SpecificRecord> {
     /** Length of the single-object header: 2 marker bytes and the 8-byte fingerprint. */
     public static final int HEADER_LENGTH = 10;
 
-    private static final byte MARKER_0 = (byte) 0xC3;
-    private static final byte MARKER_1 = (byte) 0x01;
+    static final byte MARKER_0 = (byte) 0xC3;
+    static final byte MARKER_1 = (byte) 0x01;
 
     private final Class<T> type;
     private final Schema schema;
@@ -85,14 +85,15 @@ public final class WireCodec<T extends SpecificRecord> {
         // What Avro's BinaryMessageEncoder writes, through a buffered encoder into an unlocked buffer: its
         // direct encoder locks a ByteArrayOutputStream for every byte it writes.
         EncodeBuffer out = EncodeBuffer.get();
-        out.write(MARKER_0);
-        out.write(MARKER_1);
-        out.writeLongLittleEndian(fingerprint);
+        out.writeHeader(fingerprint);
         try {
             out.encoder = EncoderFactory.get().binaryEncoder(out, out.encoder);
             writer.write(record, out.encoder);
             out.encoder.flush();
         } catch (IOException | RuntimeException e) {
+            // The buffered encoder may still hold part of the refused record, and reusing it would flush that
+            // into the next record this thread encodes.
+            out.encoder = null;
             throw new IllegalArgumentException("cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
         return out.toByteArray();
@@ -161,7 +162,8 @@ public final class WireCodec<T extends SpecificRecord> {
         return ByteBuffer.wrap(payload, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
     }
 
-    private WireFormatException undecodable(byte[] payload, String detail, Throwable cause) {
+    /** The error for a payload whose header is fine but whose body is not. */
+    WireFormatException undecodable(byte[] payload, String detail, Throwable cause) {
         return new WireFormatException(
                 WireError.UNDECODABLE,
                 "cannot decode the " + payload.length + "-byte "

@@ -3,12 +3,17 @@ package io.streamingbatchnorm.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
-/** Arbitrary bytes must decode or fail with a WireFormatException, never anything else. */
+/**
+ * Arbitrary bytes must decode or fail with a WireFormatException, never anything else; the two decoders of
+ * the features topic must agree on every payload.
+ */
 class WireCodecFuzzTest {
     private static final long SEED = 20240611L;
     /** How many of the 2,000 flipped payloads of each record in the bit-flip test decode, with this seed. */
@@ -47,6 +52,73 @@ class WireCodecFuzzTest {
         // How many of each record's 2,000 flipped payloads still decode with this seed: the counts pin what the
         // codec accepts, so a codec that lets more corruptions through (or fewer) fails here.
         assertThat(decoded).containsExactly(FLIPS_DECODED);
+    }
+
+    @Test
+    void theVectorCodecAgreesWithTheRecordCodecOnRandomBytes() {
+        Random random = new Random(SEED + 2);
+        byte[] header =
+                Payloads.withHeader(AvroWire.featureVectors().fingerprint()).build();
+        int decoded = 0;
+        for (int i = 0; i < 20_000; i++) {
+            byte[] payload = new byte[random.nextInt(120)];
+            random.nextBytes(payload);
+            if (payload.length >= WireCodec.HEADER_LENGTH && i % 8 != 0) {
+                System.arraycopy(header, 0, payload, 0, header.length);
+            }
+            decoded += agree(payload);
+        }
+        assertThat(decoded).isLessThan(20_000);
+    }
+
+    @Test
+    void theVectorCodecAgreesWithTheRecordCodecOnBitFlips() {
+        Random random = new Random(SEED + 3);
+        RandomVectors vectors = new RandomVectors(SEED + 4);
+        List<byte[]> valid = new ArrayList<>(List.of(
+                AvroWire.featureRecords().encode(TestRecords.feature()),
+                AvroWire.featureRecords().encode(TestRecords.minimalFeature())));
+        for (int i = 0; i < 20; i++) {
+            valid.add(AvroWire.featureRecords().encode(vectors.record()));
+        }
+        int decoded = 0;
+        for (byte[] original : valid) {
+            for (int i = 0; i < 2_000; i++) {
+                byte[] payload = original.clone();
+                int flips = 1 + random.nextInt(3);
+                for (int f = 0; f < flips; f++) {
+                    int bit = random.nextInt(payload.length * 8);
+                    payload[bit / 8] ^= (byte) (1 << (bit % 8));
+                }
+                decoded += agree(payload);
+            }
+        }
+        // Many flips land in a value's bits and still decode; every one of those must agree too.
+        assertThat(decoded).isGreaterThan(1_000);
+    }
+
+    /**
+     * Decodes with both codecs of the features topic: both must give the same values, or both the same
+     * error, and nothing but a WireFormatException. Returns 1 if the payload decoded.
+     */
+    private static int agree(byte[] payload) {
+        Object expected =
+                outcome(() -> FeatureVector.of(AvroWire.featureRecords().decode(payload)));
+        Object actual = outcome(() -> AvroWire.featureVectors().decode(payload));
+
+        assertThat(actual)
+                .as("payload %s", java.util.HexFormat.of().formatHex(payload))
+                .isEqualTo(expected);
+        return expected instanceof FeatureVector ? 1 : 0;
+    }
+
+    /** The decoded vector, or the reason and message of the WireFormatException. */
+    private static Object outcome(Supplier<FeatureVector> decode) {
+        try {
+            return decode.get();
+        } catch (WireFormatException e) {
+            return e.reason() + ": " + e.getMessage();
+        }
     }
 
     /**

@@ -7,7 +7,9 @@ import io.streamingbatchnorm.avro.FeatureRecord;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,6 +72,20 @@ class WireCodecTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot encode FeatureRecord")
                 .hasMessageContaining("key");
+    }
+
+    @Test
+    void aRefusedRecordLeavesNothingBehindInTheNextOne() {
+        WireCodec<FeatureRecord> codec = AvroWire.featureRecords();
+        byte[] expected = codec.encode(TestRecords.feature());
+        FeatureRecord refused = TestRecords.feature();
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put("source", null);
+        refused.setAttributes(attributes);
+
+        assertThatThrownBy(() -> codec.encode(refused)).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(codec.encode(TestRecords.feature())).isEqualTo(expected);
     }
 
     @Test

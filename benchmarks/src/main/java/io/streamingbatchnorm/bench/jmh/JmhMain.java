@@ -30,8 +30,13 @@ public final class JmhMain {
         BASELINES.put("NormalizationBenchmark.evalRecordByRecord", "NormalizationBenchmark.copyBatch");
         BASELINES.put("ControlTimelineBenchmark.indexedByKey", "ControlTimelineBenchmark.scanEveryCommand");
         BASELINES.put("WireCodecBenchmark.decode", "WireCodecBenchmark.copyBytes");
+        BASELINES.put("WireCodecBenchmark.decodeThenToVector", "WireCodecBenchmark.copyBytes");
+        BASELINES.put("WireCodecBenchmark.decodeVector", "WireCodecBenchmark.copyBytes");
         BASELINES.put("WireCodecBenchmark.encode", "WireCodecBenchmark.copyBytes");
+        BASELINES.put("WireCodecBenchmark.encodeVector", "WireCodecBenchmark.copyBytes");
         BASELINES.put("WireCodecBenchmark.encodeWithAvroMessageEncoder", "WireCodecBenchmark.copyBytes");
+        BASELINES.put("WireCodecBenchmark.encodeNormalizedRecord", "WireCodecBenchmark.copyNormalizedBytes");
+        BASELINES.put("WireCodecBenchmark.encodeNormalizedVector", "WireCodecBenchmark.copyNormalizedBytes");
     }
 
     private JmhMain() {}
