@@ -1,0 +1,67 @@
+package io.streamingbatchnorm.flink.replay;
+
+import io.streamingbatchnorm.flink.model.RecordMapping;
+import io.streamingbatchnorm.flink.model.StatsEvent;
+import io.streamingbatchnorm.schemas.json.JsonLines;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.accumulators.LongCounter;
+
+/**
+ * Keeps the last snapshot of each key this subtask handles (a key's snapshots arrive in version order) and
+ * writes them, one line each in key order, when the input ends.
+ */
+final class WriteFinalStats extends PartFileFunction<StatsEvent> {
+    private static final long serialVersionUID = 1L;
+
+    private transient Map<String, StatsEvent> last;
+
+    WriteFinalStats(Path base) {
+        super(base);
+    }
+
+    static final String KEYS = "replay-keys";
+
+    @Override
+    void write(StatsEvent s, OutputStream out) {
+        if (last == null) {
+            last = new TreeMap<>();
+        }
+        last.put(s.key, copy(s));
+    }
+
+    @Override
+    void finish(OutputStream out) throws IOException {
+        if (last == null) {
+            return;
+        }
+        LongCounter keys = new LongCounter(last.size());
+        getRuntimeContext().addAccumulator(KEYS, keys);
+        for (StatsEvent s : last.values()) {
+            out.write(JsonLines.writeStatsSnapshot(RecordMapping.toAvro(s)).getBytes(StandardCharsets.UTF_8));
+            out.write('\n');
+        }
+    }
+
+    /** With object reuse on, the arrays of an emitted snapshot may be the window's own; keep copies. */
+    private static StatsEvent copy(StatsEvent s) {
+        StatsEvent c = new StatsEvent();
+        c.key = s.key;
+        c.version = s.version;
+        c.mode = s.mode;
+        c.count = s.count;
+        c.runningMean = s.runningMean.clone();
+        c.runningVar = s.runningVar.clone();
+        c.gamma = s.gamma.clone();
+        c.beta = s.beta.clone();
+        c.momentum = s.momentum;
+        c.epsilon = s.epsilon;
+        c.eventTime = s.eventTime;
+        c.resetGeneration = s.resetGeneration;
+        return c;
+    }
+}
