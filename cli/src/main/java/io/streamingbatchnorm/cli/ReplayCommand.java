@@ -3,11 +3,14 @@ package io.streamingbatchnorm.cli;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.NormalizerOptions;
 import io.streamingbatchnorm.flink.replay.Replay;
+import io.streamingbatchnorm.flink.replay.ReplayCluster;
 import io.streamingbatchnorm.flink.replay.ReplayFiles;
 import io.streamingbatchnorm.flink.replay.ReplayOptions;
 import io.streamingbatchnorm.flink.replay.ReplaySummary;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -107,6 +110,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        long started = System.nanoTime();
         NormalizerConfig config = NormalizerOptions.from(normalization.values());
         if (parallelism < 1) {
             throw CliException.usage("--parallelism: must be at least 1, got " + parallelism);
@@ -114,8 +118,14 @@ final class ReplayCommand implements Callable<Integer> {
         ReplayFiles files = new ReplayFiles(
                 input, output, control, statsOutput, dlqOutput, replay.values().get(ReplayOptions.MAX_LINE_BYTES));
         ReplayPaths.check(files);
-        long started = System.nanoTime();
-        ReplaySummary summary = Replay.run(files, config, parallelism);
+        // The cluster starts while the control file is read and the job graph is built.
+        CompletableFuture<ReplayCluster> cluster = ReplayCluster.startInBackground(parallelism, new Configuration());
+        ReplaySummary summary;
+        try {
+            summary = Replay.run(files, config, parallelism, new Configuration(), cluster);
+        } finally {
+            Replay.closeWhenStarted(cluster);
+        }
         spec.commandLine().getErr().println(ReplayPaths.summaryLine(summary, files, System.nanoTime() - started));
         spec.commandLine().getErr().flush();
         return 0;

@@ -5,6 +5,8 @@ import io.streamingbatchnorm.flink.FlinkEnvironments;
 import io.streamingbatchnorm.flink.JobStreams;
 import io.streamingbatchnorm.flink.model.DeadLetterEvent;
 import io.streamingbatchnorm.flink.model.InputEvent;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
@@ -27,8 +29,28 @@ public final class Replay {
         return run(files, config, parallelism, new Configuration());
     }
 
+    /** Runs the replay on a cluster of its own, started for it and stopped after it. */
     public static ReplaySummary run(
             ReplayFiles files, NormalizerConfig config, int parallelism, Configuration flinkConf) throws Exception {
+        CompletableFuture<ReplayCluster> cluster = ReplayCluster.startInBackground(parallelism, flinkConf);
+        try {
+            return run(files, config, parallelism, flinkConf, cluster);
+        } finally {
+            closeWhenStarted(cluster);
+        }
+    }
+
+    /**
+     * Runs the replay on {@code cluster}, which may still be starting: the control file is read and the job graph
+     * built meanwhile.
+     */
+    public static ReplaySummary run(
+            ReplayFiles files,
+            NormalizerConfig config,
+            int parallelism,
+            Configuration flinkConf,
+            CompletableFuture<ReplayCluster> cluster)
+            throws Exception {
         ControlFile control = files.control() == null
                 ? ControlFile.empty()
                 : ControlFile.read(files.control(), config, files.maxLineBytes());
@@ -51,9 +73,29 @@ public final class Replay {
             terminate(out.normalized().process(new WriteNormalized(writer.outputBase())), "write output");
             terminate(out.deadLetters().process(new WriteDeadLetters(writer.dlqBase())), "write dead letters");
             terminate(out.stats().process(new WriteFinalStats(writer.statsBase())), "write final statistics");
-            JobExecutionResult result = env.execute("streaming-batchnorm replay");
+            JobExecutionResult result = started(cluster).execute(env, "streaming-batchnorm replay");
             return writer.finishParts(result);
         }
+    }
+
+    /** The cluster once it has started, or the reason it could not. */
+    static ReplayCluster started(CompletableFuture<ReplayCluster> cluster) throws Exception {
+        try {
+            return cluster.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** Stops the cluster once it has started; nothing if it failed to start. */
+    public static void closeWhenStarted(CompletableFuture<ReplayCluster> cluster) throws Exception {
+        ReplayCluster c;
+        try {
+            c = cluster.get();
+        } catch (ExecutionException e) {
+            return;
+        }
+        c.close();
     }
 
     /** The input file, read by one reader in line order. */
