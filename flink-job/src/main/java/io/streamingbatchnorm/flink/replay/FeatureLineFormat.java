@@ -9,6 +9,7 @@ import io.streamingbatchnorm.flink.model.DeadLetterEvent;
 import io.streamingbatchnorm.flink.model.FeatureEvent;
 import io.streamingbatchnorm.flink.model.InputEvent;
 import io.streamingbatchnorm.flink.model.RecordMapping;
+import io.streamingbatchnorm.schemas.json.FastFeatureLine;
 import io.streamingbatchnorm.schemas.json.JsonLineException;
 import io.streamingbatchnorm.schemas.json.JsonLines;
 import java.io.IOException;
@@ -48,6 +49,7 @@ public class FeatureLineFormat extends SimpleStreamFormat<InputEvent> {
         private final LineSplitter lines;
         private final FSDataInputStream stream;
         private final NormalizerConfig config;
+        private final FastFeatureLine fast = new FastFeatureLine();
 
         LineReader(LineSplitter lines, FSDataInputStream stream, NormalizerConfig config) {
             this.lines = lines;
@@ -67,7 +69,7 @@ public class FeatureLineFormat extends SimpleStreamFormat<InputEvent> {
             if (!line.ok()) {
                 return InputEvent.rejected(unreadable(line));
             }
-            return parse(line.text(), line.number(), config);
+            return parse(line.text(), line.number(), config, fast);
         }
 
         @Override
@@ -93,7 +95,18 @@ public class FeatureLineFormat extends SimpleStreamFormat<InputEvent> {
     }
 
     static InputEvent parse(String line, long lineNumber, NormalizerConfig config) {
+        return parse(line, lineNumber, config, new FastFeatureLine());
+    }
+
+    /** Parses with {@code fast} when the line allows it, otherwise with the general parser (which names errors). */
+    static InputEvent parse(String line, long lineNumber, NormalizerConfig config, FastFeatureLine fast) {
         FeatureEvent event;
+        if (fast.parse(line)) {
+            event = new FeatureEvent(
+                    fast.key(), fast.eventTime(), fast.id(), fast.attributes(), fast.values(), -1, lineNumber);
+            Rejection invalid = RecordCheck.validate(event.key, event.eventTime, event.values, config);
+            return invalid == null ? InputEvent.of(event) : InputEvent.rejected(deadLetter(line, lineNumber, invalid));
+        }
         try {
             event = RecordMapping.toEvent(JsonLines.parseFeatureRecord(line), -1, lineNumber);
         } catch (JsonLineException e) {
