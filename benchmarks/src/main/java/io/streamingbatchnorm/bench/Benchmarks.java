@@ -4,6 +4,7 @@ import io.streamingbatchnorm.bench.e2e.ThroughputBenchmark;
 import io.streamingbatchnorm.bench.jmh.JmhMain;
 import io.streamingbatchnorm.bench.latency.LatencyBenchmark;
 import io.streamingbatchnorm.bench.replay.ReplayBenchmark;
+import io.streamingbatchnorm.bench.replay.TestkitBenchmark;
 import io.streamingbatchnorm.bench.state.StateBenchmark;
 import java.util.Arrays;
 
@@ -26,7 +27,9 @@ public final class Benchmarks {
             "  state    " + StateBenchmark.FLAGS,
             "           state size, checkpoint and restore time, heap, per state backend",
             "  replay   " + ReplayBenchmark.FLAGS,
-            "           normalize replay against a single-threaded Jackson parse and write of the same file");
+            "           normalize replay against a single-threaded Jackson parse and write of the same file",
+            "  testkit  " + TestkitBenchmark.FLAGS,
+            "           a testkit replay: the first in a JVM, then with the cluster warm");
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
@@ -40,6 +43,7 @@ public final class Benchmarks {
             case "latency" -> LatencyBenchmark.run(Args.parse(rest));
             case "state" -> StateBenchmark.run(Args.parse(rest));
             case "replay" -> ReplayBenchmark.run(Args.parse(rest));
+            case "testkit" -> TestkitBenchmark.run(Args.parse(rest));
             default -> {
                 System.err.println("unknown benchmark '" + args[0] + "'\n\n" + USAGE);
                 System.exit(2);

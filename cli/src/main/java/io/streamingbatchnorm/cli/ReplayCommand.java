@@ -2,12 +2,16 @@ package io.streamingbatchnorm.cli;
 
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.NormalizerOptions;
+import io.streamingbatchnorm.core.config.ConfigOption;
+import io.streamingbatchnorm.core.config.OptionValues;
+import io.streamingbatchnorm.flink.replay.CsvColumns;
 import io.streamingbatchnorm.flink.replay.Replay;
 import io.streamingbatchnorm.flink.replay.ReplayCluster;
 import io.streamingbatchnorm.flink.replay.ReplayFiles;
 import io.streamingbatchnorm.flink.replay.ReplayOptions;
 import io.streamingbatchnorm.flink.replay.ReplaySummary;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.configuration.Configuration;
@@ -108,6 +112,34 @@ final class ReplayCommand implements Callable<Integer> {
                     "Parallelism of the job; the outputs are identical at any parallelism. Default: ${DEFAULT-VALUE}.")
     int parallelism;
 
+    /** The CSV columns, checked against the input's header; null for JSON lines. */
+    private CsvColumns csvColumns(OptionValues options, int maxLineBytes) throws java.io.IOException {
+        List<ConfigOption<String>> columnFlags = List.of(
+                ReplayOptions.KEY_COLUMN,
+                ReplayOptions.TIME_COLUMN,
+                ReplayOptions.FEATURE_COLUMNS,
+                ReplayOptions.ID_COLUMN);
+        if (options.get(ReplayOptions.INPUT_FORMAT) != ReplayOptions.InputFormat.CSV) {
+            for (ConfigOption<String> flag : columnFlags) {
+                if (options.get(flag) != null) {
+                    throw CliException.usage(flag.flag() + ": only with --input-format csv");
+                }
+            }
+            return null;
+        }
+        try {
+            return CsvColumns.of(
+                    input,
+                    maxLineBytes,
+                    options.get(ReplayOptions.KEY_COLUMN),
+                    options.get(ReplayOptions.TIME_COLUMN),
+                    options.get(ReplayOptions.FEATURE_COLUMNS),
+                    options.get(ReplayOptions.ID_COLUMN));
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
@@ -115,9 +147,11 @@ final class ReplayCommand implements Callable<Integer> {
         if (parallelism < 1) {
             throw CliException.usage("--parallelism: must be at least 1, got " + parallelism);
         }
+        OptionValues fileOptions = replay.values();
+        int maxLineBytes = fileOptions.get(ReplayOptions.MAX_LINE_BYTES);
+        ReplayPaths.check(new ReplayFiles(input, output, control, statsOutput, dlqOutput, maxLineBytes));
         ReplayFiles files = new ReplayFiles(
-                input, output, control, statsOutput, dlqOutput, replay.values().get(ReplayOptions.MAX_LINE_BYTES));
-        ReplayPaths.check(files);
+                input, output, control, statsOutput, dlqOutput, maxLineBytes, csvColumns(fileOptions, maxLineBytes));
         // The cluster starts while the control file is read and the job graph is built.
         CompletableFuture<ReplayCluster> cluster = ReplayCluster.startInBackground(parallelism, new Configuration());
         ReplaySummary summary;

@@ -29,15 +29,22 @@ public class FeatureLineFormat extends SimpleStreamFormat<InputEvent> {
     private static final long serialVersionUID = 1L;
     private final NormalizerConfig config;
     private final int maxLineBytes;
+    private final CsvColumns csv;
 
     public FeatureLineFormat(NormalizerConfig config, int maxLineBytes) {
+        this(config, maxLineBytes, null);
+    }
+
+    /** Reads CSV lines with {@code csv}'s columns (its header, line 1, is skipped), or JSON lines if it is null. */
+    public FeatureLineFormat(NormalizerConfig config, int maxLineBytes, CsvColumns csv) {
         this.config = config;
         this.maxLineBytes = maxLineBytes;
+        this.csv = csv;
     }
 
     @Override
     public Reader<InputEvent> createReader(Configuration conf, FSDataInputStream stream) {
-        return new LineReader(new LineSplitter(stream, maxLineBytes), stream, config);
+        return new LineReader(new LineSplitter(stream, maxLineBytes), stream, config, csv);
     }
 
     @Override
@@ -50,11 +57,13 @@ public class FeatureLineFormat extends SimpleStreamFormat<InputEvent> {
         private final FSDataInputStream stream;
         private final NormalizerConfig config;
         private final FastFeatureLine fast = new FastFeatureLine();
+        private final CsvColumns csv;
 
-        LineReader(LineSplitter lines, FSDataInputStream stream, NormalizerConfig config) {
+        LineReader(LineSplitter lines, FSDataInputStream stream, NormalizerConfig config, CsvColumns csv) {
             this.lines = lines;
             this.stream = stream;
             this.config = config;
+            this.csv = csv;
         }
 
         @Override
@@ -65,11 +74,13 @@ public class FeatureLineFormat extends SimpleStreamFormat<InputEvent> {
                 if (line == null) {
                     return null;
                 }
-            } while (line.ok() && line.text().isBlank());
+            } while (line.ok() && line.text().isBlank() || csv != null && line.number() == 1);
             if (!line.ok()) {
                 return InputEvent.rejected(unreadable(line));
             }
-            return parse(line.text(), line.number(), config, fast);
+            return csv == null
+                    ? parse(line.text(), line.number(), config, fast)
+                    : CsvRecords.parse(line.text(), line.number(), csv, config);
         }
 
         @Override

@@ -19,11 +19,16 @@ abstract class PartFileFunction<T> extends ProcessFunction<T, Void> {
     private static final int BUFFER = 1 << 18;
 
     private final String base;
+    private final boolean gzip;
     private transient OutputStream out;
 
-    /** Writes to the parts of {@code base}, or nowhere if it is null (the output was not asked for). */
-    PartFileFunction(Path base) {
+    /**
+     * Writes to the parts of {@code base}, compressed if {@code gzip}, or nowhere if {@code base} is null (the output
+     * was not asked for).
+     */
+    PartFileFunction(Path base, boolean gzip) {
         this.base = base == null ? null : base.toString();
+        this.gzip = gzip;
     }
 
     @Override
@@ -31,7 +36,8 @@ abstract class PartFileFunction<T> extends ProcessFunction<T, Void> {
         int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         out = base == null
                 ? OutputStream.nullOutputStream()
-                : new BufferedOutputStream(Files.newOutputStream(PartFiles.part(Path.of(base), subtask)), BUFFER);
+                : new BufferedOutputStream(
+                        Compression.wrap(Files.newOutputStream(PartFiles.part(Path.of(base), subtask)), gzip), BUFFER);
     }
 
     @Override

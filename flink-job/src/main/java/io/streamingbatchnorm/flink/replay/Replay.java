@@ -70,9 +70,15 @@ public final class Replay {
             JobStreams out = ReplayGraph.build(
                     env, input(env, files, config), control.commands(), config, new FileDeadLetterFactory());
             writer.expectParts(env.getParallelism());
-            terminate(out.normalized().process(new WriteNormalized(writer.outputBase())), "write output");
-            terminate(out.deadLetters().process(new WriteDeadLetters(writer.dlqBase())), "write dead letters");
-            terminate(out.stats().process(new WriteFinalStats(writer.statsBase())), "write final statistics");
+            terminate(
+                    out.normalized()
+                            .process(new WriteNormalized(writer.outputBase(), Compression.gzip(files.output()))),
+                    "write output");
+            terminate(
+                    out.deadLetters()
+                            .process(new WriteDeadLetters(writer.dlqBase(), Compression.gzip(files.dlqOutput()))),
+                    "write dead letters");
+            terminate(out.stats().process(new WriteFinalStats(writer.statsBase(), false)), "write final statistics");
             JobExecutionResult result = started(cluster).execute(env, "streaming-batchnorm replay");
             return writer.finishParts(result);
         }
@@ -102,7 +108,7 @@ public final class Replay {
     private static DataStream<InputEvent> input(
             StreamExecutionEnvironment env, ReplayFiles files, NormalizerConfig config) {
         FileSource<InputEvent> source = FileSource.forRecordStreamFormat(
-                        new FeatureLineFormat(config, files.maxLineBytes()),
+                        new FeatureLineFormat(config, files.maxLineBytes(), files.csv()),
                         Path.fromLocalFile(files.input().toFile()))
                 .build();
         return env.fromSource(source, ReplayGraph.watermarks(config), "replay input")

@@ -7,11 +7,13 @@ import io.streamingbatchnorm.flink.model.StatsEvent;
 import io.streamingbatchnorm.schemas.json.JsonLines;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -39,9 +41,16 @@ public final class ReplayWriter implements AutoCloseable {
         this.files = files;
         this.stagedOutput = staged.stage(files.output());
         this.stagedDlq = staged.stage(files.dlqOutput());
-        this.output = Files.newBufferedWriter(stagedOutput, StandardCharsets.UTF_8);
-        this.dlq = Files.newBufferedWriter(stagedDlq, StandardCharsets.UTF_8);
+        this.output = writer(stagedOutput, files.output());
+        this.dlq = writer(stagedDlq, files.dlqOutput());
         this.stagedStats = files.statsOutput() == null ? null : staged.stage(files.statsOutput());
+    }
+
+    /** A UTF-8 writer of {@code staged}, compressed if {@code target}'s name says gzip. */
+    private static BufferedWriter writer(Path staged, Path target) throws IOException {
+        return new BufferedWriter(new OutputStreamWriter(
+                Compression.wrap(Files.newOutputStream(staged), Compression.gzip(target)),
+                StandardCharsets.UTF_8.newEncoder()));
     }
 
     public void accept(OutputEvent e) {
@@ -107,7 +116,7 @@ public final class ReplayWriter implements AutoCloseable {
             for (int i = 0; i < parts; i++) {
                 Path part = PartFiles.part(stagedStats, i);
                 if (Files.exists(part)) {
-                    for (String line : Files.readAllLines(part, StandardCharsets.UTF_8)) {
+                    for (String line : readLines(part)) {
                         statsLines.put(JsonLines.parseStatsSnapshot(line).getKey(), line);
                     }
                     Files.delete(part);
@@ -143,12 +152,17 @@ public final class ReplayWriter implements AutoCloseable {
         for (StatsEvent s : lastStats.values()) {
             lines.put(s.key, JsonLines.writeStatsSnapshot(RecordMapping.toAvro(s)));
         }
-        try (BufferedWriter stats = Files.newBufferedWriter(stagedStats, StandardCharsets.UTF_8)) {
+        try (BufferedWriter stats = writer(stagedStats, files.statsOutput())) {
             for (String line : lines.values()) {
                 stats.write(line);
                 stats.newLine();
             }
         }
+    }
+
+    /** The lines of a part file (statistics parts are never compressed: they are read back here). */
+    private static List<String> readLines(Path part) throws IOException {
+        return Files.readAllLines(part, StandardCharsets.UTF_8);
     }
 
     public Map<String, StatsEvent> lastStats() {

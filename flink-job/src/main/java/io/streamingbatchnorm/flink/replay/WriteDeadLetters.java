@@ -20,8 +20,8 @@ final class WriteDeadLetters extends PartFileFunction<DeadLetterEvent> {
 
     private transient Map<String, LongCounter> byReason;
 
-    WriteDeadLetters(Path base) {
-        super(base);
+    WriteDeadLetters(Path base, boolean gzip) {
+        super(base, gzip);
     }
 
     @Override

@@ -20,8 +20,8 @@ final class WriteFinalStats extends PartFileFunction<StatsEvent> {
 
     private transient Map<String, StatsEvent> last;
 
-    WriteFinalStats(Path base) {
-        super(base);
+    WriteFinalStats(Path base, boolean gzip) {
+        super(base, gzip);
     }
 
     static final String KEYS = "replay-keys";

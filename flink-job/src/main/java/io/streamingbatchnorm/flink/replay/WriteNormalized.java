@@ -16,8 +16,8 @@ final class WriteNormalized extends PartFileFunction<NormalizedEvent> {
     private transient NormalizedLines lines;
     private transient LongCounter written;
 
-    WriteNormalized(Path base) {
-        super(base);
+    WriteNormalized(Path base, boolean gzip) {
+        super(base, gzip);
     }
 
     @Override
