@@ -61,6 +61,11 @@ import picocli.CommandLine.Spec;
             "  normalize replay --input day.jsonl --output day.norm.jsonl --window 10s \\",
             "      --control control.jsonl --dlq-output rejected.jsonl --parallelism 2",
             "",
+            "  # A gzip-compressed CSV with a header (as the weather data comes), output compressed too:",
+            "  normalize replay --input weather.csv.gz --output weather.norm.jsonl.gz \\",
+            "      --input-format csv --key-column location --time-column date \\",
+            "      --feature-columns precipitation..wind --window 7d",
+            "",
             "  # As PyTorch does (its momentum 0.1 is 0.9 here; unbiased running variance):",
             "  normalize replay --input x.jsonl --output y.jsonl --momentum 0.9 \\",
             "      --running-variance unbiased"
@@ -76,14 +81,16 @@ final class ReplayCommand implements Callable<Integer> {
             names = "--input",
             required = true,
             paramLabel = "IN.jsonl",
-            description = "Feature records, one JSON object per line.")
+            description = "Feature records, one JSON object per line (or CSV, see --input-format); .gz files are"
+                    + " read compressed.")
     Path input;
 
     @Option(
             names = "--output",
             required = true,
             paramLabel = "OUT.jsonl",
-            description = "Normalized records, one line per accepted input line (overwritten).")
+            description = "Normalized records, one line per accepted input line (overwritten); written compressed"
+                    + " if the name ends with .gz.")
     Path output;
 
     @Option(
