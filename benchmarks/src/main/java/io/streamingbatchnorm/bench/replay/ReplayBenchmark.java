@@ -35,12 +35,8 @@ public final class ReplayBenchmark {
             throw new IllegalStateException("the replay benchmark needs /usr/bin/time (Debian package 'time')");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        String jar = Path.of(ReplayBenchmark.class
-                        .getProtectionDomain()
-                        .getCodeSource()
-                        .getLocation()
-                        .toURI())
-                .toString();
+        // The baseline runs on this JVM's class path: the benchmarks jar, or the module's classes in its smoke test.
+        String classPath = System.getProperty("java.class.path");
 
         Table runs = new Table("records", "round", "run", "wall s", "CPU s", "peak RSS MiB");
         Table summary = new Table(
@@ -64,7 +60,12 @@ public final class ReplayBenchmark {
                     boolean baseline = (r + k) % 2 == 0;
                     List<String> command = baseline
                             ? List.of(
-                                    java, "-cp", jar, ParseWriteBaseline.class.getName(), in.toString(), out.toString())
+                                    java,
+                                    "-cp",
+                                    classPath,
+                                    ParseWriteBaseline.class.getName(),
+                                    in.toString(),
+                                    out.toString())
                             : List.of(
                                     normalize,
                                     "replay",
