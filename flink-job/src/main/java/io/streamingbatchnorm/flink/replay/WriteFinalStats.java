@@ -1,5 +1,6 @@
 package io.streamingbatchnorm.flink.replay;
 
+import io.streamingbatchnorm.avro.StatsSnapshot;
 import io.streamingbatchnorm.flink.model.RecordMapping;
 import io.streamingbatchnorm.flink.model.StatsEvent;
 import io.streamingbatchnorm.schemas.json.JsonLines;
@@ -18,7 +19,7 @@ import org.apache.flink.api.common.accumulators.LongCounter;
 final class WriteFinalStats extends PartFileFunction<StatsEvent> {
     private static final long serialVersionUID = 1L;
 
-    private transient Map<String, StatsEvent> last;
+    private transient Map<String, StatsSnapshot> last;
 
     WriteFinalStats(Path base, boolean gzip) {
         super(base, gzip);
@@ -31,7 +32,9 @@ final class WriteFinalStats extends PartFileFunction<StatsEvent> {
         if (last == null) {
             last = new TreeMap<>();
         }
-        last.put(s.key, copy(s));
+        // As the Avro record, which copies every field and array: with object reuse on, the arrays of an emitted
+        // snapshot may be the window's own.
+        last.put(s.key, RecordMapping.toAvro(s));
     }
 
     @Override
@@ -41,27 +44,9 @@ final class WriteFinalStats extends PartFileFunction<StatsEvent> {
         }
         LongCounter keys = new LongCounter(last.size());
         getRuntimeContext().addAccumulator(KEYS, keys);
-        for (StatsEvent s : last.values()) {
-            out.write(JsonLines.writeStatsSnapshot(RecordMapping.toAvro(s)).getBytes(StandardCharsets.UTF_8));
+        for (StatsSnapshot s : last.values()) {
+            out.write(JsonLines.writeStatsSnapshot(s).getBytes(StandardCharsets.UTF_8));
             out.write('\n');
         }
-    }
-
-    /** With object reuse on, the arrays of an emitted snapshot may be the window's own; keep copies. */
-    private static StatsEvent copy(StatsEvent s) {
-        StatsEvent c = new StatsEvent();
-        c.key = s.key;
-        c.version = s.version;
-        c.mode = s.mode;
-        c.count = s.count;
-        c.runningMean = s.runningMean.clone();
-        c.runningVar = s.runningVar.clone();
-        c.gamma = s.gamma.clone();
-        c.beta = s.beta.clone();
-        c.momentum = s.momentum;
-        c.epsilon = s.epsilon;
-        c.eventTime = s.eventTime;
-        c.resetGeneration = s.resetGeneration;
-        return c;
     }
 }
