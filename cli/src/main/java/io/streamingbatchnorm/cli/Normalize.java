@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             "  normalize control EVAL --key '*' --bootstrap-servers kafka:9092",
             "  normalize stats --bootstrap-servers kafka:9092 --key k7 --export pytorch",
             "  normalize serve --bootstrap-servers kafka:9092 --http-port 8080",
+            "  normalize cluster up",
             "",
             "Exit codes: 0 success, 1 failure (unreachable broker, failed job), 2 bad command line.",
             "Run 'normalize COMMAND --help' for the flags of a command."
@@ -65,6 +66,10 @@ public final class Normalize implements Callable<Integer> {
         root.addSubcommand(withFlags(stats, stats.kafka));
         ServeCommand serve = new ServeCommand();
         root.addSubcommand(withFlags(serve, serve.serving));
+        CommandLine cluster = new CommandLine(new ClusterCommand());
+        // 'cluster flink' hands everything after its first argument to Flink's front end as it is.
+        cluster.getSubcommands().get("flink").setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
+        root.addSubcommand(cluster);
         root.addSubcommand(new CommandLine.HelpCommand());
         // Set after the subcommands are added: these settings apply to the commands present at the call.
         ErrorHandlers errors = new ErrorHandlers();
@@ -85,6 +90,6 @@ public final class Normalize implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        throw CliException.usage("missing a command: demo, replay, run, control, stats or serve");
+        throw CliException.usage("missing a command: demo, replay, run, control, stats, serve or cluster");
     }
 }

@@ -90,6 +90,7 @@ public final class ServingOptions {
             DELIVERY,
             NormalizerOptions.MISSING,
             NormalizerOptions.MAX_DIMENSION,
+            NormalizerOptions.MAX_ABS_VALUE,
             KAFKA_PROPERTIES);
 
     private ServingOptions() {}
@@ -120,6 +121,7 @@ public final class ServingOptions {
         NormalizerConfig normalizer = NormalizerConfig.builder()
                 .missing(v.get(NormalizerOptions.MISSING))
                 .maxDimension(v.get(NormalizerOptions.MAX_DIMENSION))
+                .maxAbsValue(v.get(NormalizerOptions.MAX_ABS_VALUE))
                 .build();
         String stateDir = v.get(STATE_DIR);
         return new ServingConfig(

@@ -1,6 +1,7 @@
 package io.streamingbatchnorm.flink.window;
 
 import io.streamingbatchnorm.core.Mode;
+import io.streamingbatchnorm.core.Renormalization;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
@@ -13,6 +14,9 @@ final class BatchMetrics {
     private final Counter lateRecords;
     private final Counter batches;
     private final Counter unfoldedBatches;
+    private final Counter refusedBatches;
+    private final Counter renormClipped;
+    private final Counter keysExpired;
     private final Histogram batchSize;
     private volatile double lastDrift;
 
@@ -22,16 +26,39 @@ final class BatchMetrics {
         lateRecords = group.counter("recordsLate");
         batches = group.counter("batches");
         unfoldedBatches = group.counter("batchesNotFolded");
+        refusedBatches = group.counter("batchesRefused");
+        renormClipped = group.counter("renormClipped");
+        keysExpired = group.counter("keysExpired");
         batchSize = group.histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
         group.gauge("runningMeanDrift", () -> lastDrift);
     }
 
-    void trainBatch(int size, boolean folded) {
+    /** @param refused whether the batch's statistics came out non-finite, so that its records were dead-lettered */
+    void trainBatch(int size, boolean folded, boolean refused) {
         trainRecords.inc(size);
         batches.inc();
         batchSize.update(size);
-        if (!folded) {
+        if (refused) {
+            refusedBatches.inc();
+        } else if (!folded) {
             unfoldedBatches.inc();
+        }
+    }
+
+    void keyExpired() {
+        keysExpired.inc();
+    }
+
+    /** Counts a folded batch whose renormalization clipped r or d of some feature. */
+    void renormalized(Renormalization renorm) {
+        if (renorm == null) {
+            return;
+        }
+        for (int j = 0; j < renorm.dimension(); j++) {
+            if (renorm.rClipped(j) || renorm.dClipped(j)) {
+                renormClipped.inc();
+                return;
+            }
         }
     }
 
