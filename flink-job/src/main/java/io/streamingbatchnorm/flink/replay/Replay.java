@@ -13,6 +13,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
@@ -118,8 +119,7 @@ public final class Replay {
                 .setParallelism(1);
     }
 
-    private static void terminate(
-            org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator<Void> written, String name) {
+    private static void terminate(SingleOutputStreamOperator<Void> written, String name) {
         written.returns(Types.VOID).name(name).sinkTo(new DiscardingSink<>()).name(name + " (end)");
     }
 }

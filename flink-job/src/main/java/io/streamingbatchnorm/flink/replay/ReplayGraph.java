@@ -3,6 +3,7 @@ package io.streamingbatchnorm.flink.replay;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.flink.JobStreams;
 import io.streamingbatchnorm.flink.NormalizationPipeline;
+import io.streamingbatchnorm.flink.deadletter.DeadLetterFactory;
 import io.streamingbatchnorm.flink.model.ControlInput;
 import io.streamingbatchnorm.flink.model.InputEvent;
 import io.streamingbatchnorm.flink.model.StoredCommand;
@@ -37,7 +38,7 @@ public final class ReplayGraph {
             DataStream<InputEvent> input,
             List<StoredCommand> commands,
             NormalizerConfig config,
-            io.streamingbatchnorm.flink.deadletter.DeadLetterFactory deadLetters) {
+            DeadLetterFactory deadLetters) {
         List<ControlInput> inputs = new ArrayList<>();
         for (StoredCommand c : commands) {
             ControlInput in = new ControlInput();

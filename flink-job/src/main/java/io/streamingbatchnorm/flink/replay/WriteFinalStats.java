@@ -19,13 +19,14 @@ import org.apache.flink.api.common.accumulators.LongCounter;
 final class WriteFinalStats extends PartFileFunction<StatsEvent> {
     private static final long serialVersionUID = 1L;
 
+    /** The accumulator that counts the keys with statistics. */
+    static final String KEYS = "replay-keys";
+
     private transient Map<String, StatsSnapshot> last;
 
     WriteFinalStats(Path base, boolean gzip) {
         super(base, gzip);
     }
-
-    static final String KEYS = "replay-keys";
 
     @Override
     void write(StatsEvent s, OutputStream out) {

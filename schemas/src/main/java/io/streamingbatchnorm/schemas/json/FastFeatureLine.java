@@ -1,6 +1,7 @@
 package io.streamingbatchnorm.schemas.json;
 
 import com.fasterxml.jackson.core.io.NumberInput;
+import java.nio.CharBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -258,7 +259,7 @@ public final class FastFeatureLine {
     }
 
     private void literal(String word) {
-        if (end - pos < word.length() || !word.contentEquals(java.nio.CharBuffer.wrap(chars, pos, word.length()))) {
+        if (end - pos < word.length() || !word.contentEquals(CharBuffer.wrap(chars, pos, word.length()))) {
             throw Unusual.INSTANCE;
         }
         pos += word.length();
