@@ -3,6 +3,8 @@ package io.streamingbatchnorm.bench;
 import io.streamingbatchnorm.bench.e2e.ThroughputBenchmark;
 import io.streamingbatchnorm.bench.jmh.JmhMain;
 import io.streamingbatchnorm.bench.latency.LatencyBenchmark;
+import io.streamingbatchnorm.bench.replay.ReplayBenchmark;
+import io.streamingbatchnorm.bench.replay.TestkitBenchmark;
 import io.streamingbatchnorm.bench.state.StateBenchmark;
 import java.util.Arrays;
 
@@ -23,7 +25,11 @@ public final class Benchmarks {
             "  latency  " + LatencyBenchmark.FLAGS,
             "           eval-mode end-to-end latency at a fixed offered load",
             "  state    " + StateBenchmark.FLAGS,
-            "           state size, checkpoint and restore time, heap, per state backend");
+            "           state size, checkpoint and restore time, heap, per state backend",
+            "  replay   " + ReplayBenchmark.FLAGS,
+            "           normalize replay against a single-threaded Jackson parse and write of the same file",
+            "  testkit  " + TestkitBenchmark.FLAGS,
+            "           a testkit replay: the first in a JVM, then with the cluster warm");
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
@@ -36,6 +42,8 @@ public final class Benchmarks {
             case "e2e" -> ThroughputBenchmark.run(Args.parse(rest));
             case "latency" -> LatencyBenchmark.run(Args.parse(rest));
             case "state" -> StateBenchmark.run(Args.parse(rest));
+            case "replay" -> ReplayBenchmark.run(Args.parse(rest));
+            case "testkit" -> TestkitBenchmark.run(Args.parse(rest));
             default -> {
                 System.err.println("unknown benchmark '" + args[0] + "'\n\n" + USAGE);
                 System.exit(2);

@@ -1,12 +1,16 @@
 package io.streamingbatchnorm.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.streamingbatchnorm.bench.e2e.Scenario;
 import io.streamingbatchnorm.bench.e2e.ThroughputBenchmark;
 import io.streamingbatchnorm.bench.jmh.JmhMain;
 import io.streamingbatchnorm.bench.latency.LatencyBenchmark;
+import io.streamingbatchnorm.bench.replay.ReplayBenchmark;
+import io.streamingbatchnorm.bench.replay.TestkitBenchmark;
 import io.streamingbatchnorm.bench.state.StateBenchmark;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.HdrHistogram.Histogram;
@@ -94,5 +98,19 @@ class BenchmarksSmokeITCase {
             assertThat(r.stateSizeBytes()).isPositive();
             assertThat(r.diskBytes()).isPositive();
         });
+    }
+
+    @Test
+    void testkitReplaysRunColdAndWarm() throws Exception {
+        TestkitBenchmark.run(Args.parse("--records", "200", "--runs", "2"));
+    }
+
+    @Test
+    void replayIsSetAgainstTheParseAndWriteBaseline(@TempDir Path dir) throws Exception {
+        // Runs the normalize command as a user does; the jar is there when the reactor built cli first.
+        Path normalize = Path.of("..", "normalize").toAbsolutePath();
+        assumeTrue(Files.exists(Path.of("..", "cli", "target", "normalize.jar")), "cli/target/normalize.jar not built");
+        ReplayBenchmark.run(Args.parse(
+                "--records", "2000", "--rounds", "1", "--normalize", normalize.toString(), "--dir", dir.toString()));
     }
 }

@@ -2,12 +2,19 @@ package io.streamingbatchnorm.cli;
 
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.NormalizerOptions;
+import io.streamingbatchnorm.core.config.ConfigOption;
+import io.streamingbatchnorm.core.config.OptionValues;
+import io.streamingbatchnorm.flink.replay.CsvColumns;
 import io.streamingbatchnorm.flink.replay.Replay;
+import io.streamingbatchnorm.flink.replay.ReplayCluster;
 import io.streamingbatchnorm.flink.replay.ReplayFiles;
 import io.streamingbatchnorm.flink.replay.ReplayOptions;
 import io.streamingbatchnorm.flink.replay.ReplaySummary;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,6 +61,11 @@ import picocli.CommandLine.Spec;
             "  normalize replay --input day.jsonl --output day.norm.jsonl --window 10s \\",
             "      --control control.jsonl --dlq-output rejected.jsonl --parallelism 2",
             "",
+            "  # A gzip-compressed CSV with a header (as the weather data comes), output compressed too:",
+            "  normalize replay --input weather.csv.gz --output weather.norm.jsonl.gz \\",
+            "      --input-format csv --key-column location --time-column date \\",
+            "      --feature-columns precipitation..wind --window 7d",
+            "",
             "  # As PyTorch does (its momentum 0.1 is 0.9 here; unbiased running variance):",
             "  normalize replay --input x.jsonl --output y.jsonl --momentum 0.9 \\",
             "      --running-variance unbiased"
@@ -69,14 +81,16 @@ final class ReplayCommand implements Callable<Integer> {
             names = "--input",
             required = true,
             paramLabel = "IN.jsonl",
-            description = "Feature records, one JSON object per line.")
+            description = "Feature records, one JSON object per line (or CSV, see --input-format); .gz files are"
+                    + " read compressed.")
     Path input;
 
     @Option(
             names = "--output",
             required = true,
             paramLabel = "OUT.jsonl",
-            description = "Normalized records, one line per accepted input line (overwritten).")
+            description = "Normalized records, one line per accepted input line (overwritten); written compressed"
+                    + " if the name ends with .gz.")
     Path output;
 
     @Option(
@@ -105,17 +119,54 @@ final class ReplayCommand implements Callable<Integer> {
                     "Parallelism of the job; the outputs are identical at any parallelism. Default: ${DEFAULT-VALUE}.")
     int parallelism;
 
+    /** The CSV columns, checked against the input's header; null for JSON lines. */
+    private CsvColumns csvColumns(OptionValues options, int maxLineBytes) throws java.io.IOException {
+        List<ConfigOption<String>> columnFlags = List.of(
+                ReplayOptions.KEY_COLUMN,
+                ReplayOptions.TIME_COLUMN,
+                ReplayOptions.FEATURE_COLUMNS,
+                ReplayOptions.ID_COLUMN);
+        if (options.get(ReplayOptions.INPUT_FORMAT) != ReplayOptions.InputFormat.CSV) {
+            for (ConfigOption<String> flag : columnFlags) {
+                if (options.get(flag) != null) {
+                    throw CliException.usage(flag.flag() + ": only with --input-format csv");
+                }
+            }
+            return null;
+        }
+        try {
+            return CsvColumns.of(
+                    input,
+                    maxLineBytes,
+                    options.get(ReplayOptions.KEY_COLUMN),
+                    options.get(ReplayOptions.TIME_COLUMN),
+                    options.get(ReplayOptions.FEATURE_COLUMNS),
+                    options.get(ReplayOptions.ID_COLUMN));
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        long started = System.nanoTime();
         NormalizerConfig config = NormalizerOptions.from(normalization.values());
         if (parallelism < 1) {
             throw CliException.usage("--parallelism: must be at least 1, got " + parallelism);
         }
+        OptionValues fileOptions = replay.values();
+        int maxLineBytes = fileOptions.get(ReplayOptions.MAX_LINE_BYTES);
+        ReplayPaths.check(new ReplayFiles(input, output, control, statsOutput, dlqOutput, maxLineBytes));
         ReplayFiles files = new ReplayFiles(
-                input, output, control, statsOutput, dlqOutput, replay.values().get(ReplayOptions.MAX_LINE_BYTES));
-        ReplayPaths.check(files);
-        long started = System.nanoTime();
-        ReplaySummary summary = Replay.run(files, config, parallelism);
+                input, output, control, statsOutput, dlqOutput, maxLineBytes, csvColumns(fileOptions, maxLineBytes));
+        // The cluster starts while the control file is read and the job graph is built.
+        CompletableFuture<ReplayCluster> cluster = ReplayCluster.startInBackground(parallelism, new Configuration());
+        ReplaySummary summary;
+        try {
+            summary = Replay.run(files, config, parallelism, new Configuration(), cluster);
+        } finally {
+            Replay.closeWhenStarted(cluster);
+        }
         spec.commandLine().getErr().println(ReplayPaths.summaryLine(summary, files, System.nanoTime() - started));
         spec.commandLine().getErr().flush();
         return 0;

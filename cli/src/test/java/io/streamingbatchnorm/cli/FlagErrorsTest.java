@@ -49,6 +49,8 @@ class FlagErrorsTest {
                 replay("--control", "no such file", "--control", "missing-control.jsonl"),
                 replay("--control", "not a readable file", "--control", "DIR"),
                 replay("--max-line-bytes", "must be in [1024,", "--max-line-bytes", "10"),
+                replay("--key-column", "only with --input-format csv", "--key-column", "city"),
+                replay("--input-format", "jsonl, csv", "--input-format", "parquet"),
                 args("--output", "Missing required option", "replay", "--input", "IN"),
                 args("--output", "is an input", "replay", "--input", "IN", "--output", "IN"),
                 args(
@@ -205,6 +207,31 @@ class FlagErrorsTest {
             Files.deleteIfExists(hardLink);
             Files.deleteIfExists(dir.resolve("control-link.jsonl"));
         }
+    }
+
+    @Test
+    void aCsvColumnMissingFromTheHeaderStopsTheReplayNamingIt() throws IOException {
+        Path csv = Files.writeString(dir.resolve("in.csv"), "city,when,a,b\nx,2020-01-01,1,2\n");
+
+        Cli.Result r = Cli.run(
+                "replay",
+                "--input",
+                csv.toString(),
+                "--output",
+                dir.resolve("csv-out.jsonl").toString(),
+                "--input-format",
+                "csv",
+                "--key-column",
+                "city",
+                "--time-column",
+                "date",
+                "--feature-columns",
+                "a..b");
+
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
+        assertThat(r.err()).contains("--time-column: no column 'date' in the header; its columns are city, when, a, b");
+        assertThat(r.err().strip()).doesNotContain("\n");
+        assertThat(dir.resolve("csv-out.jsonl")).doesNotExist();
     }
 
     private static Arguments args(String flag, String detail, String... args) {

@@ -22,6 +22,11 @@ class ConfigurationDocsTest {
     }
 
     @Test
+    void theReplayTableIsTheOneTheOptionsGenerate() throws IOException {
+        assertThat(readme()).contains(OptionTable.markdown(io.streamingbatchnorm.flink.replay.ReplayOptions.ALL));
+    }
+
+    @Test
     void theJobTableIsTheOneTheOptionsGenerate() throws IOException {
         assertThat(readme()).contains(OptionTable.markdown(JobOptions.ALL));
     }

@@ -157,6 +157,8 @@ public final class DemoRun {
         // A demo shows a failure at once instead of restarting behind its progress line.
         Configuration flink = new Configuration();
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        // So that the demo sees at once when the job has read everything (DemoStop).
+        SourceOffsets.configure(flink);
         JobClient client = KafkaJob.start(job, settings.config(), flink);
         note(
                 "job %s started on a local Flink MiniCluster: %s%s, %s",

@@ -24,8 +24,9 @@ final class DemoStop {
     private DemoStop() {}
 
     /**
-     * Waits until the job's committed offsets reach {@code sent} (end offsets by partition of the features
-     * topic), runs {@code caughtUp}, then drains and stops the job and waits for its end.
+     * Waits until the job's source has emitted every record up to {@code sent} (end offsets by partition of the
+     * features topic; {@link SourceOffsets}, or the committed offsets if those come first), runs {@code caughtUp},
+     * then drains and stops the job and waits for its end.
      *
      * @throws TimeoutException if that takes longer than {@code timeout}
      */
@@ -34,7 +35,8 @@ final class DemoStop {
             throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         CompletableFuture<?> result = client.getJobExecutionResult();
-        while (!caughtUp(topics.featuresReadByPartition(), sent)) {
+        while (!caughtUp(SourceOffsets.emitted(client.getJobID(), DemoTopics.FEATURES), sent)
+                && !caughtUp(topics.featuresReadByPartition(), sent)) {
             if (result.isDone()) {
                 result.get();
                 throw new IllegalStateException("job " + client.getJobID() + " ended before it read every record");
@@ -43,8 +45,8 @@ final class DemoStop {
                 throw new TimeoutException(
                         "job " + client.getJobID() + " did not read every record within " + timeout.toSeconds() + " s");
             }
-            // The offsets move with each checkpoint (every second): no need to ask more often.
-            TimeUnit.MILLISECONDS.sleep(200);
+            // The emitted offsets move with every record; a tenth of a second is all the drain waits after the last.
+            TimeUnit.MILLISECONDS.sleep(100);
         }
         caughtUp.run();
         Path savepoints = Files.createTempDirectory("normalize-demo-savepoint-");

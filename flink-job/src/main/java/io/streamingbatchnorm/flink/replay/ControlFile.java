@@ -14,7 +14,6 @@ import io.streamingbatchnorm.schemas.json.JsonLines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,7 +45,7 @@ public final class ControlFile {
         List<StoredCommand> commands = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        try (InputStream in = Files.newInputStream(path)) {
+        try (InputStream in = Compression.open(path)) {
             LineSplitter lines = new LineSplitter(in, maxLineBytes);
             for (LineSplitter.Line l = lines.next(); l != null; l = lines.next()) {
                 if (!l.ok()) {

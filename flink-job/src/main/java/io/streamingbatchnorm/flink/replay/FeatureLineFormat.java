@@ -9,6 +9,7 @@ import io.streamingbatchnorm.flink.model.DeadLetterEvent;
 import io.streamingbatchnorm.flink.model.FeatureEvent;
 import io.streamingbatchnorm.flink.model.InputEvent;
 import io.streamingbatchnorm.flink.model.RecordMapping;
+import io.streamingbatchnorm.schemas.json.FastFeatureLine;
 import io.streamingbatchnorm.schemas.json.JsonLineException;
 import io.streamingbatchnorm.schemas.json.JsonLines;
 import java.io.IOException;
@@ -28,15 +29,22 @@ public class FeatureLineFormat extends SimpleStreamFormat<InputEvent> {
     private static final long serialVersionUID = 1L;
     private final NormalizerConfig config;
     private final int maxLineBytes;
+    private final CsvColumns csv;
 
     public FeatureLineFormat(NormalizerConfig config, int maxLineBytes) {
+        this(config, maxLineBytes, null);
+    }
+
+    /** Reads CSV lines with {@code csv}'s columns (its header, line 1, is skipped), or JSON lines if it is null. */
+    public FeatureLineFormat(NormalizerConfig config, int maxLineBytes, CsvColumns csv) {
         this.config = config;
         this.maxLineBytes = maxLineBytes;
+        this.csv = csv;
     }
 
     @Override
     public Reader<InputEvent> createReader(Configuration conf, FSDataInputStream stream) {
-        return new LineReader(new LineSplitter(stream, maxLineBytes), stream, config);
+        return new LineReader(new LineSplitter(stream, maxLineBytes), stream, config, csv);
     }
 
     @Override
@@ -48,11 +56,14 @@ public class FeatureLineFormat extends SimpleStreamFormat<InputEvent> {
         private final LineSplitter lines;
         private final FSDataInputStream stream;
         private final NormalizerConfig config;
+        private final FastFeatureLine fast = new FastFeatureLine();
+        private final CsvColumns csv;
 
-        LineReader(LineSplitter lines, FSDataInputStream stream, NormalizerConfig config) {
+        LineReader(LineSplitter lines, FSDataInputStream stream, NormalizerConfig config, CsvColumns csv) {
             this.lines = lines;
             this.stream = stream;
             this.config = config;
+            this.csv = csv;
         }
 
         @Override
@@ -63,11 +74,13 @@ public class FeatureLineFormat extends SimpleStreamFormat<InputEvent> {
                 if (line == null) {
                     return null;
                 }
-            } while (line.ok() && line.text().isBlank());
+            } while (line.ok() && line.text().isBlank() || csv != null && line.number() == 1);
             if (!line.ok()) {
                 return InputEvent.rejected(unreadable(line));
             }
-            return parse(line.text(), line.number(), config);
+            return csv == null
+                    ? parse(line.text(), line.number(), config, fast)
+                    : CsvRecords.parse(line.text(), line.number(), csv, config);
         }
 
         @Override
@@ -93,7 +106,18 @@ public class FeatureLineFormat extends SimpleStreamFormat<InputEvent> {
     }
 
     static InputEvent parse(String line, long lineNumber, NormalizerConfig config) {
+        return parse(line, lineNumber, config, new FastFeatureLine());
+    }
+
+    /** Parses with {@code fast} when the line allows it, otherwise with the general parser (which names errors). */
+    static InputEvent parse(String line, long lineNumber, NormalizerConfig config, FastFeatureLine fast) {
         FeatureEvent event;
+        if (fast.parse(line)) {
+            event = new FeatureEvent(
+                    fast.key(), fast.eventTime(), fast.id(), fast.attributes(), fast.values(), -1, lineNumber);
+            Rejection invalid = RecordCheck.validate(event.key, event.eventTime, event.values, config);
+            return invalid == null ? InputEvent.of(event) : InputEvent.rejected(deadLetter(line, lineNumber, invalid));
+        }
         try {
             event = RecordMapping.toEvent(JsonLines.parseFeatureRecord(line), -1, lineNumber);
         } catch (JsonLineException e) {

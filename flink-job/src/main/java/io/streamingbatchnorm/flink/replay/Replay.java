@@ -3,32 +3,25 @@ package io.streamingbatchnorm.flink.replay;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.flink.FlinkEnvironments;
 import io.streamingbatchnorm.flink.JobStreams;
-import io.streamingbatchnorm.flink.NormalizationPipeline;
-import io.streamingbatchnorm.flink.model.ControlInput;
 import io.streamingbatchnorm.flink.model.DeadLetterEvent;
 import io.streamingbatchnorm.flink.model.InputEvent;
-import io.streamingbatchnorm.flink.model.OutputEvent;
-import io.streamingbatchnorm.flink.model.StoredCommand;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.FlatMapFunction;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
-import org.apache.flink.util.Collector;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * A bounded replay from files to files (DESIGN 5): reads the control file, runs the normalization dataflow over
  * the input file (the same job graph as the Kafka job, with a file source and the control file known up front),
- * and writes every output.
+ * and writes every output. Each parallel subtask formats and writes its own outputs; the parts are joined in
+ * subtask order when the job has finished, so a key's lines keep the order in which the job emitted them.
  */
 public final class Replay {
     private Replay() {}
@@ -37,8 +30,28 @@ public final class Replay {
         return run(files, config, parallelism, new Configuration());
     }
 
+    /** Runs the replay on a cluster of its own, started for it and stopped after it. */
     public static ReplaySummary run(
             ReplayFiles files, NormalizerConfig config, int parallelism, Configuration flinkConf) throws Exception {
+        CompletableFuture<ReplayCluster> cluster = ReplayCluster.startInBackground(parallelism, flinkConf);
+        try {
+            return run(files, config, parallelism, flinkConf, cluster);
+        } finally {
+            closeWhenStarted(cluster);
+        }
+    }
+
+    /**
+     * Runs the replay on {@code cluster}, which may still be starting: the control file is read and the job graph
+     * built meanwhile.
+     */
+    public static ReplaySummary run(
+            ReplayFiles files,
+            NormalizerConfig config,
+            int parallelism,
+            Configuration flinkConf,
+            CompletableFuture<ReplayCluster> cluster)
+            throws Exception {
         ControlFile control = files.control() == null
                 ? ControlFile.empty()
                 : ControlFile.read(files.control(), config, files.maxLineBytes());
@@ -54,82 +67,59 @@ public final class Replay {
                         "control file: " + r.rejection().message(),
                         0L));
             }
-            execute(files, control, config, parallelism, flinkConf, writer);
-            return writer.finish(countLines(files));
+            StreamExecutionEnvironment env = FlinkEnvironments.bounded(flinkConf, parallelism);
+            JobStreams out = ReplayGraph.build(
+                    env, input(env, files, config), control.commands(), config, new FileDeadLetterFactory());
+            writer.expectParts(env.getParallelism());
+            terminate(
+                    out.normalized()
+                            .process(new WriteNormalized(writer.outputBase(), Compression.gzip(files.output()))),
+                    "write output");
+            terminate(
+                    out.deadLetters()
+                            .process(new WriteDeadLetters(writer.dlqBase(), Compression.gzip(files.dlqOutput()))),
+                    "write dead letters");
+            terminate(out.stats().process(new WriteFinalStats(writer.statsBase(), false)), "write final statistics");
+            JobExecutionResult result = started(cluster).execute(env, "streaming-batchnorm replay");
+            return writer.finishParts(result);
         }
     }
 
-    /** The input's lines that are not blank: each becomes an output or a dead letter. */
-    private static long countLines(ReplayFiles files) throws IOException {
-        long count = 0;
-        try (InputStream in = Files.newInputStream(files.input())) {
-            LineSplitter lines = new LineSplitter(in, files.maxLineBytes());
-            for (LineSplitter.Line l = lines.next(); l != null; l = lines.next()) {
-                if (!l.ok() || !l.text().isBlank()) {
-                    count++;
-                }
-            }
+    /** The cluster once it has started, or the reason it could not. */
+    static ReplayCluster started(CompletableFuture<ReplayCluster> cluster) throws Exception {
+        try {
+            return cluster.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
-        return count;
     }
 
-    /** The control stream of a replay without control commands: one placeholder element that yields nothing. */
-    static final class NoCommands implements FlatMapFunction<Long, ControlInput> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public void flatMap(Long ignored, Collector<ControlInput> out) {}
+    /** Stops the cluster once it has started; nothing if it failed to start. */
+    public static void closeWhenStarted(CompletableFuture<ReplayCluster> cluster) throws Exception {
+        ReplayCluster c;
+        try {
+            c = cluster.get();
+        } catch (ExecutionException e) {
+            return;
+        }
+        c.close();
     }
 
-    /** Builds and runs the replay job, handing every output to {@code sink} as it arrives. */
-    private static void execute(
-            ReplayFiles files,
-            ControlFile control,
-            NormalizerConfig config,
-            int parallelism,
-            Configuration flinkConf,
-            ReplayWriter sink)
-            throws Exception {
-        StreamExecutionEnvironment env = FlinkEnvironments.bounded(flinkConf, parallelism);
-        WatermarkStrategy<InputEvent> watermarks = WatermarkStrategy.<InputEvent>forBoundedOutOfOrderness(
-                        config.maxOutOfOrderness())
-                .withTimestampAssigner((e, previous) -> e.timestamp());
+    /** The input file, read by one reader in line order. */
+    private static DataStream<InputEvent> input(
+            StreamExecutionEnvironment env, ReplayFiles files, NormalizerConfig config) {
         FileSource<InputEvent> source = FileSource.forRecordStreamFormat(
-                        new FeatureLineFormat(config, files.maxLineBytes()),
+                        new FeatureLineFormat(config, files.maxLineBytes(), files.csv()),
                         Path.fromLocalFile(files.input().toFile()))
                 .build();
-        DataStream<InputEvent> input =
-                env.fromSource(source, watermarks, "replay input").setParallelism(1);
+        return env.fromSource(source, ReplayGraph.watermarks(config), "replay input")
+                .setParallelism(1)
+                .map(new CountInput())
+                .name("count input lines")
+                .setParallelism(1);
+    }
 
-        List<ControlInput> commands = new ArrayList<>();
-        for (StoredCommand c : control.commands()) {
-            ControlInput in = new ControlInput();
-            in.command = c;
-            in.line = c.sequence;
-            commands.add(in);
-        }
-        TypeInformation<ControlInput> controlType = TypeInformation.of(ControlInput.class);
-        // fromData refuses an empty collection, and a replay without a control file is the common case.
-        DataStream<ControlInput> controlStream = commands.isEmpty()
-                ? env.fromSequence(0, 0)
-                        .flatMap(new NoCommands())
-                        .returns(controlType)
-                        .setParallelism(1)
-                : env.fromData(commands, controlType).setParallelism(1);
-
-        JobStreams out = NormalizationPipeline.build(
-                input, controlStream, control.commands(), config, new FileDeadLetterFactory());
-        TypeInformation<OutputEvent> type = TypeInformation.of(OutputEvent.class);
-        DataStream<OutputEvent> all = out.normalized()
-                .map(OutputEvent::of)
-                .returns(type)
-                .union(
-                        out.stats().map(OutputEvent::of).returns(type),
-                        out.deadLetters().map(OutputEvent::of).returns(type));
-        try (CloseableIterator<OutputEvent> results = all.executeAndCollect("streaming-batchnorm replay")) {
-            while (results.hasNext()) {
-                sink.accept(results.next());
-            }
-        }
+    private static void terminate(SingleOutputStreamOperator<Void> written, String name) {
+        written.returns(Types.VOID).name(name).sinkTo(new DiscardingSink<>()).name(name + " (end)");
     }
 }

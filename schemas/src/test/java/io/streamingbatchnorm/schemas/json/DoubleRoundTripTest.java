@@ -30,6 +30,25 @@ class DoubleRoundTripTest {
     }
 
     @Test
+    void theByteWriterWritesWhatTheGeneratorWritesAndTheFastParserReadsItBackBitIdentical() {
+        FastFeatureLine fast = new FastFeatureLine();
+        LineBytes bytes = new LineBytes();
+        List<Double> values = samples();
+        values.addAll(List.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY));
+        for (double value : values) {
+            String written = Double.isNaN(value) ? "null" : writtenForm(value);
+            bytes.reset().features(new double[] {value});
+            String byteForm = new String(bytes.array(), 0, bytes.length(), java.nio.charset.StandardCharsets.UTF_8);
+
+            assertThat(byteForm).as("%s", value).isEqualTo("[" + written + "]");
+            assertThat(fast.parse(line(written))).as(written).isTrue();
+            assertThat(Double.doubleToRawLongBits(fast.values()[0]))
+                    .as("%s written as %s", value, written)
+                    .isEqualTo(Double.doubleToRawLongBits(value));
+        }
+    }
+
+    @Test
     void writesShorterThanDoubleToStringWhereJdk17IsNotShortest() {
         // 2.0E-3 is printed as 0.0020 by JDK 17's Double.toString (JDK-4511638); 1.0E23 as 1.0E23 by both.
         assertThat(writtenForm(2.0E-3)).isEqualTo("0.002");
@@ -46,6 +65,9 @@ class DoubleRoundTripTest {
             double parsed = JsonLines.parseFeatureRecord(line(text)).getValues().get(0);
 
             assertThat(parsed).as(text).isEqualTo(Double.parseDouble(text));
+            FastFeatureLine fast = new FastFeatureLine();
+            assertThat(fast.parse(line(text))).as(text).isTrue();
+            assertThat(fast.values()[0]).as(text).isEqualTo(Double.parseDouble(text));
         }
     }
 

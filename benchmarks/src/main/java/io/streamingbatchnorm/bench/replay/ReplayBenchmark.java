@@ -1,0 +1,119 @@
+package io.streamingbatchnorm.bench.replay;
+
+import io.streamingbatchnorm.bench.Args;
+import io.streamingbatchnorm.bench.Table;
+import io.streamingbatchnorm.bench.harness.ProcessMeter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * {@code normalize replay} against a single-threaded Jackson parse and write of the same generated file
+ * ({@link ParseWriteBaseline}), each in a JVM of its own, interleaved round by round so that both see the same
+ * load; medians over the rounds and their ratio are printed per file size.
+ */
+public final class ReplayBenchmark {
+    public static final String FLAGS = "[--records 1000000] [--keys 8] [--dimension 16] [--parallelism 2] "
+            + "[--batch-size 32] [--rounds 3] [--normalize ./normalize] [--dir /tmp]";
+
+    private ReplayBenchmark() {}
+
+    public static void run(Args args) throws Exception {
+        List<String> sizes = args.list("records", "1000000");
+        int keys = args.integer("keys", 8);
+        int dimension = args.integer("dimension", 16);
+        int parallelism = args.integer("parallelism", 2);
+        int batchSize = args.integer("batch-size", 32);
+        int rounds = args.integer("rounds", 3);
+        String normalize = args.string("normalize", "./normalize");
+        Path dir = Files.createTempDirectory(
+                Path.of(args.string("dir", System.getProperty("java.io.tmpdir"))), "replay-bench");
+        args.requireAllUsed();
+        if (!ChildRun.available()) {
+            throw new IllegalStateException("the replay benchmark needs /usr/bin/time (Debian package 'time')");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        // The baseline runs on this JVM's class path: the benchmarks jar, or the module's classes in its smoke test.
+        String classPath = System.getProperty("java.class.path");
+
+        Table runs = new Table("records", "round", "run", "wall s", "CPU s", "peak RSS MiB");
+        Table summary = new Table(
+                "records",
+                "baseline wall s",
+                "replay wall s",
+                "wall ratio",
+                "baseline CPU s",
+                "replay CPU s",
+                "replay peak RSS MiB",
+                "replay records/s");
+        for (String size : sizes) {
+            int records = Integer.parseInt(size.replace("_", ""));
+            Path in = ReplayInputFile.write(dir.resolve("in-" + records + ".jsonl"), records, keys, dimension);
+            Path out = dir.resolve("out.jsonl");
+            List<ChildRun> base = new ArrayList<>();
+            List<ChildRun> replay = new ArrayList<>();
+            for (int r = 1; r <= rounds; r++) {
+                // Alternate which goes first, so neither always runs after the other's page-cache and JIT effects.
+                for (int k = 0; k < 2; k++) {
+                    boolean baseline = (r + k) % 2 == 0;
+                    List<String> command = baseline
+                            ? List.of(
+                                    java,
+                                    "-cp",
+                                    classPath,
+                                    ParseWriteBaseline.class.getName(),
+                                    in.toString(),
+                                    out.toString())
+                            : List.of(
+                                    normalize,
+                                    "replay",
+                                    "--input",
+                                    in.toString(),
+                                    "--output",
+                                    out.toString(),
+                                    "--parallelism",
+                                    Integer.toString(parallelism),
+                                    "--batch-size",
+                                    Integer.toString(batchSize));
+                    ChildRun run = ChildRun.of(command, dir.resolve("run.log"));
+                    (baseline ? base : replay).add(run);
+                    runs.row(
+                            records,
+                            r,
+                            baseline ? "parse+write" : "replay",
+                            Table.num(run.wallSeconds(), 2),
+                            Table.num(run.cpuSeconds(), 2),
+                            Table.num(run.peakRssKib() / 1024.0, 0));
+                    System.err.printf(
+                            "%,d records, round %d: %s %s%n", records, r, baseline ? "baseline" : "replay", run);
+                }
+            }
+            double baseWall = median(base, ChildRun::wallSeconds);
+            double replayWall = median(replay, ChildRun::wallSeconds);
+            summary.row(
+                    records,
+                    Table.num(baseWall, 2),
+                    Table.num(replayWall, 2),
+                    Table.num(replayWall / baseWall, 2),
+                    Table.num(median(base, ChildRun::cpuSeconds), 2),
+                    Table.num(median(replay, ChildRun::cpuSeconds), 2),
+                    Table.num(median(replay, c -> c.peakRssKib() / 1024.0), 0),
+                    Table.num(records / replayWall, 0));
+            Files.deleteIfExists(in);
+            Files.deleteIfExists(out);
+        }
+        System.out.printf(
+                "replay: %d keys, dimension %d, parallelism %d, batches of %d, %d rounds%n%n",
+                keys, dimension, parallelism, batchSize, rounds);
+        System.out.println(runs);
+        System.out.println(summary);
+        System.out.println(ProcessMeter.machineLoad());
+    }
+
+    private static double median(List<ChildRun> runs, ToDoubleFunction<ChildRun> f) {
+        double[] v = runs.stream().mapToDouble(f).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+}

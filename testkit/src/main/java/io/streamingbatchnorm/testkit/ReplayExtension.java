@@ -1,0 +1,101 @@
+package io.streamingbatchnorm.testkit;
+
+import io.streamingbatchnorm.flink.replay.ReplayCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Starts one Flink MiniCluster for a test class, or for every class of a run that asks for it
+ * ({@link #sharedAcrossClasses}), and gives tests a {@link Replayer} as a parameter. The cluster stops when the
+ * class (or the run) ends; JUnit 5.13 or later closes it.
+ *
+ * <pre>
+ * &#64;ExtendWith(ReplayExtension.class)
+ * class MyReplayTest {
+ *     &#64;Test
+ *     void evalUsesTheFrozenStatistics(Replayer replayer) throws Exception { ... }
+ * }
+ * </pre>
+ *
+ * or, with settings, {@code @RegisterExtension static final ReplayExtension REPLAY = new
+ * ReplayExtension().slots(4).sharedAcrossClasses();} and {@code REPLAY.replayer()} in the tests.
+ */
+public final class ReplayExtension implements BeforeAllCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(ReplayExtension.class);
+
+    private int slots = 2;
+    private boolean shared;
+    private final Configuration flinkConf = new Configuration();
+    private Replayer replayer;
+
+    /** The highest parallelism a replay may have (2 by default). */
+    public ReplayExtension slots(int slots) {
+        this.slots = slots;
+        return this;
+    }
+
+    /** Keeps the cluster for every test class of the run that uses a shared extension with the same slots. */
+    public ReplayExtension sharedAcrossClasses() {
+        this.shared = true;
+        return this;
+    }
+
+    /** A Flink setting for the cluster, such as a state backend. */
+    public ReplayExtension flink(String key, String value) {
+        flinkConf.setString(key, value);
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        ExtensionContext owner = shared ? context.getRoot() : context;
+        Running running = owner.getStore(NAMESPACE)
+                .getOrComputeIfAbsent("cluster-" + slots + "-" + flinkConf.hashCode(), k -> start(), Running.class);
+        replayer = new Replayer(running.cluster, running.workDir);
+    }
+
+    private Running start() {
+        try {
+            Path workDir = Files.createTempDirectory("replay-testkit");
+            return new Running(ReplayCluster.start(slots, flinkConf), workDir);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the Flink MiniCluster for replays", e);
+        }
+    }
+
+    /** The replayer of the running cluster, for tests that registered the extension in a field. */
+    public Replayer replayer() {
+        if (replayer == null) {
+            throw new IllegalStateException("the cluster has not started: register the extension on the test class");
+        }
+        return replayer;
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Replayer.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return replayer();
+    }
+
+    /** A started cluster and the directory its replays work in; closed with the store that holds it. */
+    private record Running(ReplayCluster cluster, Path workDir) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            try {
+                cluster.close();
+            } finally {
+                ResultFiles.delete(workDir);
+            }
+        }
+    }
+}
