@@ -13,6 +13,7 @@ import java.util.Set;
  *
  * @param window the event-time tumbling window length, or {@code null} for count batches
  * @param halfLife the half-life of {@code --running decay}, or {@code null} with the other running modes
+ * @param drift when batches and eval windows are reported as drift events
  */
 public record NormalizerConfig(
         int batchSize,
@@ -35,7 +36,8 @@ public record NormalizerConfig(
         LatePolicy late,
         int maxDimension,
         double maxAbsValue,
-        Set<String> allowedIssuers)
+        Set<String> allowedIssuers,
+        DriftThresholds drift)
         implements Serializable {
 
     public NormalizerConfig {
@@ -48,6 +50,7 @@ public record NormalizerConfig(
         Objects.requireNonNull(init, "init");
         allowedIssuers = Set.copyOf(allowedIssuers == null ? Set.of() : allowedIssuers);
         Objects.requireNonNull(late, "late");
+        Objects.requireNonNull(drift, "drift");
         NormalizerOptions.BATCH_SIZE.check(batchSize);
         NormalizerOptions.WINDOW.check(window);
         NormalizerOptions.MAX_BATCH_DELAY.check(maxBatchDelay);
@@ -118,7 +121,8 @@ public record NormalizerConfig(
                 .late(late)
                 .maxDimension(maxDimension)
                 .maxAbsValue(maxAbsValue)
-                .allowedIssuers(allowedIssuers);
+                .allowedIssuers(allowedIssuers)
+                .drift(drift);
     }
 
     public Windowing windowing() {
@@ -153,6 +157,7 @@ public record NormalizerConfig(
         private int maxDimension = NormalizerOptions.MAX_DIMENSION.defaultValue();
         private double maxAbsValue = NormalizerOptions.MAX_ABS_VALUE.defaultValue();
         private Set<String> allowedIssuers = NormalizerOptions.CONTROL_ISSUERS.defaultValue();
+        private DriftThresholds drift = DriftThresholds.defaults();
 
         public Builder batchSize(int v) {
             batchSize = v;
@@ -259,6 +264,11 @@ public record NormalizerConfig(
             return this;
         }
 
+        public Builder drift(DriftThresholds v) {
+            drift = v;
+            return this;
+        }
+
         public NormalizerConfig build() {
             return new NormalizerConfig(
                     batchSize,
@@ -281,7 +291,8 @@ public record NormalizerConfig(
                     late,
                     maxDimension,
                     maxAbsValue,
-                    allowedIssuers);
+                    allowedIssuers,
+                    drift);
         }
     }
 }
