@@ -18,6 +18,7 @@ create features --partitions "$partitions"
 create features-normalized --partitions "$partitions"
 create feature-stats --partitions 1 --config cleanup.policy=compact
 create features-dlq --partitions 1
+create feature-drift --partitions 1
 create control --partitions 1
 create features-serving --partitions "$partitions"
 create features-serving-normalized --partitions "$partitions"
