@@ -37,14 +37,14 @@ public final class ServingTopology {
     public static Topology build(ServingConfig config) {
         Topology topology = new Topology();
         topology.addGlobalStore(
-                StatsStore.builder(),
+                StatsStore.builder(config.history()),
                 STATS_SOURCE,
                 new SafeTimestampExtractor(),
                 new StringDeserializer(),
                 new ByteArrayDeserializer(),
                 config.statsTopic(),
                 StatsUpdater.NAME,
-                StatsUpdater::new);
+                () -> new StatsUpdater(config.history()));
         // Explicit, so that a new application id never skips serving records that are already waiting.
         topology.addSource(
                 AutoOffsetReset.earliest(),

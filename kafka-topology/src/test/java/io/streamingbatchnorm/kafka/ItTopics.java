@@ -29,6 +29,11 @@ final class ItTopics {
         dlq = prefix + "-features-serving-dlq";
     }
 
+    /** The names for {@code prefix} without creating the topics: a test that needs other settings creates them. */
+    static ItTopics named(String prefix) {
+        return new ItTopics(prefix);
+    }
+
     static ItTopics create(EmbeddedKafka kafka, String prefix, int servingPartitions) {
         ItTopics t = new ItTopics(prefix);
         kafka.createCompactedTopic(t.stats, 2);

@@ -4,8 +4,10 @@ import io.streamingbatchnorm.avro.DeadLetter;
 import io.streamingbatchnorm.avro.FeatureRecord;
 import io.streamingbatchnorm.avro.NormalizedRecord;
 import io.streamingbatchnorm.avro.StatsSnapshot;
+import io.streamingbatchnorm.kafka.stats.SnapshotHistory;
 import io.streamingbatchnorm.kafka.stats.StatsStore;
 import io.streamingbatchnorm.schemas.AvroWire;
+import io.streamingbatchnorm.schemas.VersionPin;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -76,8 +78,24 @@ final class TopologyFixture implements AutoCloseable {
         serving.pipeInput(messageKey, payload, timestamp);
     }
 
-    KeyValueStore<String, StatsSnapshot> store() {
+    KeyValueStore<String, SnapshotHistory> store() {
         return driver.getKeyValueStore(StatsStore.NAME);
+    }
+
+    /** The latest snapshot of {@code key} in the store, or null. */
+    StatsSnapshot latest(String key) {
+        SnapshotHistory h = store().get(key);
+        return h == null ? null : h.latest();
+    }
+
+    /** A serving record pinned to a statistics version by its header. */
+    void servePinned(String messageKey, FeatureRecord record, String version, long timestamp) {
+        serving.pipeInput(new TestRecord<>(
+                messageKey,
+                AvroWire.featureRecords().encode(record),
+                new org.apache.kafka.common.header.internals.RecordHeaders()
+                        .add(VersionPin.HEADER, version.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                timestamp));
     }
 
     List<KeyValue<String, NormalizedRecord>> readNormalized() {

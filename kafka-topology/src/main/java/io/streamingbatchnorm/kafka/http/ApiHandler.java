@@ -2,21 +2,15 @@ package io.streamingbatchnorm.kafka.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.streamingbatchnorm.avro.StatsSnapshot;
-import io.streamingbatchnorm.schemas.json.JsonLines;
-import io.streamingbatchnorm.schemas.json.ModelExport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
@@ -24,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /** Routes the query API's requests; every answer is JSON. */
 final class ApiHandler implements HttpHandler {
-    static final String ENDPOINTS = "GET /health, GET /keys?limit=N&after=KEY, GET /stats/{key},"
-            + " GET /stats/{key}/export?format=pytorch|keras";
+    static final String ENDPOINTS = "GET /health, GET /keys?limit=N&after=KEY, GET /stats/{key}[?version=V],"
+            + " GET /stats/{key}/versions, GET /stats/{key}/export?format=pytorch|keras[&version=V]";
 
     /** Longer request paths are refused: no key needs more, and a client that sends one is confused. */
     static final int MAX_PATH_BYTES = 16_384;
@@ -38,11 +32,13 @@ final class ApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
     private final StatsQuery query;
+    private final StatsEndpoints stats;
     private final byte[] token;
 
     /** @param token the bearer token every request but GET /health must carry, or {@code null} for none */
     ApiHandler(StatsQuery query, String token) {
         this.query = query;
+        this.stats = new StatsEndpoints(query);
         this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -103,13 +99,15 @@ final class ApiHandler implements HttpHandler {
         if (path.equals(List.of("keys"))) {
             return keys(parameters(exchange.getRequestURI().getRawQuery()));
         }
+        Map<String, String> parameters = parameters(exchange.getRequestURI().getRawQuery());
         if (path.size() == 2 && path.get(0).equals("stats")) {
-            return stats(path.get(1));
+            return stats.stats(path.get(1), parameters);
+        }
+        if (path.size() == 3 && path.get(0).equals("stats") && path.get(2).equals("versions")) {
+            return stats.versions(path.get(1));
         }
         if (path.size() == 3 && path.get(0).equals("stats") && path.get(2).equals("export")) {
-            return export(
-                    path.get(1),
-                    parameters(exchange.getRequestURI().getRawQuery()).get("format"));
+            return stats.export(path.get(1), parameters);
         }
         return new Response(404, Json.error("no such endpoint; endpoints: " + ENDPOINTS, null));
     }
@@ -162,35 +160,6 @@ final class ApiHandler implements HttpHandler {
             gen.writeEndObject();
         });
         return new Response(state == KafkaStreams.State.RUNNING ? 200 : 503, body);
-    }
-
-    private Response stats(String key) {
-        return query.latest(key)
-                .map(s -> new Response(200, JsonLines.writeStatsSnapshot(s)))
-                .orElseGet(() -> unknownKey(key));
-    }
-
-    private Response export(String key, String formatName) {
-        ModelExport.Format format = formatName == null ? null : ModelExport.Format.parse(formatName);
-        if (format == null) {
-            String allowed = Arrays.stream(ModelExport.Format.values())
-                    .map(ModelExport.Format::flagForm)
-                    .collect(Collectors.joining(", "));
-            return new Response(
-                    400,
-                    Json.error(
-                            "query parameter 'format' is " + (formatName == null ? "missing" : "'" + formatName + "'")
-                                    + "; use one of " + allowed,
-                            key));
-        }
-        Optional<StatsSnapshot> snapshot = query.latest(key);
-        return snapshot.map(s -> new Response(200, ModelExport.export(s, format)))
-                .orElseGet(() -> unknownKey(key));
-    }
-
-    private static Response unknownKey(String key) {
-        return new Response(
-                404, Json.error("key '" + key + "' has no statistics; GET /keys lists the keys that have", key));
     }
 
     /** The decoded segments of a raw path: {@code /stats/a%2Fb} is {@code [stats, a/b]}. */
