@@ -1,5 +1,6 @@
 package io.streamingbatchnorm.kafka;
 
+import io.streamingbatchnorm.kafka.metrics.ServingMetrics;
 import io.streamingbatchnorm.kafka.serving.SafeTimestampExtractor;
 import io.streamingbatchnorm.kafka.serving.ServingInputDeserializer;
 import io.streamingbatchnorm.kafka.serving.ServingProcessor;
@@ -33,8 +34,13 @@ public final class ServingTopology {
 
     private ServingTopology() {}
 
-    /** Builds the topology for {@code config}'s topics and normalization settings. */
+    /** Builds the topology for {@code config}'s topics and normalization settings, its metrics counted nowhere. */
     public static Topology build(ServingConfig config) {
+        return build(config, new ServingMetrics());
+    }
+
+    /** Builds the topology for {@code config}'s topics and normalization settings, counting into {@code metrics}. */
+    public static Topology build(ServingConfig config, ServingMetrics metrics) {
         Topology topology = new Topology();
         topology.addGlobalStore(
                 StatsStore.builder(config.history()),
@@ -55,7 +61,8 @@ public final class ServingTopology {
                 config.inputTopic());
         topology.addProcessor(
                 ServingProcessor.NAME,
-                () -> new ServingProcessor(config.normalizer(), config.statsTopic(), NORMALIZED_SINK, DEAD_LETTER_SINK),
+                () -> new ServingProcessor(
+                        config.normalizer(), config.statsTopic(), NORMALIZED_SINK, DEAD_LETTER_SINK, metrics),
                 SERVING_SOURCE);
         topology.addSink(
                 NORMALIZED_SINK,

@@ -4,6 +4,7 @@ import io.streamingbatchnorm.avro.DeadLetter;
 import io.streamingbatchnorm.avro.FeatureRecord;
 import io.streamingbatchnorm.avro.NormalizedRecord;
 import io.streamingbatchnorm.avro.StatsSnapshot;
+import io.streamingbatchnorm.kafka.metrics.ServingMetrics;
 import io.streamingbatchnorm.kafka.stats.SnapshotHistory;
 import io.streamingbatchnorm.kafka.stats.StatsStore;
 import io.streamingbatchnorm.schemas.AvroWire;
@@ -31,6 +32,7 @@ final class TopologyFixture implements AutoCloseable {
     static final Instant WALL_CLOCK = Instant.parse("2024-01-01T00:00:00Z");
 
     final ServingConfig config;
+    final ServingMetrics metrics = new ServingMetrics();
     final TopologyTestDriver driver;
     final TestInputTopic<String, byte[]> stats;
     final TestInputTopic<String, byte[]> serving;
@@ -56,8 +58,8 @@ final class TopologyFixture implements AutoCloseable {
         all.put(ServingOptions.BOOTSTRAP_SERVERS.key(), "unused:9092");
         all.put(ServingOptions.STATE_DIR.key(), stateDir.toString());
         config = ServingOptions.parse(all);
-        Properties properties = StreamsProperties.build(config);
-        driver = new TopologyTestDriver(ServingTopology.build(config), properties, WALL_CLOCK);
+        Properties properties = StreamsProperties.build(config, metrics);
+        driver = new TopologyTestDriver(ServingTopology.build(config, metrics), properties, WALL_CLOCK);
         stats = driver.createInputTopic(config.statsTopic(), new StringSerializer(), new ByteArraySerializer());
         serving = driver.createInputTopic(config.inputTopic(), new StringSerializer(), new ByteArraySerializer());
         normalized =

@@ -8,6 +8,7 @@ import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.ReasonCode;
 import io.streamingbatchnorm.core.RecordCheck;
 import io.streamingbatchnorm.core.Rejection;
+import io.streamingbatchnorm.flink.JobMetrics;
 import io.streamingbatchnorm.flink.Outputs;
 import io.streamingbatchnorm.flink.deadletter.DeadLetterFactory;
 import io.streamingbatchnorm.flink.model.ControlFields;
@@ -87,7 +88,7 @@ public class ControlStampFunction
             }
         };
         isFirstSubtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
-        newKeys = getRuntimeContext().getMetricGroup().counter("keys");
+        newKeys = getRuntimeContext().getMetricGroup().counter(JobMetrics.KEYS);
     }
 
     @Override

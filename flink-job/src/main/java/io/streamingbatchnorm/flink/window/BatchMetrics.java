@@ -1,6 +1,7 @@
 package io.streamingbatchnorm.flink.window;
 
 import io.streamingbatchnorm.core.Mode;
+import io.streamingbatchnorm.flink.JobMetrics;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
@@ -17,13 +18,13 @@ final class BatchMetrics {
     private volatile double lastDrift;
 
     BatchMetrics(MetricGroup group) {
-        trainRecords = group.counter("recordsTrain");
-        evalRecords = group.counter("recordsEval");
-        lateRecords = group.counter("recordsLate");
-        batches = group.counter("batches");
-        unfoldedBatches = group.counter("batchesNotFolded");
-        batchSize = group.histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
-        group.gauge("runningMeanDrift", () -> lastDrift);
+        trainRecords = group.counter(JobMetrics.RECORDS_TRAIN);
+        evalRecords = group.counter(JobMetrics.RECORDS_EVAL);
+        lateRecords = group.counter(JobMetrics.RECORDS_LATE);
+        batches = group.counter(JobMetrics.BATCHES);
+        unfoldedBatches = group.counter(JobMetrics.BATCHES_NOT_FOLDED);
+        batchSize = group.histogram(JobMetrics.BATCH_SIZE, new DescriptiveStatisticsHistogram(1000));
+        group.gauge(JobMetrics.RUNNING_MEAN_DRIFT, () -> lastDrift);
     }
 
     void trainBatch(int size, boolean folded) {

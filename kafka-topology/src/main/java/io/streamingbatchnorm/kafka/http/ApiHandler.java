@@ -2,6 +2,7 @@ package io.streamingbatchnorm.kafka.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.streamingbatchnorm.kafka.metrics.ServingMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /** Routes the query API's requests; every answer is JSON. */
 final class ApiHandler implements HttpHandler {
     static final String ENDPOINTS = "GET /health, GET /keys?limit=N&after=KEY, GET /stats/{key}[?version=V],"
-            + " GET /stats/{key}/versions, GET /stats/{key}/export?format=pytorch|keras[&version=V]";
+            + " GET /stats/{key}/versions, GET /stats/{key}/export?format=pytorch|keras[&version=V], GET /metrics";
 
     /** Longer request paths are refused: no key needs more, and a client that sends one is confused. */
     static final int MAX_PATH_BYTES = 16_384;
@@ -33,17 +34,23 @@ final class ApiHandler implements HttpHandler {
 
     private final StatsQuery query;
     private final StatsEndpoints stats;
+    private final ServingMetrics metrics;
     private final byte[] token;
 
     /** @param token the bearer token every request but GET /health must carry, or {@code null} for none */
-    ApiHandler(StatsQuery query, String token) {
+    ApiHandler(StatsQuery query, ServingMetrics metrics, String token) {
         this.query = query;
         this.stats = new StatsEndpoints(query);
+        this.metrics = metrics;
         this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A status and a JSON body. */
-    record Response(int status, String body) {}
+    /** A status and a body, JSON unless said otherwise. */
+    record Response(int status, String body, String contentType) {
+        Response(int status, String body) {
+            this(status, body, "application/json; charset=utf-8");
+        }
+    }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
@@ -95,6 +102,9 @@ final class ApiHandler implements HttpHandler {
         }
         if (!authorized(exchange)) {
             return new Response(401, Json.error("send the API's token as 'Authorization: Bearer TOKEN'", null));
+        }
+        if (path.equals(List.of("metrics"))) {
+            return new Response(200, metrics.prometheusText(), "text/plain; version=0.0.4; charset=utf-8");
         }
         if (path.equals(List.of("keys"))) {
             return keys(parameters(exchange.getRequestURI().getRawQuery()));
@@ -193,7 +203,7 @@ final class ApiHandler implements HttpHandler {
 
     private static void send(HttpExchange exchange, Response response) throws IOException {
         byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.getResponseHeaders().set("Content-Type", response.contentType());
         exchange.sendResponseHeaders(response.status(), body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);

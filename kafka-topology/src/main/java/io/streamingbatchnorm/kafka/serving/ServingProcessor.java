@@ -9,6 +9,7 @@ import io.streamingbatchnorm.core.RecordCheck;
 import io.streamingbatchnorm.core.Rejection;
 import io.streamingbatchnorm.kafka.ServingNormalizer;
 import io.streamingbatchnorm.kafka.errors.DeadLetters;
+import io.streamingbatchnorm.kafka.metrics.ServingMetrics;
 import io.streamingbatchnorm.kafka.stats.SnapshotHistory;
 import io.streamingbatchnorm.kafka.stats.StatsStore;
 import io.streamingbatchnorm.schemas.AvroWire;
@@ -41,6 +42,7 @@ public final class ServingProcessor implements Processor<byte[], ServingInput, b
     private final String statsTopic;
     private final String outputSink;
     private final String deadLetterSink;
+    private final ServingMetrics metrics;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, SnapshotHistory> stats;
 
@@ -48,12 +50,19 @@ public final class ServingProcessor implements Processor<byte[], ServingInput, b
      * @param statsTopic named in the message of a record whose key has no statistics yet
      * @param outputSink the child that writes normalized records
      * @param deadLetterSink the child that writes dead letters
+     * @param metrics counts normalized records, their latency, and dead letters
      */
-    public ServingProcessor(NormalizerConfig config, String statsTopic, String outputSink, String deadLetterSink) {
+    public ServingProcessor(
+            NormalizerConfig config,
+            String statsTopic,
+            String outputSink,
+            String deadLetterSink,
+            ServingMetrics metrics) {
         this.config = Objects.requireNonNull(config, "config");
         this.statsTopic = Objects.requireNonNull(statsTopic, "statsTopic");
         this.outputSink = Objects.requireNonNull(outputSink, "outputSink");
         this.deadLetterSink = Objects.requireNonNull(deadLetterSink, "deadLetterSink");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
@@ -84,6 +93,7 @@ public final class ServingProcessor implements Processor<byte[], ServingInput, b
         byte[] outputKey = key.getBytes(StandardCharsets.UTF_8);
         context.forward(
                 record.withKey(outputKey).withValue(AvroWire.normalizedRecords().encode(normalized)), outputSink);
+        metrics.normalized(context.currentSystemTimeMs() - record.timestamp());
     }
 
     /** The snapshot a record is normalized with, or why it cannot be. */
@@ -144,5 +154,6 @@ public final class ServingProcessor implements Processor<byte[], ServingInput, b
                 rejection.message(),
                 context.currentSystemTimeMs());
         context.forward(record.withValue(letter), deadLetterSink);
+        metrics.deadLetter(rejection.reason().name());
     }
 }
