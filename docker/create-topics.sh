@@ -1,6 +1,8 @@
 #!/bin/sh
 # Creates the topics of the job and of the serving application, once, as the deployment needs them:
-# the statistics topic compacted, the control topic with exactly one partition (the job refuses more).
+# the statistics topic compacted, the control topic with exactly one partition (the job refuses more) and
+# kept forever (the job reads every command from its start at each start). The local cluster creates the
+# same topics ('normalize cluster up'; ClusterTopicsTest keeps the two equal).
 # Run by the one-shot 'topics' service of docker-compose.yml; safe to run again (--if-not-exists).
 set -eu
 
@@ -18,8 +20,8 @@ create features --partitions "$partitions"
 create features-normalized --partitions "$partitions"
 create feature-stats --partitions 1 --config cleanup.policy=compact
 create features-dlq --partitions 1
+create control --partitions 1 --config retention.ms=-1 --config retention.bytes=-1
 create feature-drift --partitions 1
-create control --partitions 1
 create features-serving --partitions "$partitions"
 create features-serving-normalized --partitions "$partitions"
 create features-serving-dlq --partitions 1

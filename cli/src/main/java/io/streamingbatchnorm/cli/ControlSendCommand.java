@@ -33,11 +33,13 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         headerHeading = "%n",
         descriptionHeading = "%n",
-        header = "Send a control command (TRAIN, EVAL, RESET, SET_AFFINE, SET_PARAMS) to the running job.",
+        header = "Send a control command (TRAIN, EVAL, RESET, SET_AFFINE, SET_PARAMS, SET_PRIOR) to the running job.",
         customSynopsis = {
             "normalize control COMMAND --key KEY|'*' [--effective-time TIME]",
             "                  [--gamma G,... --beta B,... | --from-model FILE]",
-            "                  [--momentum X] [--epsilon X] [--issuer NAME] [--id ID]",
+            "                  [--momentum X] [--epsilon X]",
+            "                  [--prior-mean M,... --prior-variance V,... | --from-stats STATS.jsonl] [--weight K]",
+            "                  [--issuer NAME] [--id ID]",
             "                  --bootstrap-servers HOST:PORT[,...] [--control-topic TOPIC]",
             "                  [--kafka-properties FILE] [--max-dimension N] [--dry-run]"
         },
@@ -52,6 +54,11 @@ import picocli.CommandLine.Spec;
             "  SET_AFFINE  set gamma (scale) and/or beta (shift): --gamma, --beta",
             "              or --from-model",
             "  SET_PARAMS  set --momentum and/or --epsilon",
+            "  SET_PRIOR   the statistics a new key starts from: --prior-mean, --prior-variance",
+            "              and --weight (how many values it counts as), or --from-stats to pool",
+            "              every key of a stats file written by 'normalize replay --stats-output'",
+            "",
+            "COMMAND may also be given as --command COMMAND.",
             "",
             "The command is checked before it is sent (a bad value exits with code 2 and sends nothing), sent "
                     + "Avro single-object encoded with the key as message key, and printed as a JSON line.",
@@ -73,7 +80,11 @@ import picocli.CommandLine.Spec;
             "  normalize control SET_PARAMS --key '*' --momentum 0.99 \\",
             "      --bootstrap-servers kafka:9092",
             "",
-            "  normalize control RESET --key sensor-7 --dry-run"
+            "  normalize control RESET --key sensor-7 --dry-run",
+            "",
+            "  # New keys start from what the keys of last month's replay had, worth 50 values:",
+            "  normalize control --command SET_PRIOR --key '*' --from-stats stats.jsonl --weight 50 \\",
+            "      --bootstrap-servers kafka:9092"
         })
 final class ControlSendCommand implements Callable<Integer> {
     @Spec
@@ -81,9 +92,13 @@ final class ControlSendCommand implements Callable<Integer> {
 
     @Parameters(
             index = "0",
+            arity = "0..1",
             paramLabel = "COMMAND",
-            description = "TRAIN, EVAL, RESET, SET_AFFINE or SET_PARAMS (any case; set-affine works too).")
+            description = "TRAIN, EVAL, RESET, SET_AFFINE, SET_PARAMS or SET_PRIOR (any case; set-affine works too).")
     String command;
+
+    @Option(names = "--command", paramLabel = "COMMAND", description = "The command, instead of the first argument.")
+    String commandFlag;
 
     @Option(
             names = "--key",
@@ -131,6 +146,33 @@ final class ControlSendCommand implements Callable<Integer> {
 
     @Option(names = "--epsilon", paramLabel = "X", description = "SET_PARAMS: added to the variance, >= 0.")
     Double epsilon;
+
+    @Option(
+            names = "--prior-mean",
+            split = ",",
+            paramLabel = "M",
+            description = "SET_PRIOR: the mean per feature a new key starts from, comma-separated.")
+    double[] priorMean;
+
+    @Option(
+            names = "--prior-variance",
+            split = ",",
+            paramLabel = "V",
+            description = "SET_PRIOR: the variance per feature a new key starts from, comma-separated.")
+    double[] priorVariance;
+
+    @Option(
+            names = "--from-stats",
+            paramLabel = "STATS.jsonl",
+            description = "SET_PRIOR: pool the statistics of every key of a stats file (records folded in as weights,"
+                    + " the law of total variance) into the prior.")
+    Path fromStats;
+
+    @Option(
+            names = "--weight",
+            paramLabel = "K",
+            description = "SET_PRIOR: how many values the prior counts as when it is pooled with a key's own; >= 0.")
+    Double weight;
 
     @Option(
             names = "--issuer",
@@ -209,13 +251,21 @@ final class ControlSendCommand implements Callable<Integer> {
     }
 
     private CommandType commandType() {
-        String wanted = command.trim().replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+        if (command != null && commandFlag != null && !command.equalsIgnoreCase(commandFlag)) {
+            throw CliException.usage("--command: give the command once, as the first argument or with --command");
+        }
+        String given = command != null ? command : commandFlag;
+        if (given == null) {
+            throw CliException.usage("COMMAND: missing; give TRAIN, EVAL, RESET, SET_AFFINE, SET_PARAMS or SET_PRIOR");
+        }
+        String wanted = given.trim().replace('-', '_').toUpperCase(java.util.Locale.ROOT);
         for (CommandType t : CommandType.values()) {
             if (t.name().equals(wanted)) {
                 return t;
             }
         }
-        throw CliException.usage("COMMAND: '" + command + "' is not one of TRAIN, EVAL, RESET, SET_AFFINE, SET_PARAMS");
+        throw CliException.usage(
+                "COMMAND: '" + given + "' is not one of TRAIN, EVAL, RESET, SET_AFFINE, SET_PARAMS, SET_PRIOR");
     }
 
     String idOrRandom() {

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
             "  normalize stats --bootstrap-servers kafka:9092 --key k7 --export pytorch",
             "  normalize drift --bootstrap-servers kafka:9092",
             "  normalize serve --bootstrap-servers kafka:9092 --http-port 8080",
+            "  normalize cluster up",
             "",
             "Exit codes: 0 success, 1 failure (unreachable broker, failed job), 2 bad command line.",
             "Run 'normalize COMMAND --help' for the flags of a command."
@@ -68,6 +69,10 @@ public final class Normalize implements Callable<Integer> {
         root.addSubcommand(withFlags(drift, drift.kafka));
         ServeCommand serve = new ServeCommand();
         root.addSubcommand(withFlags(serve, serve.serving));
+        CommandLine cluster = new CommandLine(new ClusterCommand());
+        // 'cluster flink' hands everything after its first argument to Flink's front end as it is.
+        cluster.getSubcommands().get("flink").setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
+        root.addSubcommand(cluster);
         root.addSubcommand(new CommandLine.HelpCommand());
         // Set after the subcommands are added: these settings apply to the commands present at the call.
         ErrorHandlers errors = new ErrorHandlers();
@@ -88,6 +93,6 @@ public final class Normalize implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        throw CliException.usage("missing a command: demo, replay, run, control, stats, drift or serve");
+        throw CliException.usage("missing a command: demo, replay, run, control, stats, drift, serve or cluster");
     }
 }

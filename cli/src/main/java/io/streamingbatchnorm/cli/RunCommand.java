@@ -11,10 +11,12 @@ import io.streamingbatchnorm.flink.JobOptions;
 import io.streamingbatchnorm.flink.kafka.KafkaBrokers;
 import io.streamingbatchnorm.flink.kafka.KafkaJob;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,6 +47,9 @@ import picocli.CommandLine.Spec;
                     + "Run from a terminal, the job runs on a Flink MiniCluster inside this process and Ctrl-C "
                     + "cancels it cleanly.",
             "",
+            "With --jobmanager HOST:PORT the job runs on that Flink cluster: this command checks the brokers, "
+                    + "builds the job and submits it with the job jar, as 'flink run' does.",
+            "",
             "On a Flink cluster, submit the job jar (flink-job/target/streaming-batchnorm-job-VERSION.jar) with the "
                     + "Flink client; it takes exactly these flags:",
             "  flink run -d streaming-batchnorm-job-VERSION.jar \\",
@@ -69,6 +74,10 @@ import picocli.CommandLine.Spec;
             "  normalize run --bootstrap-servers localhost:9092 --bounded \\",
             "      --starting-offsets earliest",
             "",
+            "  # On the local cluster of 'normalize cluster up', from a savepoint, at parallelism 3:",
+            "  normalize run --jobmanager 127.0.0.1:8081 --bootstrap-servers 127.0.0.1:9092 --detach \\",
+            "      --from-savepoint target/local-cluster/savepoints/savepoint-1a2b3c-4d5e6f --parallelism 3",
+            "",
             "  # Stop at the first failure instead of restarting (a Flink setting):",
             "  normalize run --bootstrap-servers localhost:9092 \\",
             "      -Drestart-strategy.type=none"
@@ -88,13 +97,42 @@ final class RunCommand implements Callable<Integer> {
                     + "repeatable. Default: Flink's defaults (a failed job restarts from its last checkpoint).")
     Map<String, String> flinkSettings = new LinkedHashMap<>();
 
+    @Option(
+            names = "--jobmanager",
+            paramLabel = "HOST:PORT",
+            description = "Submit the job jar to the Flink cluster whose REST API (and web UI) is at HOST:PORT, such "
+                    + "as the one 'normalize cluster up' starts, instead of running the job in this process.")
+    String jobManager;
+
+    @Option(
+            names = "--job-jar",
+            paramLabel = "PATH",
+            description = "The job jar --jobmanager submits. Default: flink-job/target/streaming-batchnorm-job-*.jar "
+                    + "of the source checkout.")
+    Path jobJar;
+
+    @Option(
+            names = "--from-savepoint",
+            paramLabel = "PATH",
+            description = "Start from this savepoint or retained checkpoint (a directory, or a URI such as "
+                    + "file:///... or s3://...), for an upgrade or a change of --parallelism.")
+    String fromSavepoint;
+
     @Override
     public Integer call() throws Exception {
         OptionValues jobFlags = job.values();
         JobConfig jobConfig = JobOptions.from(jobFlags);
         NormalizerConfig config = NormalizerOptions.from(normalization.values());
         boolean detach = jobFlags.get(JobOptions.DETACH);
-        boolean local = JobWatch.runsLocally();
+        Configuration flinkConf = Configuration.fromMap(flinkSettings);
+        if (fromSavepoint != null) {
+            flinkConf.set(
+                    StateRecoveryOptions.SAVEPOINT_PATH, SavepointReading.location(fromSavepoint, "--from-savepoint"));
+        }
+        if (jobManager != null) {
+            RemoteCluster.target(flinkConf, jobManager, jobJar);
+        }
+        boolean local = JobWatch.runsLocally() && jobManager == null;
         if (detach && local) {
             throw CliException.usage("--detach: only for 'flink run -d' on a Flink cluster; a job started from "
                     + "here runs inside this process and would end with it");
@@ -102,7 +140,7 @@ final class RunCommand implements Callable<Integer> {
         // Reports unreachable brokers as soon as the other commands do; the job's own broker checks follow.
         KafkaBrokers.of(jobConfig.bootstrapServers(), jobConfig.clientProperties())
                 .requireReachable();
-        JobClient client = KafkaJob.start(jobConfig, config, Configuration.fromMap(flinkSettings));
+        JobClient client = KafkaJob.start(jobConfig, config, flinkConf);
         PrintWriter out = spec.commandLine().getOut();
         describe(out, client, jobConfig, local, detach);
         if (detach) {

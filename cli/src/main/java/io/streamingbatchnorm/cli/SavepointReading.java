@@ -4,6 +4,7 @@ import io.streamingbatchnorm.avro.StatsSnapshot;
 import io.streamingbatchnorm.flink.model.RecordMapping;
 import io.streamingbatchnorm.flink.model.StatsEvent;
 import io.streamingbatchnorm.flink.savepoint.SavepointStatistics;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -37,21 +38,32 @@ final class SavepointReading {
     }
 
     private static String pointer(String location) {
+        return location(location, "--savepoint");
+    }
+
+    /**
+     * The URI of the savepoint that {@code flag} names: a local directory or {@code file:} URI is checked here (so
+     * a typo is reported as such, naming the flag), a URI of another file system is passed on as it is.
+     */
+    static String location(String location, String flag) {
         if (location.isBlank()) {
-            throw CliException.usage("--savepoint: give the savepoint's directory or URI");
+            throw CliException.usage(flag + ": give the savepoint's directory or URI");
         }
-        if (location.contains("://") || location.startsWith("file:")) {
+        if (location.contains("://") && !location.startsWith("file:")) {
             return location;
         }
-        Path path = Path.of(location).toAbsolutePath().normalize();
+        Path path = location.startsWith("file:")
+                ? Path.of(URI.create(location))
+                : Path.of(location).toAbsolutePath().normalize();
         if (Files.isRegularFile(path) && path.getFileName().toString().equals(METADATA)) {
             path = path.getParent();
         }
         if (!Files.isDirectory(path)) {
-            throw CliException.usage("--savepoint: no such directory '" + location + "'");
+            throw CliException.usage(flag + ": no such directory '" + location + "'; give the directory of a "
+                    + "savepoint (savepoint-...) or of a retained checkpoint (chk-N)");
         }
         if (!Files.isRegularFile(path.resolve(METADATA))) {
-            throw CliException.usage("--savepoint: '" + location + "' has no " + METADATA + " file; give the directory "
+            throw CliException.usage(flag + ": '" + location + "' has no " + METADATA + " file; give the directory "
                     + "of a savepoint (savepoint-...) or of a retained checkpoint (chk-N)");
         }
         return path.toUri().toString();

@@ -188,7 +188,7 @@ final class StatsCommand implements Callable<Integer> {
             throw CliException.usage("--savepoint: reads a savepoint instead of Kafka; leave out --bootstrap-servers");
         }
         if (from != null) {
-            return StatsSet.of(StatsFile.read(from), key, "file '" + from + "'");
+            return StatsSet.of(StatsFile.read(from, "--from"), key, "file '" + from + "'");
         }
         if (savepoint != null) {
             return StatsSet.of(SavepointReading.read(savepoint).values(), key, "savepoint '" + savepoint + "'");

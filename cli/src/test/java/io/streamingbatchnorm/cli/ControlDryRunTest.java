@@ -1,6 +1,7 @@
 package io.streamingbatchnorm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.streamingbatchnorm.avro.CommandType;
 import io.streamingbatchnorm.avro.ControlCommand;
@@ -54,6 +55,88 @@ class ControlDryRunTest {
         assertThat(c.getBeta()).containsExactly(-1.0, 0.0);
         assertThat(c.getIssuer()).isEqualTo("alice");
         assertThat(c.getMomentum()).isNull();
+    }
+
+    @Test
+    void setPriorCarriesItsVectorsAndWeight() {
+        ControlCommand c = dryRun(
+                "control",
+                "--command",
+                "SET_PRIOR",
+                "--key",
+                "*",
+                "--prior-mean",
+                "0.5,3",
+                "--prior-variance",
+                "1,4",
+                "--weight",
+                "50",
+                "--effective-time",
+                "1700000000000",
+                "--id",
+                "p1");
+
+        assertThat(c.getCommand()).isEqualTo(CommandType.SET_PRIOR);
+        assertThat(c.getKey()).isEqualTo("*");
+        assertThat(c.getPriorMean()).containsExactly(0.5, 3.0);
+        assertThat(c.getPriorVariance()).containsExactly(1.0, 4.0);
+        assertThat(c.getPriorWeight()).isEqualTo(50.0);
+        assertThat(c.getEffectiveTime()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
+    }
+
+    @Test
+    void setPriorFromAStatsFilePoolsEveryKeyWithItsCount() throws Exception {
+        // Key a: 2 values of mean 0 and variance 1; key b: 6 values of mean 4 and variance 1. Pooled: mean
+        // (2 * 0 + 6 * 4) / 8 = 3, variance (2 * 1 + 6 * 1) / 8 + (2 * 9 + 6 * 1) / 8 = 1 + 3 = 4.
+        Path stats = Files.writeString(
+                dir.resolve("stats.jsonl"),
+                "{\"key\":\"a\",\"version\":1,\"mode\":\"TRAIN\",\"count\":2,\"running_mean\":[0.0],"
+                        + "\"running_var\":[1.0],\"gamma\":[1.0],\"beta\":[0.0],\"momentum\":0.9,\"epsilon\":1.0E-5,"
+                        + "\"event_time\":null,\"reset_generation\":0}\n"
+                        + "{\"key\":\"b\",\"version\":3,\"mode\":\"TRAIN\",\"count\":6,\"running_mean\":[4.0],"
+                        + "\"running_var\":[1.0],\"gamma\":[1.0],\"beta\":[0.0],\"momentum\":0.9,\"epsilon\":1.0E-5,"
+                        + "\"event_time\":null,\"reset_generation\":0}\n");
+
+        ControlCommand c =
+                dryRun("control", "SET_PRIOR", "--key", "*", "--from-stats", stats.toString(), "--weight", "10");
+
+        assertThat(c.getPriorMean())
+                .singleElement()
+                .satisfies(m -> assertThat(m).isCloseTo(3.0, within(1e-12)));
+        assertThat(c.getPriorVariance())
+                .singleElement()
+                .satisfies(v -> assertThat(v).isCloseTo(4.0, within(1e-12)));
+        assertThat(c.getPriorWeight()).isEqualTo(10.0);
+    }
+
+    @Test
+    void aPriorIsRefusedWithTheFlagThatIsWrong() throws Exception {
+        Path notStats = Files.writeString(dir.resolve("not-stats.jsonl"), "{\"key\":\"k\"}\n");
+        assertRefused("--weight", "SET_PRIOR", "--key", "k", "--prior-mean", "1", "--prior-variance", "1");
+        assertRefused("--from-stats", "SET_PRIOR", "--key", "k", "--from-stats", notStats.toString(), "--weight", "1");
+        assertRefused("--prior-mean", "EVAL", "--key", "k", "--prior-mean", "1");
+        assertRefused(
+                "--prior-mean/--prior-variance/--weight",
+                "SET_PRIOR",
+                "--key",
+                "k",
+                "--prior-mean",
+                "1",
+                "--prior-variance",
+                "-1",
+                "--weight",
+                "1");
+        assertRefused("--command", "EVAL", "--command", "TRAIN", "--key", "k");
+    }
+
+    private static void assertRefused(String flag, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "control";
+        System.arraycopy(args, 0, all, 1, args.length);
+        all[all.length - 1] = "--dry-run";
+        Cli.Result r = Cli.run(all);
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
+        assertThat(r.err()).as("%s", r).contains(flag);
     }
 
     @Test

@@ -14,6 +14,9 @@ import io.streamingbatchnorm.cli.demo.Payload;
 import io.streamingbatchnorm.cli.demo.SyntheticStream;
 import io.streamingbatchnorm.schemas.CoreMapping;
 import io.streamingbatchnorm.schemas.json.JsonLines;
+import io.streamingbatchnorm.testing.ById;
+import io.streamingbatchnorm.testing.ReferenceBatchNorm;
+import io.streamingbatchnorm.testing.ReferenceStream;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code normalize demo} end to end, in-process: a real broker, the job on a MiniCluster, a short stream of
  * 2,000 messages. Everything it printed and wrote is checked against the semantics, computed here from the
- * generated stream by {@link ReferenceBatchNorm}, independently of the engine.
+ * generated stream by the independent {@link ReferenceStream}.
  */
 class DemoITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,7 +44,7 @@ class DemoITCase {
     private static Cli.Result run;
     private static JsonNode summary;
     private static DemoStream stream;
-    private static ReferenceBatchNorm reference;
+    private static ReferenceStream reference;
 
     @BeforeAll
     static void runDemo() throws Exception {
@@ -62,7 +65,7 @@ class DemoITCase {
         assertThat(run.exitCode()).as("%s", run).isZero();
         summary = JSON.readTree(dir.resolve("summary.json").toFile());
         stream = SyntheticStream.generate(RECORDS, SEED);
-        reference = ReferenceBatchNorm.of(stream, 32, 0.9, 1e-5, 2);
+        reference = DemoReference.of(stream, 32, ReferenceBatchNorm.Settings.DEFAULTS);
     }
 
     @Test
@@ -95,11 +98,11 @@ class DemoITCase {
 
     @Test
     void everyOutputIsWhatTheSemanticsGiveForItsRecord() throws Exception {
-        Map<String, NormalizedRecord> written = new HashMap<>();
-        for (String line : Files.readAllLines(dir.resolve("out/normalized.jsonl"))) {
-            NormalizedRecord r = JsonLines.parseNormalizedRecord(line);
-            written.put(r.getId(), r);
-        }
+        Map<String, NormalizedRecord> written = ById.index(
+                Files.readAllLines(dir.resolve("out/normalized.jsonl")).stream()
+                        .map(JsonLines::parseNormalizedRecord)
+                        .toList(),
+                NormalizedRecord::getId);
         assertThat(written.keySet()).isEqualTo(reference.outputs().keySet());
         reference.outputs().forEach((id, expected) -> {
             NormalizedRecord r = written.get(id);
@@ -107,6 +110,7 @@ class DemoITCase {
             assertThat(r.getStatsVersion()).as("version of %s", id).isEqualTo(expected.version());
             assertThat(r.getBatchSize()).as("batch size of %s", id).isEqualTo(expected.batchSize());
             double[] y = CoreMapping.toVector(r.getValues());
+            assertThat(y).as("dimension of %s", id).hasSameSizeAs(expected.y());
             for (int j = 0; j < y.length; j++) {
                 if (Double.isNaN(expected.y()[j])) {
                     assertThat(y[j]).as("missing value %d of %s", j, id).isNaN();
@@ -126,7 +130,7 @@ class DemoITCase {
         }
         for (JsonNode key : summary.get("keys")) {
             String name = key.get("key").asText();
-            ReferenceBatchNorm.Running expected = reference.running().get(name);
+            ReferenceBatchNorm expected = reference.keys().get(name);
             assertThat(key.get("version").asLong()).as(name).isEqualTo(expected.version());
             assertThat(last.get(name).getVersion()).isEqualTo(expected.version());
             for (int j = 0; j < expected.mean().length; j++) {

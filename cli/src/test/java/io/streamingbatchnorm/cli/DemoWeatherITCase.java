@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamingbatchnorm.avro.Mode;
 import io.streamingbatchnorm.avro.NormalizedRecord;
 import io.streamingbatchnorm.schemas.json.JsonLines;
+import io.streamingbatchnorm.testing.ById;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,10 +116,11 @@ class DemoWeatherITCase {
                 .isEqualTo(byId(Files.readAllLines(out.resolve("normalized.jsonl"))));
     }
 
-    /** Each output line by its record's id: the job interleaves the keys in any order, the lines are compared whole. */
+    /**
+     * Each output line by its record's id, failing on a repeated id: the job interleaves the keys in any order,
+     * the lines are compared whole.
+     */
     private static Map<String, String> byId(List<String> lines) {
-        return lines.stream()
-                .collect(
-                        Collectors.toMap(l -> JsonLines.parseNormalizedRecord(l).getId(), l -> l));
+        return ById.index(lines, l -> JsonLines.parseNormalizedRecord(l).getId());
     }
 }

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamingbatchnorm.core.NormalizerOptions;
+import io.streamingbatchnorm.core.config.CommandLineArgs;
 import io.streamingbatchnorm.core.config.ConfigOption;
 import io.streamingbatchnorm.core.config.KafkaOptions;
+import io.streamingbatchnorm.flink.JobMain;
 import io.streamingbatchnorm.flink.JobOptions;
 import io.streamingbatchnorm.kafka.ServingOptions;
 import java.nio.file.Files;
@@ -29,6 +31,7 @@ class DockerFilesTest {
     private static final JsonNode COMPOSE = DockerFiles.yaml("docker-compose.yml");
     private static final JsonNode SERVICES = COMPOSE.get("services");
     private static final String JAR = "cli/target/normalize.jar";
+    private static final String JOB_JAR = "flink-job/target/streaming-batchnorm-job-*.jar";
 
     @Test
     void everyImageIsPinnedToAVersion() throws Exception {
@@ -111,6 +114,11 @@ class DockerFilesTest {
                     // Built by the shade plugin in the package phase; checked where it is made.
                     assertThat(DockerFiles.text(REPOSITORY.resolve("cli/pom.xml")))
                             .contains("<outputFile>${project.build.directory}/normalize.jar</outputFile>");
+                } else if (source.equals(JOB_JAR)) {
+                    assertThat(DockerFiles.text(REPOSITORY.resolve("flink-job/pom.xml")))
+                            .contains(
+                                    "<outputFile>${project.build.directory}/streaming-batchnorm-job-${project.version}.jar"
+                                            + "</outputFile>");
                 } else {
                     assertThat(REPOSITORY.resolve(source)).exists();
                 }
@@ -145,18 +153,21 @@ class DockerFilesTest {
     }
 
     @Test
-    void theJobRunsInApplicationModeWithFlagsTheRunCommandAccepts() throws Exception {
+    void theJobJarRunsInApplicationModeWithFlagsItsMainClassAccepts() throws Exception {
         List<String> command = DockerFiles.words(SERVICES.path("jobmanager").path("command"));
-        assertThat(command.subList(0, 3))
-                .containsExactly("standalone-job", "--job-classname", Normalize.class.getName());
-        assertThat(Class.forName(command.get(2)).getMethod("main", String[].class))
-                .isNotNull();
-        CommandLine root = Normalize.commandLine();
-        root.parseArgs(command.subList(3, command.size()).toArray(String[]::new));
-        RunCommand run = root.getSubcommands().get("run").getCommand();
-        assertThat(JobOptions.from(run.job.values()).bootstrapServers()).isEqualTo("kafka:9092");
-        NormalizerOptions.from(run.normalization.values());
-        assertThat(run.flinkSettings).containsKey("restart-strategy.type");
+        assertThat(command.subList(0, 3)).containsExactly("standalone-job", "--job-classname", JobMain.class.getName());
+        assertThat(DockerFiles.text(DIR.resolve("flink-job.Dockerfile"))).contains(JOB_JAR);
+        CommandLineArgs parsed =
+                CommandLineArgs.parse(command.subList(3, command.size()).toArray(String[]::new), JobMain.OPTIONS);
+        Map<String, String> job = new java.util.HashMap<>(parsed.options());
+        job.keySet().retainAll(JobOptions.ALL.stream().map(ConfigOption::key).toList());
+        assertThat(JobOptions.parse(job).bootstrapServers()).isEqualTo("kafka:9092");
+        Map<String, String> normalization = new java.util.HashMap<>(parsed.options());
+        normalization.keySet().removeAll(job.keySet());
+        NormalizerOptions.parse(normalization);
+        assertThat(parsed.settings())
+                .as("no restart strategy: a checkpointed job gets Flink's default")
+                .doesNotContainKey("restart-strategy.type");
         assertThat(command).contains("--checkpoint-dir");
         String checkpoints =
                 command.get(command.indexOf("--checkpoint-dir") + 1).replace("file://", "");
@@ -235,7 +246,7 @@ class DockerFilesTest {
         String script = DockerFiles.text(DIR.resolve("create-topics.sh"));
         assertThat(script)
                 .contains(
-                        "create control --partitions 1\n",
+                        "create control --partitions 1 --config retention.ms=-1 --config retention.bytes=-1\n",
                         "create feature-stats --partitions 1 --config cleanup.policy=compact\n");
         Stream.concat(
                         JobOptions.ALL.stream()

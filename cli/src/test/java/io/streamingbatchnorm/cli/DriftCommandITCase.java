@@ -7,6 +7,7 @@ import io.streamingbatchnorm.avro.Mode;
 import io.streamingbatchnorm.embedded.EmbeddedKafka;
 import io.streamingbatchnorm.schemas.AvroWire;
 import io.streamingbatchnorm.schemas.json.JsonLines;
+import io.streamingbatchnorm.testing.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ class DriftCommandITCase {
                     e.getKey().getBytes(StandardCharsets.UTF_8),
                     AvroWire.driftEvents().encode(e)));
         }
-        TestTopics.produce(kafka.bootstrapServers(), topic, records);
+        Topics.produce(kafka.bootstrapServers(), topic, records);
     }
 
     @Test
@@ -78,7 +79,7 @@ class DriftCommandITCase {
         DriftEvent b = event("k2", Mode.EVAL, 7, 0.5, Double.POSITIVE_INFINITY);
         DriftEvent c = event("k1", Mode.TRAIN, 13, 0.1 + 0.2, -1.0000000000000002);
         produce("drift-a", a, b, c);
-        TestTopics.produce(
+        Topics.produce(
                 kafka.bootstrapServers(),
                 "drift-a",
                 List.of(new ProducerRecord<>("drift-a", "junk".getBytes(StandardCharsets.UTF_8), new byte[] {7})));

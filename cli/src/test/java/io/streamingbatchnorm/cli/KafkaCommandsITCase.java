@@ -8,10 +8,11 @@ import io.streamingbatchnorm.avro.CommandType;
 import io.streamingbatchnorm.avro.ControlCommand;
 import io.streamingbatchnorm.avro.Mode;
 import io.streamingbatchnorm.avro.StatsSnapshot;
-import io.streamingbatchnorm.embedded.EmbeddedKafka;
 import io.streamingbatchnorm.schemas.AvroWire;
 import io.streamingbatchnorm.schemas.json.JsonLines;
+import io.streamingbatchnorm.testing.KafkaBrokerExtension;
 import io.streamingbatchnorm.testing.LogCapture;
+import io.streamingbatchnorm.testing.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,28 +21,19 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code control} and {@code stats} against a real in-process Kafka broker. */
 class KafkaCommandsITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static EmbeddedKafka kafka;
 
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @Test
     void controlSendsAvroCommandsKeyedByTheirKey() {
-        kafka.createTopic("ctl", 1);
+        KAFKA.kafka().createTopic("ctl", 1);
 
         Cli.Result eval = Cli.run(
                 "control",
@@ -55,7 +47,7 @@ class KafkaCommandsITCase {
                 "--issuer",
                 "ops",
                 "--bootstrap-servers",
-                kafka.bootstrapServers(),
+                KAFKA.bootstrapServers(),
                 "--control-topic",
                 "ctl");
         Cli.Result affine = Cli.run(
@@ -70,14 +62,14 @@ class KafkaCommandsITCase {
                 "--id",
                 "a1",
                 "--bootstrap-servers",
-                kafka.bootstrapServers(),
+                KAFKA.bootstrapServers(),
                 "--control-topic",
                 "ctl");
 
         assertThat(eval.exitCode()).as("%s", eval).isZero();
         assertThat(eval.err()).contains("sent EVAL for key 'k1' from 2023-11-14T22:13:25Z to ctl partition 0 offset 0");
         assertThat(affine.exitCode()).as("%s", affine).isZero();
-        List<ConsumerRecord<byte[], byte[]>> sent = TestTopics.readCommitted(kafka.bootstrapServers(), "ctl");
+        List<ConsumerRecord<byte[], byte[]>> sent = Topics.readCommitted(KAFKA.bootstrapServers(), "ctl");
         assertThat(sent).hasSize(2);
         assertThat(new String(sent.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("k1");
         assertThat(new String(sent.get(1).key(), StandardCharsets.UTF_8)).isEqualTo("*");
@@ -101,25 +93,25 @@ class KafkaCommandsITCase {
                 "--key",
                 "k",
                 "--bootstrap-servers",
-                kafka.bootstrapServers(),
+                KAFKA.bootstrapServers(),
                 "--control-topic",
                 "no-such-control");
         Cli.Result stats =
-                Cli.run("stats", "--bootstrap-servers", kafka.bootstrapServers(), "--stats-topic", "no-such-stats");
+                Cli.run("stats", "--bootstrap-servers", KAFKA.bootstrapServers(), "--stats-topic", "no-such-stats");
 
         assertThat(control.exitCode()).isEqualTo(1);
         assertThat(control.err())
                 .isEqualTo(String.format(
                         "normalize control: topic 'no-such-control' does not exist at %s;"
                                 + " create it, or name another one with --control-topic%n",
-                        kafka.bootstrapServers()));
+                        KAFKA.bootstrapServers()));
         assertThat(stats.exitCode()).isEqualTo(1);
         assertThat(stats.err()).contains("topic 'no-such-stats' does not exist", "--stats-topic");
     }
 
     @Test
     void aControlTopicWithSeveralPartitionsIsRefused() {
-        kafka.createTopic("wide-control", 3);
+        KAFKA.kafka().createTopic("wide-control", 3);
 
         Cli.Result r = Cli.run(
                 "control",
@@ -127,19 +119,19 @@ class KafkaCommandsITCase {
                 "--key",
                 "k",
                 "--bootstrap-servers",
-                kafka.bootstrapServers(),
+                KAFKA.bootstrapServers(),
                 "--control-topic",
                 "wide-control");
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("control topic 'wide-control' has 3 partitions; the job accepts exactly 1");
-        assertThat(TestTopics.readCommitted(kafka.bootstrapServers(), "wide-control"))
+        assertThat(Topics.readCommitted(KAFKA.bootstrapServers(), "wide-control"))
                 .isEmpty();
     }
 
     @Test
     void statsShowsTheLatestSnapshotOfEachKeyAndExportsIt() throws Exception {
-        kafka.createCompactedTopic("stats", 2);
+        KAFKA.kafka().createCompactedTopic("stats", 2);
         StatsSnapshot k1v1 = snapshot("k1", 1, 0.5);
         StatsSnapshot k1v2 = snapshot("k1", 2, 0.75);
         StatsSnapshot k2v1 = snapshot("k2", 1, -3.0);
@@ -155,8 +147,8 @@ class KafkaCommandsITCase {
                     AvroWire.statsSnapshots().encode(s)));
         }
         records.add(new ProducerRecord<>("stats", "junk".getBytes(StandardCharsets.UTF_8), new byte[] {1, 2, 3}));
-        TestTopics.produce(kafka.bootstrapServers(), "stats", records);
-        String[] base = {"stats", "--bootstrap-servers", kafka.bootstrapServers(), "--stats-topic", "stats"};
+        Topics.produce(KAFKA.bootstrapServers(), "stats", records);
+        String[] base = {"stats", "--bootstrap-servers", KAFKA.bootstrapServers(), "--stats-topic", "stats"};
 
         Cli.Result table = Cli.run(base);
         Cli.Result json = Cli.run(with(base, "--format", "json"));
@@ -210,8 +202,8 @@ class KafkaCommandsITCase {
 
     @Test
     void kafkaPropertyValuesAreNeverPrintedOrLogged() throws Exception {
-        kafka.createTopic("secret-control", 1);
-        kafka.createCompactedTopic("secret-stats", 1);
+        KAFKA.kafka().createTopic("secret-control", 1);
+        KAFKA.kafka().createCompactedTopic("secret-stats", 1);
         java.nio.file.Path properties = java.nio.file.Files.createTempFile("client", ".properties");
         java.nio.file.Files.writeString(
                 properties, "ssl.truststore.password=TrustStoreSecret-41\nbasic.auth.user.info=svc:ApiSecret-42\n");
@@ -226,7 +218,7 @@ class KafkaCommandsITCase {
                     "--key",
                     "k",
                     "--bootstrap-servers",
-                    kafka.bootstrapServers(),
+                    KAFKA.bootstrapServers(),
                     "--control-topic",
                     "secret-control",
                     "--kafka-properties",
@@ -234,7 +226,7 @@ class KafkaCommandsITCase {
             results.add(Cli.run(
                     "stats",
                     "--bootstrap-servers",
-                    kafka.bootstrapServers(),
+                    KAFKA.bootstrapServers(),
                     "--stats-topic",
                     "secret-stats",
                     "--kafka-properties",

@@ -6,18 +6,19 @@ import io.streamingbatchnorm.avro.FeatureRecord;
 import io.streamingbatchnorm.avro.Mode;
 import io.streamingbatchnorm.avro.NormalizedRecord;
 import io.streamingbatchnorm.avro.StatsSnapshot;
-import io.streamingbatchnorm.embedded.EmbeddedKafka;
 import io.streamingbatchnorm.schemas.AvroWire;
 import io.streamingbatchnorm.schemas.json.JsonLines;
+import io.streamingbatchnorm.testing.JobTopics;
+import io.streamingbatchnorm.testing.KafkaBrokerExtension;
+import io.streamingbatchnorm.testing.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operator's path end to end on a real broker: {@code control} sets gamma/beta, {@code run --bounded}
@@ -25,26 +26,15 @@ import org.junit.jupiter.api.Test;
  */
 class RunCommandITCase {
     private static final long T0 = 1_700_000_000_000L;
-    private static EmbeddedKafka kafka;
 
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopic("features", 2);
-        kafka.createTopic("features-normalized", 2);
-        kafka.createCompactedTopic("feature-stats", 1);
-        kafka.createTopic("features-dlq", 1);
-        kafka.createTopic("control", 1);
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @Test
     void controlThenBoundedRunThenStats() {
-        String brokers = kafka.bootstrapServers();
+        // The commands' default topic names, as a deployment creates them.
+        JobTopics topics = JobTopics.createDefaults(KAFKA.kafka(), 2, 2);
+        String brokers = topics.bootstrapServers();
         Cli.Result control = Cli.run(
                 "control",
                 "SET_AFFINE",
@@ -57,7 +47,7 @@ class RunCommandITCase {
                 "--bootstrap-servers",
                 brokers);
         assertThat(control.exitCode()).as("%s", control).isZero();
-        TestTopics.produce(brokers, "features", features(40));
+        topics.produce(topics.features, features(40));
 
         Cli.Result run = Cli.run(
                 "run",
@@ -85,14 +75,13 @@ class RunCommandITCase {
                         "statistics -> feature-stats",
                         "dead letters -> features-dlq");
         assertThat(run.out().lines().reduce((a, b) -> b).orElseThrow()).matches("job [0-9a-f]{32} finished");
-        List<NormalizedRecord> normalized = TestTopics.readCommitted(brokers, "features-normalized").stream()
-                .map(r -> AvroWire.normalizedRecords().decode(r.value()))
-                .toList();
+        List<NormalizedRecord> normalized = topics.readCommitted(topics.output, AvroWire.normalizedRecords()::decode);
         assertThat(normalized)
                 .hasSize(40)
                 .allSatisfy(n -> assertThat(n.getMode()).isEqualTo(Mode.TRAIN));
 
-        TestTopics.readCommitted(brokers, "feature-stats");
+        // The statistics' last transaction is committed before stats reads them.
+        Topics.readCommitted(brokers, topics.stats);
         Cli.Result stats = Cli.run("stats", "--bootstrap-servers", brokers, "--key", "k0", "--format", "json");
         assertThat(stats.exitCode()).as("%s", stats).isZero();
         StatsSnapshot k0 = JsonLines.parseStatsSnapshot(stats.out().strip());

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamingbatchnorm.avro.Mode;
 import io.streamingbatchnorm.avro.StatsSnapshot;
-import io.streamingbatchnorm.embedded.EmbeddedKafka;
 import io.streamingbatchnorm.schemas.AvroWire;
+import io.streamingbatchnorm.testing.KafkaBrokerExtension;
+import io.streamingbatchnorm.testing.ServingTopics;
+import io.streamingbatchnorm.testing.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -21,27 +23,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code normalize serve} against a real in-process broker: it serves, answers over HTTP, and stops cleanly. */
 class ServeCommandITCase {
     private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final Pattern ADDRESS = Pattern.compile("query API on (http://[^\\s:]+:\\d+) ");
-    private static EmbeddedKafka kafka;
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @TempDir
     Path stateDir;
 
     @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start();
-        kafka.createCompactedTopic("feature-stats", 1);
-        kafka.createTopic("features-serving", 1);
-        kafka.createTopic("features-serving-normalized", 1);
-        kafka.createTopic("features-serving-dlq", 1);
+    static void createTopics() {
+        // The serve command's default topic names, as a deployment creates them.
+        ServingTopics topics = ServingTopics.createDefaults(KAFKA.kafka(), 1, 1);
         StatsSnapshot k1 = StatsSnapshot.newBuilder()
                 .setKey("k1")
                 .setVersion(3)
@@ -55,18 +56,13 @@ class ServeCommandITCase {
                 .setEpsilon(1e-5)
                 .setEventTime(Instant.ofEpochMilli(1_700_000_000_000L))
                 .build();
-        TestTopics.produce(
-                kafka.bootstrapServers(),
-                "feature-stats",
+        Topics.produce(
+                KAFKA.bootstrapServers(),
+                topics.stats,
                 List.of(new ProducerRecord<>(
-                        "feature-stats",
+                        topics.stats,
                         "k1".getBytes(StandardCharsets.UTF_8),
                         AvroWire.statsSnapshots().encode(k1))));
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
     }
 
     @Test
@@ -82,7 +78,7 @@ class ServeCommandITCase {
                     exitCode.set(commandLine.execute(
                             "serve",
                             "--bootstrap-servers",
-                            kafka.bootstrapServers(),
+                            KAFKA.bootstrapServers(),
                             "--http-port",
                             "0",
                             "--http-bind",
@@ -123,7 +119,7 @@ class ServeCommandITCase {
         Cli.Result r = Cli.run(
                 "serve",
                 "--bootstrap-servers",
-                kafka.bootstrapServers(),
+                KAFKA.bootstrapServers(),
                 "--input-topic",
                 "no-such-input",
                 "--http-port",

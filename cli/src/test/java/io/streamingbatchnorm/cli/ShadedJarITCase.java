@@ -1,7 +1,6 @@
 package io.streamingbatchnorm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +23,12 @@ class ShadedJarITCase {
     Path dir;
 
     private record Run(int exitCode, String out, String err) {}
+
+    /** The package phase builds the jar before failsafe runs: a missing jar is a broken build, not a reason to skip. */
+    @BeforeAll
+    static void theJarIsBuilt() {
+        assertThat(JAR).as("the shaded jar, built in the package phase").isRegularFile();
+    }
 
     private Run java(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(
@@ -43,7 +49,6 @@ class ShadedJarITCase {
 
     @Test
     void theJarReplaysWithItsOwnLoggingConfiguration() throws Exception {
-        assumeTrue(Files.exists(JAR), "the shaded jar is built in the package phase");
         Path in = Files.write(
                 dir.resolve("in.jsonl"),
                 List.of(
@@ -75,7 +80,6 @@ class ShadedJarITCase {
 
     @Test
     void theJarCarriesTheWeatherDataOfTheDemo() throws Exception {
-        assumeTrue(Files.exists(JAR), "the shaded jar is built in the package phase");
         try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(JAR.toFile())) {
             assertThat(jar.getEntry("datasets/weather.jsonl")).isNotNull();
             assertThat(jar.getEntry("datasets/weather-control.jsonl")).isNotNull();
@@ -89,7 +93,6 @@ class ShadedJarITCase {
 
     @Test
     void exitCodesReachTheShell() throws Exception {
-        assumeTrue(Files.exists(JAR), "the shaded jar is built in the package phase");
 
         Run badFlag = java("-jar", JAR.toString(), "replay", "--input", "x", "--output", "y", "--momentum", "1.5");
         Run version = java("-jar", JAR.toString(), "--version");

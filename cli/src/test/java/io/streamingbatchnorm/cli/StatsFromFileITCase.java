@@ -33,8 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  *       1.69.
  *   <li>ema, biased (Keras' own): variance 0.9 * 1.025 + 0.1 * 5 = 1.4225 and 0.9 * 1.3 + 0.1 * 3 = 1.47.
  *   <li>average, unbiased (PyTorch's momentum=None): mean (2.5 + 5) / 2 = 3.75 and (12 + 1) / 2 = 6.5; variance
- *       (5/3 + 20/3) / 2 = 25/6 and (16/3 + 4) / 2 = 14/3. This one is written as the replay's stats line by hand:
- *       the export is under test here, the job's average fold in the job's own tests.
+ *       (5/3 + 20/3) / 2 = 25/6 and (16/3 + 4) / 2 = 14/3.
  * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -59,12 +58,7 @@ class StatsFromFileITCase {
         Path in = Files.write(dir.resolve("train.jsonl"), lines);
         emaUnbiased = replay(in, "ema-unbiased", "--running-variance", "unbiased");
         emaBiased = replay(in, "ema-biased");
-        average = Files.write(
-                dir.resolve("average.stats.jsonl"),
-                List.of("{\"key\":\"k\",\"version\":2,\"mode\":\"TRAIN\",\"count\":8,\"running_mean\":[3.75,6.5],"
-                        + "\"running_var\":[" + (25 / 6.0) + "," + (14 / 3.0) + "],\"gamma\":[1.0,1.0],"
-                        + "\"beta\":[0.0,0.0],\"momentum\":0.9,\"epsilon\":1.0E-5,\"event_time\":" + (T0 + 7)
-                        + ",\"reset_generation\":0}"));
+        average = replay(in, "average", "--running", "average", "--running-variance", "unbiased");
     }
 
     private Path replay(Path in, String name, String... flags) {
@@ -207,7 +201,20 @@ class StatsFromFileITCase {
                         "keras",
                         "--running-variance",
                         "sometimes"),
-                Cli.run("stats", "--from", emaBiased.toString(), "--savepoint", dir.toString()));
+                Cli.run("stats", "--from", emaBiased.toString(), "--savepoint", dir.toString()),
+                // The replay's snapshots say how their statistics are kept: a contradicting declaration is refused.
+                Cli.run(
+                        "stats",
+                        "--from",
+                        emaBiased.toString(),
+                        "--key",
+                        "k",
+                        "--export",
+                        "keras",
+                        "--running",
+                        "cumulative",
+                        "--running-variance",
+                        "biased"));
         List<String> expected = List.of(
                 "--from: no such file",
                 "--from: line 1 of '" + notStats + "' is not a statistics snapshot (missing required field",
@@ -218,7 +225,8 @@ class StatsFromFileITCase {
                 "--version: name the key with --key",
                 "--frozen: describes the layer of --export, which is not given",
                 "--running-variance: 'sometimes' is not one of biased, unbiased",
-                "--from: reads a replay's statistics file instead of a savepoint; leave out --savepoint");
+                "--from: reads a replay's statistics file instead of a savepoint; leave out --savepoint",
+                "the snapshot says its statistics were computed with --running ema, not cumulative");
         for (int i = 0; i < results.size(); i++) {
             Cli.Result r = results.get(i);
             assertThat(r.exitCode()).as("%s", r).isEqualTo(2);

@@ -12,6 +12,8 @@ import io.streamingbatchnorm.flink.JobOptions;
 import io.streamingbatchnorm.flink.kafka.KafkaJob;
 import io.streamingbatchnorm.schemas.AvroWire;
 import io.streamingbatchnorm.schemas.json.JsonLines;
+import io.streamingbatchnorm.testing.JobTopics;
+import io.streamingbatchnorm.testing.Topics;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,27 +46,15 @@ class StatsSavepointITCase {
     void theStatisticsInASavepointAreTheLastOnesTheJobPublished() throws Exception {
         String savepoint;
         String fromTopic;
+        // A broker of this test's own, stopped before the savepoint is read: reading one needs no broker.
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            for (String topic : List.of("features", "features-normalized", "features-dlq", "control")) {
-                kafka.createTopic(topic, 1);
-            }
-            kafka.createCompactedTopic("feature-stats", 1);
-            TestTopics.produce(kafka.bootstrapServers(), "features", features());
+            JobTopics topics = JobTopics.createDefaults(kafka, 1, 1);
+            topics.produce(topics.features, features());
             JobClient job = KafkaJob.start(
-                    JobOptions.parse(Map.of(
-                            "bootstrap-servers",
-                            kafka.bootstrapServers(),
-                            "group-id",
-                            "savepoint-test",
-                            "starting-offsets",
-                            "earliest",
-                            "checkpoint-interval",
-                            "500ms",
-                            "transaction-timeout",
-                            "2m")),
+                    JobOptions.parse(topics.jobFlags("savepoint-test", Map.of("checkpoint-interval", "500ms"))),
                     NormalizerConfig.builder().batchSize(5).build(),
                     new Configuration());
-            awaitNormalized(kafka.bootstrapServers());
+            Topics.awaitCommitted(kafka.bootstrapServers(), topics.output, RECORDS, Duration.ofMinutes(2));
             savepoint = job.stopWithSavepoint(
                             false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
                     .get(2, TimeUnit.MINUTES);
@@ -143,14 +133,5 @@ class StatsSavepointITCase {
                     AvroWire.featureRecords().encode(r)));
         }
         return out;
-    }
-
-    private static void awaitNormalized(String brokers) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (TestTopics.readCommitted(brokers, "features-normalized").size() < RECORDS) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the job did not normalize " + RECORDS + " records within 2 minutes");
-            }
-        }
     }
 }

@@ -36,6 +36,8 @@ public record NormalizerConfig(
         LatePolicy late,
         int maxDimension,
         double maxAbsValue,
+        int maxDeadLetterBytes,
+        Duration keyTtl,
         Set<String> allowedIssuers,
         DriftThresholds drift)
         implements Serializable {
@@ -64,6 +66,9 @@ public record NormalizerConfig(
         NormalizerOptions.RENORM_WARMUP.check(renormWarmup);
         NormalizerOptions.MAX_DIMENSION.check(maxDimension);
         NormalizerOptions.MAX_ABS_VALUE.check(maxAbsValue);
+        NormalizerOptions.MAX_DEAD_LETTER_BYTES.check(maxDeadLetterBytes);
+        NormalizerOptions.KEY_TTL.check(keyTtl);
+        checkKeyTtl(keyTtl, window, maxBatchDelay, maxOutOfOrderness);
         // The fields are not assigned yet in a compact constructor: the rules get the parameters.
         OptionCombinations.check(
                 running,
@@ -76,6 +81,31 @@ public record NormalizerConfig(
                 renormWarmup,
                 late,
                 window);
+    }
+
+    /**
+     * A key expires only after every batch of it has closed, so that no open batch outlives its statistics: the
+     * TTL must be longer than a count batch can stay open, or than an event-time window plus the watermark's lag.
+     */
+    private static void checkKeyTtl(Duration ttl, Duration window, Duration maxBatchDelay, Duration lag) {
+        if (ttl == null) {
+            return;
+        }
+        Duration open = window == null ? maxBatchDelay : window.plus(lag);
+        if (ttl.compareTo(open) <= 0) {
+            String other = window == null
+                    ? "--max-batch-delay " + Durations.format(maxBatchDelay)
+                    : "--window " + Durations.format(window) + " plus --max-out-of-orderness " + Durations.format(lag);
+            throw new ConfigException(
+                    "key-ttl",
+                    "must be longer than " + other + ", so that a key expires only after its batches have closed; got "
+                            + Durations.format(ttl));
+        }
+    }
+
+    /** The key TTL in milliseconds, or 0 when keys never expire. */
+    public long keyTtlMillis() {
+        return keyTtl == null ? 0 : NormalizerOptions.millis(keyTtl);
     }
 
     /**
@@ -121,6 +151,8 @@ public record NormalizerConfig(
                 .late(late)
                 .maxDimension(maxDimension)
                 .maxAbsValue(maxAbsValue)
+                .maxDeadLetterBytes(maxDeadLetterBytes)
+                .keyTtl(keyTtl)
                 .allowedIssuers(allowedIssuers)
                 .drift(drift);
     }
@@ -155,6 +187,8 @@ public record NormalizerConfig(
         private int renormWarmup = NormalizerOptions.RENORM_WARMUP.defaultValue();
         private LatePolicy late = NormalizerOptions.LATE.defaultValue();
         private int maxDimension = NormalizerOptions.MAX_DIMENSION.defaultValue();
+        private int maxDeadLetterBytes = NormalizerOptions.MAX_DEAD_LETTER_BYTES.defaultValue();
+        private Duration keyTtl = NormalizerOptions.KEY_TTL.defaultValue();
         private double maxAbsValue = NormalizerOptions.MAX_ABS_VALUE.defaultValue();
         private Set<String> allowedIssuers = NormalizerOptions.CONTROL_ISSUERS.defaultValue();
         private DriftThresholds drift = DriftThresholds.defaults();
@@ -249,6 +283,16 @@ public record NormalizerConfig(
             return this;
         }
 
+        public Builder keyTtl(Duration v) {
+            keyTtl = v;
+            return this;
+        }
+
+        public Builder maxDeadLetterBytes(int v) {
+            maxDeadLetterBytes = v;
+            return this;
+        }
+
         public Builder maxDimension(int v) {
             maxDimension = v;
             return this;
@@ -291,6 +335,8 @@ public record NormalizerConfig(
                     late,
                     maxDimension,
                     maxAbsValue,
+                    maxDeadLetterBytes,
+                    keyTtl,
                     allowedIssuers,
                     drift);
         }

@@ -164,6 +164,18 @@ public final class NormalizerOptions {
             .withDescription("In eval mode, drift is measured over each tumbling window of this many eval records of a"
                     + " key, against the frozen statistics.");
 
+    public static final ConfigOption<Duration> KEY_TTL = ConfigOption.duration("key-ttl", null)
+            .withCheck(ConfigOption.positive())
+            .withDescription("A key without records for this long in event time is forgotten (its control and window"
+                    + " state cleared); if it returns it starts from its initial or prior statistics. Off by default.");
+
+    /** Kafka's default max.request.size is 1 MiB: a dead letter must fit in it with its other fields. */
+    public static final ConfigOption<Integer> MAX_DEAD_LETTER_BYTES = ConfigOption.integer(
+                    "max-dead-letter-bytes", 64 * 1024)
+            .withCheck(between(1024, 512 * 1024))
+            .withDescription("Longest input a dead letter carries whole; of a longer one it keeps this many first"
+                    + " bytes and the original length.");
+
     public static final ConfigOption<Set<String>> CONTROL_ISSUERS = ConfigOption.names("control-issuers")
             .withDescription("Comma-separated issuers allowed to send control commands; empty allows any.");
 
@@ -189,6 +201,8 @@ public final class NormalizerOptions {
             LATE,
             MAX_DIMENSION,
             MAX_ABS_VALUE,
+            MAX_DEAD_LETTER_BYTES,
+            KEY_TTL,
             CONTROL_ISSUERS,
             DRIFT_SHIFT,
             DRIFT_RATIO,
@@ -242,6 +256,8 @@ public final class NormalizerOptions {
                 .late(v.get(LATE))
                 .maxDimension(v.get(MAX_DIMENSION))
                 .maxAbsValue(v.get(MAX_ABS_VALUE))
+                .maxDeadLetterBytes(v.get(MAX_DEAD_LETTER_BYTES))
+                .keyTtl(v.get(KEY_TTL))
                 .allowedIssuers(v.get(CONTROL_ISSUERS))
                 .drift(new DriftThresholds(v.get(DRIFT_SHIFT), v.get(DRIFT_RATIO), v.get(DRIFT_WINDOW)))
                 .build();

@@ -80,6 +80,13 @@ public final class Prior {
         return weight;
     }
 
+    /** Whether this prior is exactly these numbers, without copying either side (engines compare it per record). */
+    public boolean is(double[] otherMean, double[] otherVariance, double otherWeight) {
+        return Double.compare(weight, otherWeight) == 0
+                && Arrays.equals(mean, otherMean)
+                && Arrays.equals(variance, otherVariance);
+    }
+
     public double[] meanVector() {
         return mean.clone();
     }

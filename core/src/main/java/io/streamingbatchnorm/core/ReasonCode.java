@@ -26,6 +26,10 @@ public enum ReasonCode {
     DIMENSION_TOO_LARGE,
     /** The event time is outside the supported range (years 1 to 9999). */
     TIMESTAMP_OUT_OF_RANGE,
+    /** The event time is further ahead of the job's clock than {@code --max-future}. */
+    FUTURE_EVENT_TIME,
+    /** The record's normalized form would be larger than the output topic or the producer accepts. */
+    OUTPUT_TOO_LARGE,
     /** A control command with missing or invalid fields. */
     INVALID_COMMAND,
     /** A control command whose command name is not known. */

@@ -102,6 +102,15 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
     }
 
+    /**
+     * Creates a job's control topic as a deployment must: one partition, so that commands keep their order, and
+     * no retention limit, so that a job started without a checkpoint still reads every command.
+     */
+    public void createControlTopic(String name) {
+        createTopic(new NewTopic(name, 1, (short) 1)
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1")));
+    }
+
     private void createTopic(NewTopic topic) {
         Await.result(admin().createTopics(List.of(topic)).all(), ADMIN_TIMEOUT, "create topic " + topic.name());
         awaitLeaders(IntStream.range(0, topic.numPartitions())

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** Clients talking to one broker shared by all tests here; each test uses its own topics. */
 class EmbeddedKafkaITCase {
-
+    // Started by hand rather than by test-support's KafkaBrokerExtension: test-support is built on this module,
+    // which therefore cannot use it.
     private static EmbeddedKafka kafka;
 
     @BeforeAll

@@ -13,7 +13,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Starting, stopping and restarting brokers: each test owns the brokers it starts. */
+/**
+ * Starting, stopping and restarting brokers: each test owns the brokers it starts, since starting, closing and
+ * restarting them is what it tests.
+ */
 class EmbeddedKafkaLifecycleITCase {
 
     @Test

@@ -1,6 +1,7 @@
 package io.streamingbatchnorm.flink;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -9,7 +10,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * Execution environments with the settings every run of the job shares: every type has a Flink serializer
  * (generic types, which would fall back to Kryo, are refused) and chained operators pass objects on without
  * copying (no function mutates a record it has emitted). Outside a cluster the environment is a local
- * MiniCluster.
+ * MiniCluster, unless the configuration targets a remote one ({@code execution.target: remote}).
  */
 public final class FlinkEnvironments {
     private FlinkEnvironments() {}
@@ -38,7 +39,11 @@ public final class FlinkEnvironments {
     private static StreamExecutionEnvironment create(Configuration conf, int parallelism) {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.OBJECT_REUSE, true);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        // getExecutionEnvironment would make a local MiniCluster out of a configuration that names a remote
+        // cluster (rest.address, rest.port and the job jar in pipeline.jars); 'normalize run --jobmanager' sets one.
+        StreamExecutionEnvironment env = "remote".equals(conf.get(DeploymentOptions.TARGET))
+                ? new StreamExecutionEnvironment(conf)
+                : StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         return env;
     }

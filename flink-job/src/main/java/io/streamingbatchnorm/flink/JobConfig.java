@@ -33,7 +33,8 @@ public record JobConfig(
         Duration bufferTimeout,
         StartingOffsets startingOffsets,
         Properties kafkaProperties,
-        boolean bounded) {
+        boolean bounded,
+        Duration maxFuture) {
 
     /** Where keyed state lives. */
     public enum StateBackend {
@@ -60,6 +61,7 @@ public record JobConfig(
         JobOptions.CHECKPOINT_INTERVAL.check(checkpointInterval);
         JobOptions.BUFFER_TIMEOUT.check(bufferTimeout);
         JobOptions.PARALLELISM.check(parallelism);
+        JobOptions.MAX_FUTURE.check(maxFuture);
         if (transactionTimeout.compareTo(checkpointInterval) <= 0) {
             throw new ConfigException(
                     "transaction-timeout",
@@ -83,6 +85,20 @@ public record JobConfig(
 
     /** Same configuration, reading only what the topics hold now and then finishing (tests, benchmarks). */
     public JobConfig asBounded() {
+        return with(stateBackend, kafkaProperties, true);
+    }
+
+    /** Same configuration with another state backend. */
+    public JobConfig withStateBackend(StateBackend backend) {
+        return with(backend, kafkaProperties, bounded);
+    }
+
+    /** Same configuration with other pass-through client properties. */
+    public JobConfig withClientProperties(Properties properties) {
+        return with(stateBackend, properties, bounded);
+    }
+
+    private JobConfig with(StateBackend backend, Properties properties, boolean isBounded) {
         return new JobConfig(
                 bootstrapServers,
                 featuresTopic,
@@ -95,13 +111,22 @@ public record JobConfig(
                 checkpointInterval,
                 transactionTimeout,
                 parallelism,
-                stateBackend,
+                backend,
                 checkpointDir,
                 idleness,
                 bufferTimeout,
                 startingOffsets,
-                kafkaProperties,
-                true);
+                properties,
+                isBounded,
+                maxFuture);
+    }
+
+    /**
+     * The longest a record's event time may lie ahead of this machine's clock, in milliseconds; 0 when the check
+     * is off.
+     */
+    public long maxFutureMillis() {
+        return maxFuture.toMillis();
     }
 
     @Override

@@ -16,6 +16,10 @@ import java.util.List;
 public final class JobMetrics {
     /** Keys seen for the first time (control stamping). */
     public static final String KEYS = "keys";
+    /** Commands that apply to keys not seen yet (control stamping). */
+    public static final String COMMANDS_FOR_UNSEEN_KEYS = "commandsForUnseenKeys";
+    /** Keys forgotten after --key-ttl without records (micro-batches). */
+    public static final String KEYS_EXPIRED = "keysExpired";
     /** Records out per mode, and late records (micro-batches). */
     public static final String RECORDS_TRAIN = "recordsTrain";
 
@@ -32,7 +36,7 @@ public final class JobMetrics {
     /** The group of the dead-letter counters, one counter per reason code. */
     public static final String DEAD_LETTERS = "deadLetters";
 
-    /** Drift events of train batches and of eval windows (the drift wiring registers these). */
+    /** Drift events of train batches and of eval windows. */
     public static final String DRIFT_EVENTS_TRAIN = "driftEventsTrain";
 
     public static final String DRIFT_EVENTS_EVAL = "driftEventsEval";
@@ -51,6 +55,8 @@ public final class JobMetrics {
     private static List<String> all() {
         List<String> names = new ArrayList<>(List.of(
                 KEYS,
+                COMMANDS_FOR_UNSEEN_KEYS,
+                KEYS_EXPIRED,
                 RECORDS_TRAIN,
                 RECORDS_EVAL,
                 RECORDS_LATE,

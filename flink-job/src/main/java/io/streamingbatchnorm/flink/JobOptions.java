@@ -67,6 +67,12 @@ public final class JobOptions {
             .withDescription("Where a consumer group without committed offsets starts: earliest or latest; committed"
                     + " resumes and otherwise starts at earliest.");
 
+    public static final ConfigOption<Duration> MAX_FUTURE = ConfigOption.duration("max-future", Duration.ofHours(1))
+            .withCheck(ConfigOption.notNegative())
+            .withDescription("A record whose event time is further ahead of this machine's clock goes to the"
+                    + " dead-letter topic (FUTURE_EVENT_TIME) instead of moving the watermark; 0ms turns the check"
+                    + " off.");
+
     public static final ConfigOption<Boolean> BOUNDED = ConfigOption.bool("bounded", false)
             .withDescription("Read the features and control topics up to their current end, then finish.");
 
@@ -92,6 +98,7 @@ public final class JobOptions {
             IDLENESS,
             BUFFER_TIMEOUT,
             STARTING_OFFSETS,
+            MAX_FUTURE,
             KafkaOptions.KAFKA_PROPERTIES,
             BOUNDED,
             DETACH);
@@ -127,6 +134,7 @@ public final class JobOptions {
                 v.get(BUFFER_TIMEOUT),
                 v.get(STARTING_OFFSETS),
                 PropertiesFile.read(v.get(KafkaOptions.KAFKA_PROPERTIES), KafkaOptions.KAFKA_PROPERTIES),
-                v.get(BOUNDED));
+                v.get(BOUNDED),
+                v.get(MAX_FUTURE));
     }
 }

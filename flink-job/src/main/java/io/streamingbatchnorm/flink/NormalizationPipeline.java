@@ -13,8 +13,7 @@ import io.streamingbatchnorm.flink.model.InputEvent;
 import io.streamingbatchnorm.flink.model.NormalizedEvent;
 import io.streamingbatchnorm.flink.model.StampedEvent;
 import io.streamingbatchnorm.flink.model.StoredCommand;
-import io.streamingbatchnorm.flink.window.MicroBatchAssigner;
-import io.streamingbatchnorm.flink.window.MicroBatchFunction;
+import io.streamingbatchnorm.flink.window.MicroBatchOperator;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -67,16 +66,19 @@ public final class NormalizationPipeline {
                 .uid("control-stamp")
                 .name("stamp control state");
 
-        SingleOutputStreamOperator<NormalizedEvent> normalized = DataStreamUtils.reinterpretAsKeyedStream(
-                        stamped, e -> e.key, Types.STRING)
-                .window(new MicroBatchAssigner(config))
-                .process(new MicroBatchFunction(config))
+        SingleOutputStreamOperator<NormalizedEvent> normalized = MicroBatchOperator.apply(
+                        DataStreamUtils.reinterpretAsKeyedStream(stamped, e -> e.key, Types.STRING),
+                        config,
+                        deadLetters)
                 .uid("micro-batches")
                 .name("normalize micro-batches");
 
         DataStream<DeadLetterEvent> dead = features.getSideOutput(Outputs.DEAD_LETTERS)
-                .union(commands.getSideOutput(Outputs.DEAD_LETTERS), stamped.getSideOutput(Outputs.DEAD_LETTERS))
-                .map(new CountDeadLetters())
+                .union(
+                        commands.getSideOutput(Outputs.DEAD_LETTERS),
+                        stamped.getSideOutput(Outputs.DEAD_LETTERS),
+                        normalized.getSideOutput(Outputs.DEAD_LETTERS))
+                .map(new CountDeadLetters(config.maxDeadLetterBytes()))
                 .uid("count-dead-letters")
                 .name("count dead letters");
         return new JobStreams(normalized, normalized.getSideOutput(Outputs.STATS), dead);

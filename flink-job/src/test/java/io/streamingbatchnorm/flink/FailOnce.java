@@ -4,6 +4,7 @@ import io.streamingbatchnorm.flink.model.InputEvent;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
@@ -24,9 +25,20 @@ public class FailOnce extends RichMapFunction<InputEvent, InputEvent> implements
     /** The highest attempt number any subtask started with: above 0 once the job has been restored. */
     static final AtomicInteger MAX_ATTEMPT = new AtomicInteger();
 
+    /**
+     * What must hold for the failure to be injected, checked on each record once armed; by default nothing more.
+     * Tests use it to fail only while output sits in an open transaction.
+     */
+    static volatile BooleanSupplier condition = () -> true;
+
+    /** Records that had passed when the failure was injected. */
+    static final AtomicInteger RECORDS_AT_FAILURE = new AtomicInteger();
+
     static void reset() {
         COMPLETED_CHECKPOINTS.set(0);
         RECORDS.set(0);
+        RECORDS_AT_FAILURE.set(0);
+        condition = () -> true;
         ARMED.set(false);
         FAILED.set(false);
         MAX_ATTEMPT.set(0);
@@ -44,7 +56,12 @@ public class FailOnce extends RichMapFunction<InputEvent, InputEvent> implements
     @Override
     public InputEvent map(InputEvent e) {
         RECORDS.incrementAndGet();
-        if (ARMED.get() && COMPLETED_CHECKPOINTS.get() >= 2 && FAILED.compareAndSet(false, true)) {
+        if (ARMED.get()
+                && !FAILED.get()
+                && COMPLETED_CHECKPOINTS.get() >= 2
+                && condition.getAsBoolean()
+                && FAILED.compareAndSet(false, true)) {
+            RECORDS_AT_FAILURE.set(RECORDS.get());
             throw new IllegalStateException("injected failure after " + COMPLETED_CHECKPOINTS.get() + " checkpoints");
         }
         return e;

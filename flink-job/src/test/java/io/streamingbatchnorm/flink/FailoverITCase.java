@@ -6,7 +6,6 @@ import io.streamingbatchnorm.avro.CommandType;
 import io.streamingbatchnorm.avro.NormalizedRecord;
 import io.streamingbatchnorm.avro.StatsSnapshot;
 import io.streamingbatchnorm.core.NormalizerConfig;
-import io.streamingbatchnorm.embedded.EmbeddedKafka;
 import io.streamingbatchnorm.flink.kafka.ControlTopicReader;
 import io.streamingbatchnorm.flink.kafka.KafkaDeadLetterFactory;
 import io.streamingbatchnorm.flink.kafka.KafkaJob;
@@ -15,12 +14,15 @@ import io.streamingbatchnorm.flink.replay.Replay;
 import io.streamingbatchnorm.flink.replay.ReplayFiles;
 import io.streamingbatchnorm.schemas.AvroWire;
 import io.streamingbatchnorm.schemas.json.JsonLines;
+import io.streamingbatchnorm.testing.ById;
+import io.streamingbatchnorm.testing.JobTopics;
+import io.streamingbatchnorm.testing.KafkaBrokerExtension;
+import io.streamingbatchnorm.testing.Poll;
+import io.streamingbatchnorm.testing.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,14 +34,14 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,40 +61,55 @@ class FailoverITCase {
 
     private static final long TRAIN_FROM = TestStreams.T0 + 96L * KEYS * 10;
 
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = TestJobs.sharedCluster();
+
     private final List<TestStreams.Line> lines = TestStreams.roundRobin(31, KEYS, PER_KEY, 3, 10);
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"hashmap", "rocksdb"})
     void aFailureAfterTwoCheckpointsLosesAndDuplicatesNothing(String backend) throws Exception {
-        KafkaTopics topics = prepare("fail-" + backend);
-        JobConfig job = withBackend(topics.unboundedJob(2, "fail-" + backend), backend);
+        JobTopics topics = prepare("fail-" + backend);
+        JobConfig job = TestJobs.job(topics, "fail-" + backend, Map.of("parallelism", "2", "state-backend", backend));
         FailOnce.reset();
+        // Fail only while output sits in an open transaction, and note what the topic held at that moment.
+        long[] atFailure = new long[2];
+        FailOnce.condition = () -> {
+            long uncommitted = Topics.readUncommitted(topics.bootstrapServers(), topics.output)
+                    .size();
+            long committed = Topics.readCommittedSoFar(topics.bootstrapServers(), topics.output)
+                    .size();
+            atFailure[0] = uncommitted;
+            atFailure[1] = committed;
+            return uncommitted > committed;
+        };
         JobClient client = startWithFailOnce(job, restarting(new Configuration()), "failover " + backend);
 
         runWithFailureArmedHalfway(topics, client, FailOnce::arm);
 
         assertThat(FailOnce.FAILED).as("the failure was injected").isTrue();
+        System.out.println("failover " + backend + ": at the failure the output held " + atFailure[0]
+                + " records read uncommitted, " + atFailure[1] + " read committed, of "
+                + FailOnce.RECORDS_AT_FAILURE.get() + " records read");
+        assertThat(atFailure[0])
+                .as("records in an open transaction at the failure")
+                .isGreaterThan(atFailure[1]);
+        assertThat(atFailure[0])
+                .as("records in open batches at the failure: read but not yet written out")
+                .isLessThan(FailOnce.RECORDS_AT_FAILURE.get());
         assertMatchesReplay(topics);
     }
 
     @Test
     void aFailureInTheAsynchronousPhaseOfACheckpointLeavesNoTransactionOpen() throws Exception {
-        KafkaTopics topics = prepare("async-fail");
-        JobConfig job = topics.unboundedJob(2, "async-fail");
+        JobTopics topics = prepare("async-fail");
+        JobConfig job = TestJobs.unbounded(topics, "async-fail", 2);
         FailOnce.reset();
         FailingCheckpointStorage.reset();
         Configuration conf = restarting(new Configuration());
@@ -127,26 +144,27 @@ class FailoverITCase {
     @Test
     void aSavepointTakenAtParallelismTwoRestoresAtOneAndAtThree() throws Exception {
         for (int restoredParallelism : new int[] {1, 3}) {
-            KafkaTopics topics = prepare("rescale-" + restoredParallelism);
-            JobConfig first = topics.unboundedJob(2, "rescale-" + restoredParallelism);
-            topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(0, HALF)));
+            JobTopics topics = prepare("rescale-" + restoredParallelism);
+            JobConfig first = TestJobs.unbounded(topics, "rescale-" + restoredParallelism, 2);
+            // Three records of each key past a whole number of batches: every key has a batch open, and its
+            // deadline timer pending, when the savepoint is taken.
+            int read = HALF + 3 * KEYS;
+            topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(0, read)));
             JobClient client = KafkaJob.start(first, CONFIG, new Configuration());
             awaitOutputs(topics, client, HALF);
+            awaitConsumed(topics, first.groupId(), read);
+            assertThat(Topics.readUncommitted(topics.bootstrapServers(), topics.output))
+                    .as("the open batches are not written out yet")
+                    .hasSize(HALF);
             String savepoint = client.stopWithSavepoint(
                             false,
                             dir.resolve("sp-" + restoredParallelism).toUri().toString(),
                             SavepointFormatType.CANONICAL)
                     .get(2, TimeUnit.MINUTES);
 
-            topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(HALF, lines.size())));
-            JobConfig second = JobOptions.parse(Map.ofEntries(
-                    Map.entry("bootstrap-servers", first.bootstrapServers()),
-                            Map.entry("features-topic", first.featuresTopic()),
-                    Map.entry("output-topic", first.outputTopic()), Map.entry("stats-topic", first.statsTopic()),
-                    Map.entry("dlq-topic", first.dlqTopic()), Map.entry("control-topic", first.controlTopic()),
-                    Map.entry("group-id", first.groupId()), Map.entry("checkpoint-interval", "200ms"),
-                    Map.entry("transaction-timeout", "2m"),
-                            Map.entry("parallelism", Integer.toString(restoredParallelism))));
+            topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(read, lines.size())));
+            // The restored job resumes from the offsets in the savepoint, in the same consumer group.
+            JobConfig second = TestJobs.unbounded(topics, first.groupId(), restoredParallelism);
             Configuration restore = new Configuration();
             restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
             JobClient restored = KafkaJob.start(second, CONFIG, restore);
@@ -165,11 +183,12 @@ class FailoverITCase {
      * Sends the first half of the input, arms the failure once two checkpoints have completed and that half
      * is processed, sends the second half, waits for every output and stops the job with a savepoint.
      */
-    private void runWithFailureArmedHalfway(KafkaTopics topics, JobClient client, Runnable arm) throws Exception {
+    private void runWithFailureArmedHalfway(JobTopics topics, JobClient client, Runnable arm) throws Exception {
         topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(0, HALF)));
-        await(
-                "two checkpoints and the first half processed",
-                () -> FailOnce.COMPLETED_CHECKPOINTS.get() >= 2 && FailOnce.RECORDS.get() >= HALF);
+        Poll.until(
+                () -> FailOnce.COMPLETED_CHECKPOINTS.get() >= 2 && FailOnce.RECORDS.get() >= HALF,
+                Duration.ofSeconds(60),
+                "two checkpoints and the first half processed");
         arm.run();
         topics.produce(topics.features, WireRecords.features(topics.features, lines.subList(HALF, lines.size())));
         awaitOutputs(topics, client, lines.size());
@@ -202,9 +221,36 @@ class FailoverITCase {
         return conf;
     }
 
+    /**
+     * Waits until the job's consumer group has committed offsets past {@code records} records of the features
+     * topic: it commits them when a checkpoint completes, so those records are in that checkpoint's state.
+     */
+    private static void awaitConsumed(JobTopics topics, String groupId, int records) {
+        Poll.until(
+                () -> {
+                    try (Admin admin = Admin.create(
+                            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
+                        return admin
+                                .listConsumerGroupOffsets(groupId)
+                                .partitionsToOffsetAndMetadata()
+                                .get(30, TimeUnit.SECONDS)
+                                .entrySet()
+                                .stream()
+                                .filter(e -> e.getKey().topic().equals(topics.features))
+                                .mapToLong(e -> e.getValue().offset())
+                                .sum();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                consumed -> consumed >= records,
+                Duration.ofSeconds(60),
+                records + " records consumed and checkpointed");
+    }
+
     /** Transactions of the job's producers that the broker still holds open. */
     private static List<String> ongoingTransactions(String transactionalIdPrefix) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
             return admin
                     .listTransactions(new ListTransactionsOptions().filterStates(List.of(TransactionState.ONGOING)))
                     .all()
@@ -217,7 +263,7 @@ class FailoverITCase {
     }
 
     /** Waits for {@code count} committed outputs; if they do not come, says what state the job is in and why. */
-    private static void awaitOutputs(KafkaTopics topics, JobClient client, int count) throws Exception {
+    private static void awaitOutputs(JobTopics topics, JobClient client, int count) throws Exception {
         try {
             topics.awaitCommitted(topics.output, AvroWire.normalizedRecords()::decode, count, Duration.ofMinutes(2));
         } catch (AssertionError e) {
@@ -236,8 +282,8 @@ class FailoverITCase {
         }
     }
 
-    private KafkaTopics prepare(String prefix) {
-        KafkaTopics topics = new KafkaTopics(kafka, prefix, 2);
+    private JobTopics prepare(String prefix) {
+        JobTopics topics = JobTopics.create(KAFKA.kafka(), prefix, 2);
         topics.produce(
                 topics.control,
                 List.of(
@@ -246,30 +292,8 @@ class FailoverITCase {
         return topics;
     }
 
-    private static JobConfig withBackend(JobConfig j, String backend) {
-        return new JobConfig(
-                j.bootstrapServers(),
-                j.featuresTopic(),
-                j.outputTopic(),
-                j.statsTopic(),
-                j.dlqTopic(),
-                j.controlTopic(),
-                j.groupId(),
-                j.delivery(),
-                j.checkpointInterval(),
-                j.transactionTimeout(),
-                j.parallelism(),
-                backend.equals("rocksdb") ? JobConfig.StateBackend.ROCKSDB : JobConfig.StateBackend.HASHMAP,
-                j.checkpointDir(),
-                j.idleness(),
-                j.bufferTimeout(),
-                j.startingOffsets(),
-                j.kafkaProperties(),
-                false);
-    }
-
     /** Every record exactly once, and outputs and final statistics bit-identical to a failure-free replay. */
-    private void assertMatchesReplay(KafkaTopics topics) throws Exception {
+    private void assertMatchesReplay(JobTopics topics) throws Exception {
         List<NormalizedRecord> streamed = topics.readCommitted(topics.output, AvroWire.normalizedRecords()::decode);
         assertThat(streamed).hasSize(lines.size());
         Path control = Files.write(
@@ -291,24 +315,11 @@ class FailoverITCase {
         }
         assertThat(KafkaJobITCase.byId(streamed)).isEqualTo(KafkaJobITCase.byId(replayed));
 
-        Map<String, StatsSnapshot> replayStats = new HashMap<>();
-        for (String l : Files.readAllLines(files.statsOutput())) {
-            StatsSnapshot s = JsonLines.parseStatsSnapshot(l);
-            replayStats.put(s.getKey(), s);
-        }
+        Map<String, StatsSnapshot> replayStats = ById.index(
+                Files.readAllLines(files.statsOutput()).stream()
+                        .map(JsonLines::parseStatsSnapshot)
+                        .toList(),
+                StatsSnapshot::getKey);
         assertThat(KafkaJobITCase.finalStats(topics)).isEqualTo(replayStats);
-    }
-
-    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        Object monitor = new Object();
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            synchronized (monitor) {
-                monitor.wait(50);
-            }
-        }
     }
 }

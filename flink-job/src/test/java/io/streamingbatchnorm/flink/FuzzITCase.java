@@ -7,11 +7,12 @@ import io.streamingbatchnorm.avro.NormalizedRecord;
 import io.streamingbatchnorm.avro.StatsSnapshot;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.NormalizerOptions;
-import io.streamingbatchnorm.embedded.EmbeddedKafka;
 import io.streamingbatchnorm.flink.replay.Replay;
 import io.streamingbatchnorm.flink.replay.ReplayFiles;
 import io.streamingbatchnorm.schemas.AvroWire;
 import io.streamingbatchnorm.schemas.json.JsonLines;
+import io.streamingbatchnorm.testing.JobTopics;
+import io.streamingbatchnorm.testing.KafkaBrokerExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +22,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,20 +37,14 @@ class FuzzITCase {
     /** The size of the run in CI; {@code -Dfuzz.payloads=N} runs a larger one. */
     private static final int PAYLOADS = Integer.getInteger("fuzz.payloads", 100_000);
 
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = TestJobs.sharedCluster();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
 
     /** Oversized vectors are 40 KB each: one draw in a hundred keeps the run's memory in bounds. */
     private static FuzzPayloads.Kind draw(Random pick, FuzzPayloads.Kind[] kinds) {
@@ -68,7 +63,7 @@ class FuzzITCase {
             cleanKey.add(new TestStreams.Line("clean", l.eventTime(), l.values(), l.id()));
         }
 
-        KafkaTopics topics = new KafkaTopics(kafka, "fuzz", 3);
+        JobTopics topics = JobTopics.create(KAFKA.kafka(), "fuzz", 3);
         FuzzPayloads fuzz = new FuzzPayloads(2024, TestStreams.T0);
         Random pick = new Random(99);
         FuzzPayloads.Kind[] kinds = FuzzPayloads.Kind.values();
@@ -91,7 +86,7 @@ class FuzzITCase {
         }
         topics.produce(topics.features, records);
 
-        List<NormalizedRecord> out = KafkaJobITCase.run(topics, topics.job(2, "fuzz"), config);
+        List<NormalizedRecord> out = KafkaJobITCase.run(topics, TestJobs.bounded(topics, "fuzz", 2), config);
         List<DeadLetter> dead = topics.readCommitted(topics.dlq, AvroWire.deadLetters()::decode);
 
         Map<String, Long> byReason = new TreeMap<>(

@@ -8,9 +8,13 @@ import io.streamingbatchnorm.avro.Mode;
 import io.streamingbatchnorm.avro.NormalizedRecord;
 import io.streamingbatchnorm.avro.StatsSnapshot;
 import io.streamingbatchnorm.core.NormalizerConfig;
-import io.streamingbatchnorm.embedded.EmbeddedKafka;
 import io.streamingbatchnorm.flink.kafka.KafkaJob;
 import io.streamingbatchnorm.schemas.AvroWire;
+import io.streamingbatchnorm.testing.ById;
+import io.streamingbatchnorm.testing.JobTopics;
+import io.streamingbatchnorm.testing.KafkaBrokerExtension;
+import io.streamingbatchnorm.testing.ReferenceBatchNorm;
+import io.streamingbatchnorm.testing.ReferenceStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,26 +23,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The job on a local MiniCluster against a real in-process Kafka broker, exactly once, read with read_committed. */
 class KafkaJobITCase {
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start();
-    }
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = TestJobs.sharedCluster();
 
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
-
-    static List<NormalizedRecord> run(KafkaTopics topics, JobConfig job, NormalizerConfig config) throws Exception {
+    static List<NormalizedRecord> run(JobTopics topics, JobConfig job, NormalizerConfig config) throws Exception {
         JobClient client = KafkaJob.start(job, config, new Configuration());
         client.getJobExecutionResult().get(3, TimeUnit.MINUTES);
         return topics.readCommitted(topics.output, AvroWire.normalizedRecords()::decode);
@@ -46,7 +44,7 @@ class KafkaJobITCase {
 
     @Test
     void trainEvalTrainThroughTheControlTopic() throws Exception {
-        KafkaTopics topics = new KafkaTopics(kafka, "switch", 2);
+        JobTopics topics = JobTopics.create(KAFKA.kafka(), "switch", 2);
         List<TestStreams.Line> lines = TestStreams.drifting(7, 3, 600, 3, 100, 0.0);
         long evalFrom = TestStreams.T0 + 200 * 100;
         long trainFrom = TestStreams.T0 + 400 * 100;
@@ -58,21 +56,27 @@ class KafkaJobITCase {
         topics.produce(topics.features, WireRecords.features(topics.features, lines));
 
         NormalizerConfig config = NormalizerConfig.builder().batchSize(10).build();
-        List<NormalizedRecord> out = run(topics, topics.job(2, "switch"), config);
+        List<NormalizedRecord> out = run(topics, TestJobs.bounded(topics, "switch", 2), config);
 
         assertThat(out).hasSize(lines.size());
         assertThat(out.stream().map(NormalizedRecord::getId).distinct().count()).isEqualTo(lines.size());
+        // The switch at evalFrom first closes each key's open batch: eval uses the version of its last train batch.
         Map<String, Long> evalVersion = new HashMap<>();
+        for (NormalizedRecord r : out) {
+            if (r.getEventTime().toEpochMilli() < evalFrom) {
+                evalVersion.merge(r.getKey(), r.getStatsVersion(), Math::max);
+            }
+        }
+        assertThat(evalVersion).hasSize(3).isEqualTo(frozenVersions(lines, evalFrom, trainFrom, 10));
         for (NormalizedRecord r : out) {
             long t = r.getEventTime().toEpochMilli();
             Mode expected = t >= evalFrom && t < trainFrom ? Mode.EVAL : Mode.TRAIN;
             assertThat(r.getMode()).as("mode of %s at %d", r.getId(), t).isEqualTo(expected);
             if (expected == Mode.EVAL) {
                 assertThat(r.getBatchSize()).isEqualTo(1);
-                Long previous = evalVersion.putIfAbsent(r.getKey(), r.getStatsVersion());
                 assertThat(r.getStatsVersion())
-                        .as("eval uses frozen statistics")
-                        .isEqualTo(previous == null ? r.getStatsVersion() : previous);
+                        .as("eval of %s uses the statistics frozen at the switch", r.getId())
+                        .isEqualTo(evalVersion.get(r.getKey()));
             }
         }
         for (NormalizedRecord r : out) {
@@ -91,8 +95,8 @@ class KafkaJobITCase {
 
     @Test
     void badInputGoesToTheDeadLettersWithAReasonAndChangesNothing() throws Exception {
-        KafkaTopics clean = new KafkaTopics(kafka, "clean", 1);
-        KafkaTopics dirty = new KafkaTopics(kafka, "dirty", 1);
+        JobTopics clean = JobTopics.create(KAFKA.kafka(), "clean", 1);
+        JobTopics dirty = JobTopics.create(KAFKA.kafka(), "dirty", 1);
         List<TestStreams.Line> lines = TestStreams.drifting(11, 2, 200, 2, 10, 0.0);
         clean.produce(clean.features, WireRecords.features(clean.features, lines));
 
@@ -133,8 +137,8 @@ class KafkaJobITCase {
                                                 .value()))));
 
         NormalizerConfig config = NormalizerConfig.builder().batchSize(8).build();
-        List<NormalizedRecord> cleanOut = run(clean, clean.job(1, "clean"), config);
-        List<NormalizedRecord> dirtyOut = run(dirty, dirty.job(1, "dirty"), config);
+        List<NormalizedRecord> cleanOut = run(clean, TestJobs.bounded(clean, "clean", 1), config);
+        List<NormalizedRecord> dirtyOut = run(dirty, TestJobs.bounded(dirty, "dirty", 1), config);
 
         assertThat(byId(dirtyOut)).isEqualTo(byId(cleanOut));
         List<DeadLetter> dead = dirty.readCommitted(dirty.dlq, AvroWire.deadLetters()::decode);
@@ -152,8 +156,8 @@ class KafkaJobITCase {
 
     @Test
     void malformedAndUnauthorizedCommandsAreRefusedAndChangeNothing() throws Exception {
-        KafkaTopics clean = new KafkaTopics(kafka, "cmd-clean", 1);
-        KafkaTopics hostile = new KafkaTopics(kafka, "cmd-hostile", 1);
+        JobTopics clean = JobTopics.create(KAFKA.kafka(), "cmd-clean", 1);
+        JobTopics hostile = JobTopics.create(KAFKA.kafka(), "cmd-hostile", 1);
         List<TestStreams.Line> lines = TestStreams.drifting(13, 2, 160, 2, 10, 0.0);
         clean.produce(clean.features, WireRecords.features(clean.features, lines));
         hostile.produce(hostile.features, WireRecords.features(hostile.features, lines));
@@ -215,8 +219,8 @@ class KafkaJobITCase {
                 .allowedIssuers(java.util.Set.of("ops"))
                 .build();
 
-        Map<String, String> expected = byId(run(clean, clean.job(1, "cmd-clean"), config));
-        Map<String, String> actual = byId(run(hostile, hostile.job(1, "cmd-hostile"), config));
+        Map<String, String> expected = byId(run(clean, TestJobs.bounded(clean, "cmd-clean", 1), config));
+        Map<String, String> actual = byId(run(hostile, TestJobs.bounded(hostile, "cmd-hostile", 1), config));
 
         assertThat(actual).isEqualTo(expected);
         assertThat(actual.values()).anyMatch(v -> v.contains("|EVAL|"));
@@ -235,11 +239,12 @@ class KafkaJobITCase {
 
     @Test
     void eventTimeWindowsCloseByTheWatermarkWhileTheJobRuns() throws Exception {
-        KafkaTopics topics = new KafkaTopics(kafka, "running-windows", 2);
+        JobTopics topics = JobTopics.create(KAFKA.kafka(), "running-windows", 2);
         List<TestStreams.Line> lines = TestStreams.drifting(19, 2, 300, 2, 100, 0.0);
         topics.produce(topics.features, WireRecords.features(topics.features, lines));
         NormalizerConfig config = io.streamingbatchnorm.core.NormalizerOptions.parse(Map.of("window", "5s"));
-        JobClient client = KafkaJob.start(topics.unboundedJob(1, "running-windows"), config, new Configuration());
+        JobClient client =
+                KafkaJob.start(TestJobs.unbounded(topics, "running-windows", 1), config, new Configuration());
         try {
             // 30 s of event time in 5 s windows: all but the last window close while the job still runs,
             // which needs the control input not to hold the watermark back.
@@ -253,15 +258,15 @@ class KafkaJobITCase {
 
     @Test
     void outputsAreBitIdenticalAtParallelismOneAndTwo() throws Exception {
-        KafkaTopics one = new KafkaTopics(kafka, "p1", 3);
-        KafkaTopics two = new KafkaTopics(kafka, "p2", 3);
+        JobTopics one = JobTopics.create(KAFKA.kafka(), "p1", 3);
+        JobTopics two = JobTopics.create(KAFKA.kafka(), "p2", 3);
         List<TestStreams.Line> lines = TestStreams.drifting(3, 5, 800, 4, 10, 0.02);
         one.produce(one.features, WireRecords.features(one.features, lines));
         two.produce(two.features, WireRecords.features(two.features, lines));
         NormalizerConfig config = NormalizerConfig.builder().batchSize(16).build();
 
-        Map<String, String> p1 = byId(run(one, one.job(1, "p1"), config));
-        Map<String, String> p2 = byId(run(two, two.job(2, "p2"), config));
+        Map<String, String> p1 = byId(run(one, TestJobs.bounded(one, "p1", 1), config));
+        Map<String, String> p2 = byId(run(two, TestJobs.bounded(two, "p2", 2), config));
 
         assertThat(p1).hasSize(lines.size()).isEqualTo(p2);
         assertThat(finalStats(one)).isEqualTo(finalStats(two));
@@ -270,7 +275,7 @@ class KafkaJobITCase {
     @Test
     void streamingOutputEqualsReplayOutputBitForBit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
-        KafkaTopics topics = new KafkaTopics(kafka, "parity", 2);
+        JobTopics topics = JobTopics.create(KAFKA.kafka(), "parity", 2);
         List<TestStreams.Line> lines = TestStreams.drifting(23, 4, 700, 3, 10, 0.03);
         long evalFrom = TestStreams.T0 + 3_000;
         topics.produce(
@@ -298,7 +303,7 @@ class KafkaJobITCase {
                 .init(io.streamingbatchnorm.core.InitPolicy.FIRST_BATCH)
                 .build();
 
-        Map<String, String> streamed = byId(run(topics, topics.job(2, "parity"), config));
+        Map<String, String> streamed = byId(run(topics, TestJobs.bounded(topics, "parity", 2), config));
         io.streamingbatchnorm.flink.replay.ReplayFiles files =
                 new io.streamingbatchnorm.flink.replay.ReplayFiles(in, dir.resolve("out.jsonl"), control, null, null);
         io.streamingbatchnorm.flink.replay.Replay.run(files, config, 1);
@@ -311,28 +316,48 @@ class KafkaJobITCase {
         assertThat(streamed.values()).anyMatch(v -> v.contains("|EVAL|"));
     }
 
+    /**
+     * Each key's version in eval mode from {@code evalFrom} to {@code trainFrom}, worked out by the independent
+     * reference over the count batches before the switch.
+     */
+    private static Map<String, Long> frozenVersions(
+            List<TestStreams.Line> lines, long evalFrom, long trainFrom, int batchSize) {
+        List<ReferenceStream.Record> untilTrain = lines.stream()
+                .filter(l -> l.eventTime() < trainFrom)
+                .map(TestStreams.Line::reference)
+                .toList();
+        Map<String, Long> switchAt = new HashMap<>();
+        lines.forEach(l -> switchAt.put(l.key(), evalFrom));
+        Map<String, Long> versions = new HashMap<>();
+        ReferenceStream.countBatches(untilTrain, batchSize, ReferenceBatchNorm.Settings.DEFAULTS, switchAt)
+                .outputs()
+                .values()
+                .stream()
+                .filter(ReferenceStream.Output::eval)
+                .forEach(o -> versions.put(o.key(), o.version()));
+        return versions;
+    }
+
     /** A payload with a valid header and a body cut short. */
     static byte[] truncatedBody(byte[] valid) {
         return java.util.Arrays.copyOf(valid, 12);
     }
 
-    /** Each output by record id, with values as raw bits so that equality is bit-for-bit. */
+    /** Each output by record id, with values as raw bits so that equality is bit-for-bit; fails on a repeated id. */
     static Map<String, String> byId(List<NormalizedRecord> out) {
-        Map<String, String> m = new HashMap<>();
-        for (NormalizedRecord r : out) {
-            StringBuilder b = new StringBuilder();
-            for (Double v : r.getValues()) {
-                b.append(v == null ? "null" : Long.toHexString(Double.doubleToRawLongBits(v)))
-                        .append(',');
-            }
-            m.put(
-                    r.getId(),
-                    r.getKey() + "|" + r.getMode() + "|" + r.getStatsVersion() + "|" + r.getBatchSize() + "|" + b);
-        }
-        return m;
+        return ById.index(out, NormalizedRecord::getId, KafkaJobITCase::bits);
     }
 
-    static Map<String, StatsSnapshot> finalStats(KafkaTopics topics) {
+    private static String bits(NormalizedRecord r) {
+        StringBuilder b = new StringBuilder();
+        for (Double v : r.getValues()) {
+            b.append(v == null ? "null" : Long.toHexString(Double.doubleToRawLongBits(v)))
+                    .append(',');
+        }
+        return r.getKey() + "|" + r.getMode() + "|" + r.getStatsVersion() + "|" + r.getBatchSize() + "|" + b;
+    }
+
+    static Map<String, StatsSnapshot> finalStats(JobTopics topics) {
         Map<String, StatsSnapshot> last = new HashMap<>();
         for (StatsSnapshot s : topics.readCommitted(topics.stats, AvroWire.statsSnapshots()::decode)) {
             last.put(s.getKey(), s);

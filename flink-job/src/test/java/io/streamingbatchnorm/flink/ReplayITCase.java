@@ -8,6 +8,9 @@ import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.flink.replay.Replay;
 import io.streamingbatchnorm.flink.replay.ReplayFiles;
 import io.streamingbatchnorm.flink.replay.ReplaySummary;
+import io.streamingbatchnorm.testing.ById;
+import io.streamingbatchnorm.testing.ReferenceBatchNorm;
+import io.streamingbatchnorm.testing.ReferenceStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,12 +18,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Replays files through the job on a local MiniCluster and checks the numbers against an independent computation. */
 class ReplayITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = TestJobs.sharedCluster();
 
     @TempDir
     Path dir;
@@ -36,38 +44,22 @@ class ReplayITCase {
 
         assertThat(summary.outputLines()).isEqualTo(500);
         assertThat(summary.deadLetters()).isZero();
-        Map<String, JsonNode> outById = new HashMap<>();
-        for (String l : Files.readAllLines(files.output())) {
-            JsonNode n = JSON.readTree(l);
-            outById.put(n.get("id").asText(), n);
-        }
-        Map<String, List<TestStreams.Line>> byKey = new LinkedHashMap<>();
-        for (TestStreams.Line l : lines) {
-            byKey.computeIfAbsent(l.key(), k -> new ArrayList<>()).add(l);
-        }
-        for (List<TestStreams.Line> keyLines : byKey.values()) {
-            for (int from = 0; from < keyLines.size(); from += 16) {
-                List<TestStreams.Line> batch = keyLines.subList(from, Math.min(keyLines.size(), from + 16));
-                for (int j = 0; j < 4; j++) {
-                    double[] expected = TwoPass.normalize(batch, j, 1e-5);
-                    for (int i = 0; i < batch.size(); i++) {
-                        JsonNode out = outById.get(batch.get(i).id());
-                        assertThat(out.get("batch_size").asInt()).isEqualTo(batch.size());
-                        assertThat(out.get("mode").asText()).isEqualTo("TRAIN");
-                        JsonNode v = out.get("values").get(j);
-                        if (Double.isNaN(expected[i])) {
-                            assertThat(v.isNull()).isTrue();
-                        } else {
-                            assertThat(v.asDouble())
-                                    .isCloseTo(
-                                            expected[i],
-                                            org.assertj.core.api.Assertions.within(
-                                                    1e-12 * Math.max(1, Math.abs(expected[i]))));
-                        }
-                    }
-                }
-            }
-        }
+        Map<String, JsonNode> outById = readById(files.output());
+        ReferenceStream reference = ReferenceStream.countBatches(
+                lines.stream().map(TestStreams.Line::reference).toList(),
+                16,
+                ReferenceBatchNorm.Settings.DEFAULTS,
+                Map.of());
+        assertThat(outById.keySet()).isEqualTo(reference.outputs().keySet());
+        reference.outputs().forEach((id, expected) -> {
+            JsonNode out = outById.get(id);
+            assertThat(out.get("batch_size").asInt()).as("batch size of %s", id).isEqualTo(expected.batchSize());
+            assertThat(out.get("mode").asText()).isEqualTo("TRAIN");
+            assertThat(out.get("stats_version").asLong())
+                    .as("version of %s", id)
+                    .isEqualTo(expected.version());
+            assertValues(out, expected.y(), id);
+        });
         assertThat(Files.readAllLines(files.statsOutput())).hasSize(3);
     }
 
@@ -86,18 +78,19 @@ class ReplayITCase {
             windows.computeIfAbsent(l.key() + "@" + Math.floorDiv(l.eventTime(), 5000L), k -> new ArrayList<>())
                     .add(l);
         }
+        // The lines are in event-time order, so each key's windows come in the order they close.
+        Map<String, ReferenceBatchNorm> keys = new HashMap<>();
         for (List<TestStreams.Line> batch : windows.values()) {
-            for (int j = 0; j < 3; j++) {
-                double[] expected = TwoPass.normalize(batch, j, 1e-5);
-                for (int i = 0; i < batch.size(); i++) {
-                    JsonNode out = outById.get(batch.get(i).id());
-                    assertThat(out.get("batch_size").asInt()).isEqualTo(batch.size());
-                    assertThat(out.get("late").asBoolean()).isFalse();
-                    assertThat(out.get("values").get(j).asDouble())
-                            .isCloseTo(
-                                    expected[i],
-                                    org.assertj.core.api.Assertions.within(1e-12 * Math.max(1, Math.abs(expected[i]))));
-                }
+            ReferenceBatchNorm key = keys.computeIfAbsent(batch.get(0).key(), k -> ReferenceBatchNorm.withDefaults(3));
+            double[][] y = key.train(
+                    batch.stream().map(TestStreams.Line::vector).toArray(double[][]::new),
+                    batch.get(batch.size() - 1).eventTime());
+            for (int i = 0; i < batch.size(); i++) {
+                JsonNode out = outById.get(batch.get(i).id());
+                assertThat(out.get("batch_size").asInt()).isEqualTo(batch.size());
+                assertThat(out.get("late").asBoolean()).isFalse();
+                assertThat(out.get("stats_version").asLong()).isEqualTo(key.version());
+                assertValues(out, y[i], batch.get(i).id());
             }
         }
     }
@@ -125,25 +118,12 @@ class ReplayITCase {
         assertThat(summary.deadLettersByReason())
                 .containsEntry("UNKNOWN_COMMAND", 1L)
                 .containsEntry("DUPLICATE_COMMAND", 1L);
-        // Independent EMA over the four train batches before the switch (momentum 0.9, from mean 0 / variance 1).
-        double[] mean = {0, 0};
-        double[] var = {1, 1};
+        // The four train batches before the switch, then eval with the frozen statistics (momentum 0.9, from mean 0
+        // and variance 1), with gamma and beta from affineFrom on.
+        ReferenceBatchNorm key = ReferenceBatchNorm.withDefaults(2);
         for (int b = 0; b < 4; b++) {
             List<TestStreams.Line> batch = lines.subList(b * 10, b * 10 + 10);
-            for (int j = 0; j < 2; j++) {
-                double m = 0;
-                for (TestStreams.Line l : batch) {
-                    m += l.values()[j];
-                }
-                m /= 10;
-                double v = 0;
-                for (TestStreams.Line l : batch) {
-                    v += (l.values()[j] - m) * (l.values()[j] - m);
-                }
-                v /= 10;
-                mean[j] = 0.9 * mean[j] + 0.1 * m;
-                var[j] = 0.9 * var[j] + 0.1 * v;
-            }
+            key.train(batch.stream().map(TestStreams.Line::vector).toArray(double[][]::new), 0);
         }
         Map<String, JsonNode> out = readById(files.output());
         for (TestStreams.Line l : lines) {
@@ -154,16 +134,10 @@ class ReplayITCase {
                 continue;
             }
             assertThat(o.get("stats_version").asLong()).isEqualTo(4);
-            boolean affine = l.eventTime() >= affineFrom;
-            double[] gamma = affine ? new double[] {2.0, 0.5} : new double[] {1, 1};
-            double[] beta = affine ? new double[] {1.0, -1.0} : new double[] {0, 0};
-            for (int j = 0; j < 2; j++) {
-                double expected = gamma[j] * (l.values()[j] - mean[j]) / Math.sqrt(var[j] + 1e-5) + beta[j];
-                assertThat(o.get("values").get(j).asDouble())
-                        .isCloseTo(
-                                expected,
-                                org.assertj.core.api.Assertions.within(1e-12 * Math.max(1, Math.abs(expected))));
+            if (l.eventTime() >= affineFrom) {
+                key.setAffine(new double[] {2.0, 0.5}, new double[] {1.0, -1.0});
             }
+            assertValues(o, key.eval(l.vector()), l.id());
         }
         JsonNode stats = JSON.readTree(Files.readAllLines(files.statsOutput()).get(0));
         assertThat(stats.get("mode").asText()).isEqualTo("EVAL");
@@ -185,16 +159,11 @@ class ReplayITCase {
 
         JsonNode stats = JSON.readTree(Files.readAllLines(files.statsOutput()).get(0));
         for (int j = 0; j < 2; j++) {
-            double m = 0;
-            for (TestStreams.Line l : lines) {
-                m += l.values()[j];
-            }
-            m /= lines.size();
-            double v = 0;
-            for (TestStreams.Line l : lines) {
-                v += (l.values()[j] - m) * (l.values()[j] - m);
-            }
-            v /= lines.size();
+            int feature = j;
+            ReferenceBatchNorm.Moments pooled = ReferenceBatchNorm.moments(
+                    lines.stream().mapToDouble(l -> l.values()[feature]).toArray());
+            double m = pooled.mean();
+            double v = pooled.variance();
             assertThat(stats.get("running_mean").get(j).asDouble())
                     .isCloseTo(m, org.assertj.core.api.Assertions.within(1e-12 * Math.abs(m)));
             assertThat(stats.get("running_var").get(j).asDouble())
@@ -221,15 +190,12 @@ class ReplayITCase {
 
         assertThat(summary.outputLines() + summary.deadLetters()).isEqualTo(30);
         assertThat(files.dlqOutput().getFileName().toString()).isEqualTo("out.dlq.jsonl");
-        Map<Long, String> reasons = new HashMap<>();
-        for (String l : Files.readAllLines(files.dlqOutput())) {
-            JsonNode n = JSON.readTree(l);
-            reasons.put(n.get("line").asLong(), n.get("reason").asText());
-            assertThat(n.get("message").asText()).isNotBlank();
-        }
-        assertThat(reasons)
-                .containsExactlyInAnyOrderEntriesOf(
-                        Map.of(5L, "UNPARSEABLE", 10L, "INFINITE_VALUE", 15L, "WRONG_DIMENSION", 20L, "MISSING_KEY"));
+        List<JsonNode> dead = readAll(files.dlqOutput());
+        assertThat(dead).allSatisfy(n -> assertThat(n.get("message").asText()).isNotBlank());
+        assertThat(ById.index(
+                        dead, n -> n.get("line").asText(), n -> n.get("reason").asText()))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "5", "UNPARSEABLE", "10", "INFINITE_VALUE", "15", "WRONG_DIMENSION", "20", "MISSING_KEY"));
     }
 
     @Test
@@ -243,11 +209,8 @@ class ReplayITCase {
         assertThat(Replay.run(files, config, 2).outputLines()).isEqualTo(2922);
 
         long from2015 = 1_420_070_400_000L;
-        Map<String, JsonNode> finalStats = new HashMap<>();
-        for (String l : Files.readAllLines(files.statsOutput())) {
-            JsonNode n = JSON.readTree(l);
-            finalStats.put(n.get("key").asText(), n);
-        }
+        Map<String, JsonNode> finalStats =
+                ById.index(readAll(files.statsOutput()), n -> n.get("key").asText());
         assertThat(finalStats).hasSize(2);
         for (JsonNode s : finalStats.values()) {
             assertThat(s.get("mode").asText()).isEqualTo("EVAL");
@@ -269,40 +232,32 @@ class ReplayITCase {
         }
     }
 
+    /** Each line of a replay output by its record id; fails on a repeated id. */
     static Map<String, JsonNode> readById(Path output) throws java.io.IOException {
-        Map<String, JsonNode> outById = new HashMap<>();
-        for (String l : Files.readAllLines(output)) {
-            JsonNode n = JSON.readTree(l);
-            outById.put(n.get("id").asText(), n);
-        }
-        return outById;
+        return ById.index(readAll(output), n -> n.get("id").asText());
     }
 
-    /** Two-pass batch normalization of one feature, written independently of the core. */
-    static final class TwoPass {
-        static double[] normalize(List<TestStreams.Line> batch, int j, double epsilon) {
-            double sum = 0;
-            int n = 0;
-            for (TestStreams.Line l : batch) {
-                if (l.values()[j] != null) {
-                    sum += l.values()[j];
-                    n++;
-                }
+    private static List<JsonNode> readAll(Path jsonLines) throws java.io.IOException {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String l : Files.readAllLines(jsonLines)) {
+            nodes.add(JSON.readTree(l));
+        }
+        return nodes;
+    }
+
+    /** The output's values are {@code expected} within 1e-12 relative (absolute below 1); null where NaN (missing). */
+    private static void assertValues(JsonNode out, double[] expected, String id) {
+        for (int j = 0; j < expected.length; j++) {
+            JsonNode v = out.get("values").get(j);
+            if (Double.isNaN(expected[j])) {
+                assertThat(v.isNull()).as("value %d of %s is missing", j, id).isTrue();
+            } else {
+                assertThat(v.asDouble())
+                        .as("value %d of %s", j, id)
+                        .isCloseTo(
+                                expected[j],
+                                org.assertj.core.api.Assertions.within(1e-12 * Math.max(1, Math.abs(expected[j]))));
             }
-            double mean = sum / n;
-            double ss = 0;
-            for (TestStreams.Line l : batch) {
-                if (l.values()[j] != null) {
-                    ss += (l.values()[j] - mean) * (l.values()[j] - mean);
-                }
-            }
-            double var = ss / n;
-            double[] y = new double[batch.size()];
-            for (int i = 0; i < y.length; i++) {
-                Double x = batch.get(i).values()[j];
-                y[i] = x == null ? Double.NaN : (x - mean) / Math.sqrt(var + epsilon);
-            }
-            return y;
         }
     }
 }

@@ -12,9 +12,9 @@ import io.streamingbatchnorm.flink.replay.Replay;
 import io.streamingbatchnorm.flink.replay.ReplayFiles;
 import io.streamingbatchnorm.kafka.ServingNormalizer;
 import io.streamingbatchnorm.schemas.json.JsonLines;
+import io.streamingbatchnorm.testing.ById;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,15 +46,13 @@ class ServingParityITCase {
         ReplayFiles files = new ReplayFiles(in, dir.resolve("out.jsonl"), control, dir.resolve("stats.jsonl"), null);
         Replay.run(files, config, 2);
 
-        Map<String, StatsSnapshot> snapshots = new HashMap<>();
-        for (String l : Files.readAllLines(files.statsOutput())) {
-            StatsSnapshot s = JsonLines.parseStatsSnapshot(l);
-            snapshots.put(s.getKey(), s);
-        }
-        Map<String, FeatureRecord> inputs = new HashMap<>();
-        for (TestStreams.Line l : lines) {
-            inputs.put(l.id(), JsonLines.parseFeatureRecord(l.json()));
-        }
+        Map<String, StatsSnapshot> snapshots = ById.index(
+                Files.readAllLines(files.statsOutput()).stream()
+                        .map(JsonLines::parseStatsSnapshot)
+                        .toList(),
+                StatsSnapshot::getKey);
+        Map<String, FeatureRecord> inputs =
+                ById.index(lines, TestStreams.Line::id, l -> JsonLines.parseFeatureRecord(l.json()));
         int compared = 0;
         for (String l : Files.readAllLines(files.output())) {
             NormalizedRecord job = JsonLines.parseNormalizedRecord(l);

@@ -1,5 +1,6 @@
 package io.streamingbatchnorm.flink;
 
+import io.streamingbatchnorm.testing.ReferenceStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +17,20 @@ public final class TestStreams {
 
     /** One input line as DESIGN 5 writes it. */
     public record Line(String key, long eventTime, Double[] values, String id) {
+        /** The values with NaN for a missing one. */
+        public double[] vector() {
+            double[] x = new double[values.length];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = values[j] == null ? Double.NaN : values[j];
+            }
+            return x;
+        }
+
+        /** This line as the independent reference takes it. */
+        public ReferenceStream.Record reference() {
+            return new ReferenceStream.Record(key, eventTime, id, vector());
+        }
+
         public String json() {
             StringBuilder b = new StringBuilder("{\"key\":\"")
                     .append(key)

@@ -99,6 +99,7 @@ public final class ServingOptions {
             DELIVERY,
             NormalizerOptions.MISSING,
             NormalizerOptions.MAX_DIMENSION,
+            NormalizerOptions.MAX_ABS_VALUE,
             HISTORY,
             KAFKA_PROPERTIES);
 
@@ -130,6 +131,7 @@ public final class ServingOptions {
         NormalizerConfig normalizer = NormalizerConfig.builder()
                 .missing(v.get(NormalizerOptions.MISSING))
                 .maxDimension(v.get(NormalizerOptions.MAX_DIMENSION))
+                .maxAbsValue(v.get(NormalizerOptions.MAX_ABS_VALUE))
                 .build();
         String stateDir = v.get(STATE_DIR);
         return new ServingConfig(

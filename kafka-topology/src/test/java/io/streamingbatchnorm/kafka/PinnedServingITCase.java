@@ -13,6 +13,8 @@ import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.embedded.EmbeddedKafka;
 import io.streamingbatchnorm.schemas.AvroWire;
 import io.streamingbatchnorm.schemas.VersionPin;
+import io.streamingbatchnorm.testing.Poll;
+import io.streamingbatchnorm.testing.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -66,30 +68,69 @@ class PinnedServingITCase {
         producer.flush();
     }
 
+    private static void publish(KafkaProducer<String, byte[]> producer, String topic, int version) {
+        producer.send(new ProducerRecord<>(
+                topic,
+                null,
+                T0 + version,
+                "k1",
+                AvroWire.statsSnapshots().encode(PinnedServingTest.version(version, 0))));
+        producer.flush();
+    }
+
+    /** Waits until the committed output holds {@code normalized} records, and the dead letters none. */
+    private static void awaitOutputs(String output, String dlq, int normalized) {
+        Poll.until(
+                () -> List.of(
+                        Topics.readCommittedSoFar(kafka.bootstrapServers(), output)
+                                .size(),
+                        Topics.readCommittedSoFar(kafka.bootstrapServers(), dlq).size()),
+                counts -> counts.equals(List.of(normalized, 0)),
+                ServingAppITCase.DEADLINE,
+                normalized + " normalized records and no dead letter");
+    }
+
     @Test
     void aPinnedStreamKeepsItsBitsAndARestartKeepsTheHistory() throws Exception {
-        String prefix = "pinned";
         // Not compacted, so that the test can delete its records: a compacted topic refuses that.
-        String stats = prefix + "-feature-stats";
+        String stats = "pinned-feature-stats";
+        String input = "pinned-features-serving";
+        String output = "pinned-features-serving-normalized";
+        String dlq = "pinned-features-serving-dlq";
         kafka.createTopic(stats, 1);
-        kafka.createTopic(prefix + "-features-serving", 2);
-        kafka.createTopic(prefix + "-features-serving-normalized", 2);
-        kafka.createTopic(prefix + "-features-serving-dlq", 1);
-        ItTopics topics = ItTopics.named(prefix);
-        ServingConfig config = topics.config(kafka, "serving-pinned", tmp.resolve("state"));
-        try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(kafka.bootstrapServers())) {
-            topics.publish(producer, PinnedServingTest.version(1, 0), T0);
-            producer.flush();
+        kafka.createTopic(input, 2);
+        kafka.createTopic(output, 2);
+        kafka.createTopic(dlq, 1);
+        ServingConfig config = ServingOptions.parse(
+                Map.of(
+                        ServingOptions.BOOTSTRAP_SERVERS.key(),
+                        kafka.bootstrapServers(),
+                        ServingOptions.APPLICATION_ID.key(),
+                        "serving-pinned",
+                        ServingOptions.STATS_TOPIC.key(),
+                        stats,
+                        ServingOptions.INPUT_TOPIC.key(),
+                        input,
+                        ServingOptions.OUTPUT_TOPIC.key(),
+                        output,
+                        ServingOptions.DLQ_TOPIC.key(),
+                        dlq,
+                        ServingOptions.HTTP_PORT.key(),
+                        "0",
+                        ServingOptions.STATE_DIR.key(),
+                        tmp.resolve("state").toString()),
+                Map.of("commit.interval.ms", "100"));
+        try (KafkaProducer<String, byte[]> producer = ServingTraffic.producer(kafka.bootstrapServers())) {
+            publish(producer, stats, 1);
             try (ServingInstance app = ServingApp.start(config)) {
                 awaitVersion(app, "k1", 1);
-                servePinned(producer, topics.input, 0, 20);
-                for (long v = 2; v <= 5; v++) {
-                    topics.publish(producer, PinnedServingTest.version(v, 0), T0 + v);
-                    producer.flush();
-                    servePinned(producer, topics.input, 20 * (int) v - 20, 20 * (int) v);
+                servePinned(producer, input, 0, 20);
+                for (int v = 2; v <= 5; v++) {
+                    publish(producer, stats, v);
+                    servePinned(producer, input, 20 * v - 20, 20 * v);
                 }
                 awaitVersion(app, "k1", 5);
-                topics.awaitCounts(kafka, 100, 0);
+                awaitOutputs(output, dlq, 100);
             }
 
             // While it is down, the topic loses versions 1 to 5 and gets version 6.
@@ -103,8 +144,7 @@ class PinnedServingITCase {
                     .deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(end)))
                     .all()
                     .get();
-            topics.publish(producer, PinnedServingTest.version(6, 0), T0 + 6);
-            producer.flush();
+            publish(producer, stats, 6);
 
             try (ServingInstance app = ServingApp.start(config)) {
                 awaitVersion(app, "k1", 6);
@@ -112,15 +152,15 @@ class PinnedServingITCase {
                         HttpGet.get(app.httpPort(), "/stats/k1/versions").body());
                 assertThat(versions.get("versions").findValuesAsText("pin"))
                         .containsExactly("0:1", "0:2", "0:3", "0:4", "0:5", "0:6");
-                servePinned(producer, topics.input, 100, 120);
-                topics.awaitCounts(kafka, 120, 0);
+                servePinned(producer, input, 100, 120);
+                awaitOutputs(output, dlq, 120);
             }
         }
 
-        List<ConsumerRecord<String, byte[]>> out = KafkaClients.readCommitted(kafka.bootstrapServers(), topics.output);
+        List<ConsumerRecord<byte[], byte[]>> out = Topics.readCommitted(kafka.bootstrapServers(), output);
         assertThat(out).hasSize(120);
         Map<String, NormalizedRecord> byId = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> r : out) {
+        for (ConsumerRecord<byte[], byte[]> r : out) {
             NormalizedRecord n = AvroWire.normalizedRecords().decode(r.value());
             byId.put(n.getId(), n);
         }

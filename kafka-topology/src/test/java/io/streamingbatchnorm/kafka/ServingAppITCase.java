@@ -12,9 +12,11 @@ import io.streamingbatchnorm.avro.FeatureRecord;
 import io.streamingbatchnorm.avro.NormalizedRecord;
 import io.streamingbatchnorm.avro.StatsSnapshot;
 import io.streamingbatchnorm.core.NormalizerConfig;
-import io.streamingbatchnorm.embedded.EmbeddedKafka;
 import io.streamingbatchnorm.schemas.AvroWire;
+import io.streamingbatchnorm.testing.KafkaBrokerExtension;
+import io.streamingbatchnorm.testing.Topics;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,9 +25,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,29 +36,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServingAppITCase {
     static final Duration DEADLINE = Duration.ofSeconds(60);
-    private static EmbeddedKafka kafka;
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
     @Test
     void normalizesServingRecordsAndRebuildsTheStoreAfterARestart() throws IOException {
-        ItTopics topics = ItTopics.create(kafka, "restart", 3);
+        ServingTraffic topics = ServingTraffic.create(KAFKA.kafka(), "restart", 3);
         Path stateDir = tmp.resolve("state");
-        ServingConfig config = topics.config(kafka, "serving-restart", stateDir);
-        try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(kafka.bootstrapServers())) {
+        ServingConfig config = topics.config(KAFKA.kafka(), "serving-restart", stateDir);
+        try (KafkaProducer<String, byte[]> producer = ServingTraffic.producer(KAFKA.bootstrapServers())) {
             topics.publish(producer, example("k1", 3), T0);
             topics.publish(producer, example("k1", 2), T0 + 1);
             topics.publish(producer, K2_V1, T0 + 2);
@@ -69,7 +60,7 @@ class ServingAppITCase {
                 topics.serve(producer, "a", 30, T0 + 100);
                 topics.serveBad(producer, T0 + 200);
                 producer.flush();
-                topics.awaitCounts(kafka, 30, 3);
+                topics.awaitCounts(KAFKA.kafka(), 30, 3);
             }
 
             // While the application is down: more records, and a new version of k2's statistics.
@@ -84,17 +75,17 @@ class ServingAppITCase {
                 awaitVersion(app, "k2", 2);
                 assertThat(HttpGet.get(app.httpPort(), "/keys").body())
                         .isEqualTo("{\"keys\":[\"k1\",\"k2\"],\"next\":null}");
-                topics.awaitCounts(kafka, 50, 4);
+                topics.awaitCounts(KAFKA.kafka(), 50, 4);
             }
         }
 
-        List<ConsumerRecord<String, byte[]>> normalized =
-                KafkaClients.readCommitted(kafka.bootstrapServers(), topics.output);
+        // Both instances have stopped: reading waits for no transaction, and every commit is in.
+        List<ConsumerRecord<byte[], byte[]>> normalized = Topics.readCommitted(KAFKA.bootstrapServers(), topics.output);
         assertThat(normalized).hasSize(50);
-        for (ConsumerRecord<String, byte[]> record : normalized) {
+        for (ConsumerRecord<byte[], byte[]> record : normalized) {
             NormalizedRecord out = AvroWire.normalizedRecords().decode(record.value());
-            assertThat(record.key()).isEqualTo(out.getKey());
-            FeatureRecord in = ItTopics.goodRecord(out.getId());
+            assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(out.getKey());
+            FeatureRecord in = ServingTraffic.goodRecord(out.getId());
             StatsSnapshot used =
                     out.getKey().equals("k1") ? example("k1", 3) : out.getId().startsWith("a") ? K2_V1 : K2_V2;
             assertThat(out).isEqualTo(ServingNormalizer.normalize(in, used, NormalizerConfig.defaults()));
@@ -102,8 +93,8 @@ class ServingAppITCase {
         assertThat(normalized)
                 .extracting(r -> AvroWire.normalizedRecords().decode(r.value()).getId())
                 .doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(ItTopics.ids("a", 30, "b", 20));
-        List<String> reasons = KafkaClients.readCommitted(kafka.bootstrapServers(), topics.dlq).stream()
+                .containsExactlyInAnyOrderElementsOf(ServingTraffic.ids("a", 30, "b", 20));
+        List<String> reasons = Topics.readCommitted(KAFKA.bootstrapServers(), topics.dlq).stream()
                 .map(r -> AvroWire.deadLetters().decode(r.value()))
                 .map(DeadLetter::getReason)
                 .toList();
@@ -112,20 +103,21 @@ class ServingAppITCase {
 
     @Test
     void twoInstancesShareTheInputAndEachAnswersForEveryKey() {
-        ItTopics topics = ItTopics.create(kafka, "pair", 4);
-        try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(kafka.bootstrapServers())) {
+        ServingTraffic topics = ServingTraffic.create(KAFKA.kafka(), "pair", 4);
+        try (KafkaProducer<String, byte[]> producer = ServingTraffic.producer(KAFKA.bootstrapServers())) {
             topics.publish(producer, example("k1", 5), T0);
             topics.publish(producer, example("k2", 8), T0 + 1);
             producer.flush();
-            try (ServingInstance first = ServingApp.start(topics.config(kafka, "serving-pair", tmp.resolve("one")));
+            try (ServingInstance first =
+                            ServingApp.start(topics.config(KAFKA.kafka(), "serving-pair", tmp.resolve("one")));
                     ServingInstance second =
-                            ServingApp.start(topics.config(kafka, "serving-pair", tmp.resolve("two")))) {
+                            ServingApp.start(topics.config(KAFKA.kafka(), "serving-pair", tmp.resolve("two")))) {
                 awaitVersion(first, "k2", 8);
                 awaitVersion(second, "k2", 8);
-                topics.awaitGroupMembers(kafka, "serving-pair", 2);
+                topics.awaitGroupMembers(KAFKA.kafka(), "serving-pair", 2);
                 topics.serve(producer, "p", 40, T0 + 100);
                 producer.flush();
-                topics.awaitCounts(kafka, 40, 0);
+                topics.awaitCounts(KAFKA.kafka(), 40, 0);
 
                 for (ServingInstance app : List.of(first, second)) {
                     assertThat(HttpGet.get(app.httpPort(), "/keys").body())
@@ -138,9 +130,9 @@ class ServingAppITCase {
                         .isEqualTo(HttpGet.get(second.httpPort(), "/stats/k2").body());
             }
         }
-        assertThat(KafkaClients.readCommitted(kafka.bootstrapServers(), topics.output))
+        assertThat(Topics.readCommitted(KAFKA.bootstrapServers(), topics.output))
                 .extracting(r -> AvroWire.normalizedRecords().decode(r.value()).getId())
-                .containsExactlyInAnyOrderElementsOf(ItTopics.ids("p", 40, "", 0));
+                .containsExactlyInAnyOrderElementsOf(ServingTraffic.ids("p", 40, "", 0));
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

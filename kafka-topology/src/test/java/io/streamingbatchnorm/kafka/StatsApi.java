@@ -1,5 +1,7 @@
 package io.streamingbatchnorm.kafka;
 
+import io.streamingbatchnorm.testing.Poll;
+
 /** Waits on a running instance's statistics store through its query API, as a client would see it. */
 final class StatsApi {
     private StatsApi() {}

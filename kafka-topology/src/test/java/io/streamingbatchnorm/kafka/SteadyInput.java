@@ -12,14 +12,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
- * Good serving records ({@link ItTopics#goodRecord}) with ids {@code <prefix>0}, {@code <prefix>1}, ...
+ * Good serving records ({@link ServingTraffic#goodRecord}) with ids {@code <prefix>0}, {@code <prefix>1}, ...
  * sent from a thread of its own in small batches, each acknowledged before the next, until stopped: a
  * steady flow the application keeps working on, whatever the test thread does meanwhile.
  */
 final class SteadyInput implements AutoCloseable {
     private static final int BATCH = 10;
 
-    private final ItTopics topics;
+    private final ServingTraffic topics;
     private final String idPrefix;
     private final KafkaProducer<String, byte[]> producer;
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -27,14 +27,14 @@ final class SteadyInput implements AutoCloseable {
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "steady-input"));
     private final Future<?> run;
 
-    private SteadyInput(String bootstrapServers, ItTopics topics, String idPrefix) {
+    private SteadyInput(String bootstrapServers, ServingTraffic topics, String idPrefix) {
         this.topics = topics;
         this.idPrefix = idPrefix;
-        this.producer = KafkaClients.producer(bootstrapServers);
+        this.producer = ServingTraffic.producer(bootstrapServers);
         this.run = thread.submit(this::sendUntilStopped);
     }
 
-    static SteadyInput start(String bootstrapServers, ItTopics topics, String idPrefix) {
+    static SteadyInput start(String bootstrapServers, ServingTraffic topics, String idPrefix) {
         return new SteadyInput(bootstrapServers, topics, idPrefix);
     }
 

@@ -132,6 +132,9 @@ public final class CoreMapping {
                 c.getBeta() == null ? null : toDenseVector(c.getBeta()),
                 c.getMomentum(),
                 c.getEpsilon(),
+                c.getPriorMean() == null ? null : toDenseVector(c.getPriorMean()),
+                c.getPriorVariance() == null ? null : toDenseVector(c.getPriorVariance()),
+                c.getPriorWeight(),
                 c.getIssuer(),
                 sequence);
     }
@@ -147,6 +150,9 @@ public final class CoreMapping {
                 .setMomentum(c.momentum())
                 .setEpsilon(c.epsilon())
                 .setIssuer(c.issuer())
+                .setPriorMean(c.priorMean() == null ? null : toDenseList(c.priorMean()))
+                .setPriorVariance(c.priorVariance() == null ? null : toDenseList(c.priorVariance()))
+                .setPriorWeight(c.priorWeight())
                 .build();
     }
 }

@@ -2,92 +2,137 @@ package io.streamingbatchnorm.testing;
 
 import io.streamingbatchnorm.embedded.EmbeddedKafka;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The five topics of one job on a test broker, named with a prefix of their own so that tests sharing a broker
- * do not meet, created as a deployment creates them (statistics compacted, control with one partition).
+ * The five topics of one job on a test broker, created as a deployment creates them (statistics compacted,
+ * control with one partition): named with a prefix of their own, so that tests sharing a broker do not meet,
+ * or with the names a deployment uses by default, for the commands that read those.
  */
 public final class JobTopics {
-    private final String bootstrap;
+    private final EmbeddedKafka kafka;
+    private final List<String> created = new ArrayList<>();
     public final String features;
     public final String output;
     public final String stats;
     public final String dlq;
     public final String control;
 
-    private JobTopics(String bootstrap, String features, String prefix) {
-        this.bootstrap = bootstrap;
+    private JobTopics(EmbeddedKafka kafka, String features, String output, String stats, String dlq, String control) {
+        this.kafka = kafka;
         this.features = features;
-        this.output = prefix + "-normalized";
-        this.stats = prefix + "-stats";
-        this.dlq = prefix + "-dlq";
-        this.control = prefix + "-control";
+        this.output = output;
+        this.stats = stats;
+        this.dlq = dlq;
+        this.control = control;
     }
 
     /** Creates the topics {@code PREFIX-features}, {@code -normalized}, {@code -stats}, {@code -dlq} and {@code -control}. */
     public static JobTopics create(EmbeddedKafka kafka, String prefix, int featurePartitions) {
-        kafka.createTopic(prefix + "-features", featurePartitions);
-        return createReading(kafka, prefix + "-features", prefix, 2);
-    }
-
-    /** Creates the output, statistics, dead-letter and control topics of a job reading an existing features topic. */
-    public static JobTopics createReading(EmbeddedKafka kafka, String features, String prefix, int outputPartitions) {
-        JobTopics t = new JobTopics(kafka.bootstrapServers(), features, prefix);
-        kafka.createTopic(t.output, outputPartitions);
-        kafka.createCompactedTopic(t.stats, 1);
-        kafka.createTopic(t.dlq, 1);
-        kafka.createTopic(t.control, 1);
-        return t;
+        JobTopics t = prefixed(kafka, prefix + "-features", prefix);
+        t.createFeatures(featurePartitions);
+        return t.createOutputs(2);
     }
 
     /**
-     * The job flags for these topics (as {@code normalize run} takes them): reading from the start in consumer
-     * group {@code groupId}, frequent checkpoints, a transaction timeout the test broker accepts; {@code more}
-     * adds or overrides flags.
+     * Creates the output, statistics, dead-letter and control topics, named with {@code prefix}, of a job reading
+     * the existing topic {@code features}, which several jobs may share and which {@link #delete} leaves alone.
      */
-    public Map<String, String> jobFlags(String groupId, Map<String, String> more) {
+    public static JobTopics createReading(EmbeddedKafka kafka, String features, String prefix, int outputPartitions) {
+        return prefixed(kafka, features, prefix).createOutputs(outputPartitions);
+    }
+
+    /**
+     * Creates the topics under the names a deployment uses when no topic flag is given: {@code features},
+     * {@code features-normalized}, {@code feature-stats}, {@code features-dlq} and {@code control}.
+     */
+    public static JobTopics createDefaults(EmbeddedKafka kafka, int featurePartitions, int outputPartitions) {
+        JobTopics t =
+                new JobTopics(kafka, "features", "features-normalized", "feature-stats", "features-dlq", "control");
+        t.createFeatures(featurePartitions);
+        return t.createOutputs(outputPartitions);
+    }
+
+    private static JobTopics prefixed(EmbeddedKafka kafka, String features, String prefix) {
+        return new JobTopics(
+                kafka, features, prefix + "-normalized", prefix + "-stats", prefix + "-dlq", prefix + "-control");
+    }
+
+    private void createFeatures(int partitions) {
+        kafka.createTopic(features, partitions);
+        created.add(features);
+    }
+
+    private JobTopics createOutputs(int outputPartitions) {
+        kafka.createTopic(output, outputPartitions);
+        kafka.createCompactedTopic(stats, 1);
+        kafka.createTopic(dlq, 1);
+        kafka.createControlTopic(control);
+        created.addAll(List.of(output, stats, dlq, control));
+        return this;
+    }
+
+    /**
+     * The flags that point a job at these topics (as {@code normalize run} takes them), reading the features from
+     * their start in consumer group {@code groupId}; everything else keeps the job's defaults.
+     */
+    public Map<String, String> topicFlags(String groupId) {
         Map<String, String> flags = new LinkedHashMap<>();
-        flags.put("bootstrap-servers", bootstrap);
+        flags.put("bootstrap-servers", kafka.bootstrapServers());
         flags.put("features-topic", features);
         flags.put("output-topic", output);
         flags.put("stats-topic", stats);
         flags.put("dlq-topic", dlq);
         flags.put("control-topic", control);
         flags.put("group-id", groupId);
-        flags.put("transaction-timeout", "2m");
         flags.put("starting-offsets", "earliest");
+        return flags;
+    }
+
+    /**
+     * {@link #topicFlags} for a test: checkpoints every 200 ms, so that exactly-once output shows soon, and a
+     * transaction timeout the test broker accepts; {@code more} adds or overrides flags.
+     */
+    public Map<String, String> jobFlags(String groupId, Map<String, String> more) {
+        Map<String, String> flags = topicFlags(groupId);
+        flags.put("transaction-timeout", "2m");
         flags.put("checkpoint-interval", "200ms");
         flags.putAll(more);
         return flags;
     }
 
     public String bootstrapServers() {
-        return bootstrap;
+        return kafka.bootstrapServers();
     }
 
+    /** Sends {@code records} to {@code topic} and waits until the broker has them all. */
     public void produce(String topic, List<ProducerRecord<byte[], byte[]>> records) {
-        Topics.produce(bootstrap, topic, records);
+        Topics.produce(kafka.bootstrapServers(), topic, records);
     }
 
     /** Every committed record of {@code topic}, decoded, once no transaction is open on it. */
     public <T> List<T> readCommitted(String topic, Function<byte[], T> decode) {
-        return Topics.readCommitted(bootstrap, topic).stream()
-                .map(ConsumerRecord::value)
-                .map(decode)
-                .toList();
+        return decode(Topics.readCommitted(kafka.bootstrapServers(), topic), decode);
     }
 
     /** The first {@code count} committed records of {@code topic}, decoded; the job may still be running. */
     public <T> List<T> awaitCommitted(String topic, Function<byte[], T> decode, int count, Duration timeout) {
-        return Topics.awaitCommitted(bootstrap, topic, count, timeout).stream()
-                .map(ConsumerRecord::value)
-                .map(decode)
-                .toList();
+        return decode(Topics.awaitCommitted(kafka.bootstrapServers(), topic, count, timeout), decode);
+    }
+
+    /** Deletes the topics this instance created, so that a long run does not fill the disk. */
+    public void delete() throws Exception {
+        kafka.admin().deleteTopics(created).all().get(60, TimeUnit.SECONDS);
+    }
+
+    private static <T> List<T> decode(List<ConsumerRecord<byte[], byte[]>> records, Function<byte[], T> decode) {
+        return records.stream().map(ConsumerRecord::value).map(decode).toList();
     }
 }

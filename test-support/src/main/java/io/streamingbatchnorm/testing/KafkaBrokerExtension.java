@@ -8,13 +8,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real Kafka broker (KRaft, in-process) for the tests of one class: started before the first test, stopped
- * after the last, also when a test fails. Register it as a static field:
+ * after the last, also when a test fails. Tests sharing it keep apart by using topics of their own ({@link
+ * JobTopics} names them with a prefix). Register it as a static field:
  *
  * <pre>{@code @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();}</pre>
  */
 public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback {
     private final UnaryOperator<EmbeddedKafka.Builder> settings;
     private EmbeddedKafka kafka;
+    /** The class whose tests own the broker; nested classes use it without restarting it. */
+    private String owner;
 
     /** A broker with the default settings. */
     public KafkaBrokerExtension() {
@@ -28,21 +31,26 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        kafka = settings.apply(EmbeddedKafka.builder()).start();
+        if (kafka == null) {
+            kafka = settings.apply(EmbeddedKafka.builder()).start();
+            owner = context.getUniqueId();
+        }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (kafka != null) {
+        if (kafka != null && context.getUniqueId().equals(owner)) {
             kafka.close();
             kafka = null;
+            owner = null;
         }
     }
 
     /** The running broker. */
     public EmbeddedKafka kafka() {
         if (kafka == null) {
-            throw new IllegalStateException("the broker runs only while the test class does");
+            throw new IllegalStateException(
+                    "the broker runs only while the test class does: register the extension on a static field");
         }
         return kafka;
     }

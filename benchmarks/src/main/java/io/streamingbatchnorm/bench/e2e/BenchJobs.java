@@ -1,15 +1,22 @@
 package io.streamingbatchnorm.bench.e2e;
 
+import io.streamingbatchnorm.avro.CommandType;
+import io.streamingbatchnorm.avro.ControlCommand;
+import io.streamingbatchnorm.bench.harness.FeatureData;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.config.Delivery;
 import io.streamingbatchnorm.flink.JobConfig;
+import io.streamingbatchnorm.flink.JobOptions;
 import io.streamingbatchnorm.flink.deadletter.SplitRejected;
 import io.streamingbatchnorm.flink.kafka.BrokerChecks;
 import io.streamingbatchnorm.flink.kafka.ControlTopicReader;
 import io.streamingbatchnorm.flink.kafka.KafkaJob;
 import io.streamingbatchnorm.flink.model.FeatureEvent;
 import io.streamingbatchnorm.flink.model.StoredCommand;
+import io.streamingbatchnorm.schemas.AvroWire;
+import io.streamingbatchnorm.testing.JobTopics;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -17,10 +24,44 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** The job graphs the end-to-end benchmarks submit: the product's job, and passthroughs to compare it with. */
 public final class BenchJobs {
     private BenchJobs() {}
+
+    /**
+     * The job's configuration for one run's topics, reading the features from their start in the run's own
+     * consumer group {@code run}; {@code flags} adds or overrides job flags (delivery, parallelism...).
+     */
+    public static JobConfig config(JobTopics topics, String run, Map<String, String> flags) {
+        Map<String, String> all = topics.topicFlags(run);
+        all.putAll(flags);
+        return JobOptions.parse(all);
+    }
+
+    /** Puts every key in eval mode from the first record on: an EVAL for {@code *} without effective time. */
+    public static void sendEvalForAllKeys(JobTopics topics) {
+        ControlCommand c = ControlCommand.newBuilder()
+                .setId("bench-eval-all")
+                .setKey("*")
+                .setCommand(CommandType.EVAL)
+                .setEffectiveTime(null)
+                .setGamma(null)
+                .setBeta(null)
+                .setMomentum(null)
+                .setEpsilon(null)
+                .setIssuer("benchmarks")
+                .build();
+        topics.produce(
+                topics.control,
+                List.of(new ProducerRecord<>(
+                        topics.control,
+                        0,
+                        FeatureData.T0,
+                        FeatureData.utf8("*"),
+                        AvroWire.controlCommands().encode(c))));
+    }
 
     /**
      * The normalization job exactly as {@code KafkaJob.start} builds it (broker checks, control topic read

@@ -1,7 +1,6 @@
 package io.streamingbatchnorm.bench.e2e;
 
 import io.streamingbatchnorm.bench.Args;
-import io.streamingbatchnorm.bench.harness.BenchTopics;
 import io.streamingbatchnorm.bench.harness.FeatureLoad;
 import io.streamingbatchnorm.bench.harness.FlinkCluster;
 import io.streamingbatchnorm.bench.harness.OutputWatch;
@@ -10,6 +9,7 @@ import io.streamingbatchnorm.bench.harness.ProcessMeter;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.embedded.EmbeddedKafka;
 import io.streamingbatchnorm.flink.JobConfig;
+import io.streamingbatchnorm.testing.JobTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +103,7 @@ public final class ThroughputBenchmark {
     /** Runs one scenario over {@code records} records of {@code features} and times it. */
     Timing measure(Scenario scenario, String features, long records) throws Exception {
         String run = scenario.flag + "-" + (++runs);
-        BenchTopics topics = BenchTopics.create(kafka, features, run, 2);
+        JobTopics topics = JobTopics.createReading(kafka, features, run, 2);
         Duration timeout = Duration.ofSeconds(Math.max(180, records / 1000));
         try (OutputWatch watch = new OutputWatch(kafka.bootstrapServers(), topics.output)) {
             if (scenario == Scenario.LOOP) {
@@ -120,9 +120,9 @@ public final class ThroughputBenchmark {
                 return timing;
             }
             if (scenario == Scenario.EVAL) {
-                topics.sendEvalForAllKeys();
+                BenchJobs.sendEvalForAllKeys(topics);
             }
-            JobConfig job = topics.job(jobFlags).asBounded();
+            JobConfig job = BenchJobs.config(topics, run, jobFlags).asBounded();
             Configuration flinkConf = new Configuration();
             StreamGraph graph = switch (scenario) {
                 case PASSTHROUGH -> BenchJobs.passthrough(job, config, flinkConf, false);

@@ -28,6 +28,7 @@ public final class JmhMain {
         BASELINES.put("NormalizationBenchmark.batchMoments", "NormalizationBenchmark.copyBatch");
         BASELINES.put("NormalizationBenchmark.evalBatch", "NormalizationBenchmark.copyBatch");
         BASELINES.put("NormalizationBenchmark.evalRecordByRecord", "NormalizationBenchmark.copyBatch");
+        BASELINES.put("ControlTimelineBenchmark.indexedByKey", "ControlTimelineBenchmark.scanEveryCommand");
         BASELINES.put("WireCodecBenchmark.decode", "WireCodecBenchmark.copyBytes");
         BASELINES.put("WireCodecBenchmark.encode", "WireCodecBenchmark.copyBytes");
         BASELINES.put("WireCodecBenchmark.encodeWithAvroMessageEncoder", "WireCodecBenchmark.copyBytes");

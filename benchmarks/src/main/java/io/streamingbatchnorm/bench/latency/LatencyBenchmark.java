@@ -3,7 +3,6 @@ package io.streamingbatchnorm.bench.latency;
 import io.streamingbatchnorm.bench.Args;
 import io.streamingbatchnorm.bench.Table;
 import io.streamingbatchnorm.bench.e2e.BenchJobs;
-import io.streamingbatchnorm.bench.harness.BenchTopics;
 import io.streamingbatchnorm.bench.harness.FeatureData;
 import io.streamingbatchnorm.bench.harness.FeatureLoad;
 import io.streamingbatchnorm.bench.harness.FlinkCluster;
@@ -14,6 +13,7 @@ import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.embedded.EmbeddedKafka;
 import io.streamingbatchnorm.flink.JobConfig;
 import io.streamingbatchnorm.schemas.AvroWire;
+import io.streamingbatchnorm.testing.JobTopics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -71,19 +71,22 @@ public final class LatencyBenchmark {
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 FlinkCluster flink = FlinkCluster.start(parallelism, new Configuration())) {
             kafka.createTopic("latency-features", partitions);
-            BenchTopics topics = BenchTopics.create(kafka, "latency-features", "latency", 2);
-            topics.sendEvalForAllKeys();
-            JobConfig job = topics.job(Map.of(
-                    "delivery",
-                    "at-least-once",
-                    "parallelism",
-                    Integer.toString(parallelism),
-                    "checkpoint-interval",
-                    checkpointInterval,
-                    "buffer-timeout",
-                    bufferTimeout,
-                    "kafka-properties",
-                    jobKafkaProperties));
+            JobTopics topics = JobTopics.createReading(kafka, "latency-features", "latency", 2);
+            BenchJobs.sendEvalForAllKeys(topics);
+            JobConfig job = BenchJobs.config(
+                    topics,
+                    "latency",
+                    Map.of(
+                            "delivery",
+                            "at-least-once",
+                            "parallelism",
+                            Integer.toString(parallelism),
+                            "checkpoint-interval",
+                            checkpointInterval,
+                            "buffer-timeout",
+                            bufferTimeout,
+                            "kafka-properties",
+                            jobKafkaProperties));
             JobID id = flink.submit(BenchJobs.normalization(job, NormalizerConfig.defaults(), new Configuration()));
             awaitFirstOutput(kafka, topics, dimension);
 
@@ -127,7 +130,7 @@ public final class LatencyBenchmark {
     }
 
     /** Sends one record and waits for its output, so that job start-up is not measured as latency. */
-    private static void awaitFirstOutput(EmbeddedKafka kafka, BenchTopics topics, int dimension) {
+    private static void awaitFirstOutput(EmbeddedKafka kafka, JobTopics topics, int dimension) {
         FeatureData data = new FeatureData(5, dimension);
         byte[] probe = AvroWire.featureRecords().encode(data.record("key-0", System.currentTimeMillis(), "0"));
         try (OutputWatch watch = new OutputWatch(kafka.bootstrapServers(), topics.output)) {

@@ -2,7 +2,6 @@ package io.streamingbatchnorm.bench.state;
 
 import io.streamingbatchnorm.avro.NormalizedRecord;
 import io.streamingbatchnorm.bench.e2e.BenchJobs;
-import io.streamingbatchnorm.bench.harness.BenchTopics;
 import io.streamingbatchnorm.bench.harness.FeatureData;
 import io.streamingbatchnorm.bench.harness.FeatureLoad;
 import io.streamingbatchnorm.bench.harness.FlinkCluster;
@@ -12,6 +11,7 @@ import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.embedded.EmbeddedKafka;
 import io.streamingbatchnorm.flink.JobConfig;
 import io.streamingbatchnorm.schemas.AvroWire;
+import io.streamingbatchnorm.testing.JobTopics;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.FileVisitResult;
@@ -88,8 +88,8 @@ final class StateRun {
 
     StateResult measure() throws Exception {
         String run = "state-" + backend + "-" + keys;
-        BenchTopics topics = BenchTopics.create(kafka, features, run, 2);
-        JobConfig job = topics.job(flags());
+        JobTopics topics = JobTopics.createReading(kafka, features, run, 2);
+        JobConfig job = BenchJobs.config(topics, run, flags());
         Configuration flinkConf = new Configuration(settings);
         // Only the checkpoint triggered below is taken; it must survive the cancellation to be restored.
         flinkConf.set(
@@ -173,7 +173,8 @@ final class StateRun {
      * without anything to restore.
      */
     private double freshStartSeconds(Configuration flinkConf) throws Exception {
-        BenchTopics topics = BenchTopics.create(kafka, "state-probe", "fresh-" + backend + "-" + keys, 1);
+        String run = "fresh-" + backend + "-" + keys;
+        JobTopics topics = JobTopics.createReading(kafka, "state-probe", run, 1);
         try (OutputWatch watch = new OutputWatch(kafka.bootstrapServers(), topics.output)) {
             if (watch.count() == 0 && countRecords("state-probe") == 0) {
                 FeatureLoad.send(
@@ -181,7 +182,7 @@ final class StateRun {
                         List.of(new ProducerRecord<>("state-probe", probe().key(), probe().value())));
             }
             long t0 = System.nanoTime();
-            JobID id = flink.submit(BenchJobs.normalization(topics.job(flags()), CONFIG, flinkConf));
+            JobID id = flink.submit(BenchJobs.normalization(BenchJobs.config(topics, run, flags()), CONFIG, flinkConf));
             OutputWatch.Timing t = watch.await(0, 1, t0, ProcessMeter.cpuNanos(), TIMEOUT);
             flink.cancel(id);
             return t.startupSeconds();

@@ -43,7 +43,7 @@ final class DemoTopics {
         kafka.createTopic(OUTPUT, FEATURE_PARTITIONS);
         kafka.createCompactedTopic(STATS, 1);
         kafka.createTopic(DLQ, 1);
-        kafka.createTopic(CONTROL, 1);
+        kafka.createControlTopic(CONTROL);
         return new DemoTopics(kafka);
     }
 

@@ -19,18 +19,18 @@ import io.streamingbatchnorm.flink.model.StoredCommand;
 import io.streamingbatchnorm.flink.window.BatchWindow;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -47,7 +47,9 @@ import org.apache.flink.util.Collector;
 public class ControlStampFunction
         extends KeyedBroadcastProcessFunction<String, FeatureEvent, StoredCommand, StampedEvent> {
     private static final long serialVersionUID = 1L;
-    private static final int TIMELINE_CACHE_SIZE = 10_000;
+
+    static final ValueStateDescriptor<KeyControlState> KEY_CONTROL =
+            new ValueStateDescriptor<>("key-control", TypeInformation.of(KeyControlState.class));
 
     public static final MapStateDescriptor<String, StoredCommand> COMMANDS =
             new MapStateDescriptor<>("control-commands", Types.STRING, TypeInformation.of(StoredCommand.class));
@@ -59,9 +61,10 @@ public class ControlStampFunction
 
     private transient ValueState<KeyControlState> keyState;
     private transient Map<String, StoredCommand> initialById;
-    private transient Map<String, ControlTimeline> timelines;
+    private transient CommandBook book;
     private transient boolean isFirstSubtask;
     private transient Counter newKeys;
+    private transient Counter commandsForUnseenKeys;
 
     public ControlStampFunction(
             NormalizerConfig config, List<StoredCommand> initialCommands, DeadLetterFactory deadLetters) {
@@ -73,27 +76,25 @@ public class ControlStampFunction
 
     @Override
     public void open(OpenContext openContext) {
-        keyState = getRuntimeContext()
-                .getState(new ValueStateDescriptor<>("key-control", TypeInformation.of(KeyControlState.class)));
+        keyState = getRuntimeContext().getState(KEY_CONTROL);
         initialById = new HashMap<>();
         for (StoredCommand c : initialCommands) {
             initialById.putIfAbsent(c.id, c);
         }
-        timelines = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, ControlTimeline> eldest) {
-                return size() > TIMELINE_CACHE_SIZE;
-            }
-        };
         isFirstSubtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
         newKeys = getRuntimeContext().getMetricGroup().counter(JobMetrics.KEYS);
+        commandsForUnseenKeys = getRuntimeContext().getMetricGroup().counter(JobMetrics.COMMANDS_FOR_UNSEEN_KEYS);
     }
 
     @Override
     public void processElement(FeatureEvent record, ReadOnlyContext ctx, Collector<StampedEvent> out) throws Exception {
         KeyControlState state = keyState.value();
+        if (state != null && idleLongerThanTtl(state, record.eventTime)) {
+            // Decided by the key's own records, so that a replay, whose watermark lags, expires it too.
+            ctx.timerService().deleteEventTimeTimer(state.expiryTimer);
+            expire(record.key, state, record.eventTime, out);
+            state = null;
+        }
         boolean changed = false;
         if (state == null) {
             state = new KeyControlState();
@@ -109,7 +110,8 @@ public class ControlStampFunction
             }
             return;
         }
-        ControlTimeline timeline = timeline(record.key, state.dimension, ctx.getBroadcastState(COMMANDS));
+        ControlTimeline timeline =
+                book(ctx.getBroadcastState(COMMANDS).immutableEntries()).timeline(record.key, state.dimension);
         for (ControlTimeline.Rejected r : timeline.rejected()) {
             if (!state.reportedCommandIds.contains(r.command().id())) {
                 state.reportedCommandIds.add(r.command().id());
@@ -144,12 +146,71 @@ public class ControlStampFunction
         if (windowMillis != 0 && !late && control.mode() == Mode.TRAIN) {
             changed |= rememberWindow(state, BatchWindow.tumblingStart(record.eventTime, windowMillis));
         }
+        changed |= scheduleExpiry(state, record.eventTime, ctx);
         if (changed) {
             keyState.update(state);
         }
         // With object reuse the network input hands us the same instance for every record, and the window
         // operator buffers what we emit, so it must get its own instance.
         out.collect(StampedEvent.record(record.copy(), stamp, late));
+    }
+
+    /** Keeps one event-time timer per key for {@code --key-ttl}; whether the state changed. */
+    private boolean scheduleExpiry(KeyControlState state, long eventTime, ReadOnlyContext ctx) {
+        long ttl = config.keyTtlMillis();
+        if (ttl == 0) {
+            return false;
+        }
+        boolean changed = eventTime > state.lastSeen;
+        state.lastSeen = Math.max(state.lastSeen, eventTime);
+        if (state.expiryTimer == null) {
+            state.expiryTimer = saturatedAdd(state.lastSeen, ttl);
+            ctx.timerService().registerEventTimeTimer(state.expiryTimer);
+            changed = true;
+        }
+        return changed;
+    }
+
+    /**
+     * A key's expiry timer: forgets the key if no record came since, after closing its open batches, or waits
+     * until its latest record's TTL. It bounds the state of keys that never return; a key that does return after
+     * longer than the TTL is expired by its record ({@link #processElement}) whether or not the timer fired.
+     */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<StampedEvent> out) throws Exception {
+        KeyControlState state = keyState.value();
+        if (state == null || state.expiryTimer == null || state.expiryTimer != timestamp) {
+            return;
+        }
+        long due = saturatedAdd(state.lastSeen, config.keyTtlMillis());
+        if (due > timestamp) {
+            state.expiryTimer = due;
+            ctx.timerService().registerEventTimeTimer(due);
+            keyState.update(state);
+            return;
+        }
+        expire(ctx.getCurrentKey(), state, timestamp, out);
+    }
+
+    private boolean idleLongerThanTtl(KeyControlState state, long eventTime) {
+        long ttl = config.keyTtlMillis();
+        return ttl != 0 && state.expiryTimer != null && eventTime > saturatedAdd(state.lastSeen, ttl);
+    }
+
+    /** Closes the key's open batches, then tells the window stage to forget it, and forgets it here. */
+    private void expire(String key, KeyControlState state, long time, Collector<StampedEvent> out) throws Exception {
+        if (state.lastStamp != null) {
+            StampedEvent close = StampedEvent.marker(key, time, state.lastStamp);
+            close.closeWindows =
+                    state.openWindows.stream().mapToLong(Long::longValue).toArray();
+            out.collect(close);
+            out.collect(StampedEvent.expiry(key, time, state.lastStamp));
+        }
+        keyState.clear();
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
     }
 
     /** Drops the windows the watermark has closed; whether any was dropped. */
@@ -176,13 +237,18 @@ public class ControlStampFunction
     public void processBroadcastElement(StoredCommand command, Context ctx, Collector<StampedEvent> out)
             throws Exception {
         BroadcastState<String, StoredCommand> commands = ctx.getBroadcastState(COMMANDS);
-        StoredCommand known = commands.get(command.id);
-        if (known == null) {
-            StoredCommand initial = initialById.get(command.id);
-            known = initial != null && !initial.sameContent(command) ? initial : null;
+        CommandBook known = book(commands.immutableEntries());
+        if (commands.get(command.id) == null && known.wasDropped(command)) {
+            // Read again at a restart after it was dropped as superseded: it decides nothing any more.
+            return;
         }
-        if (known != null) {
-            if (isFirstSubtask && !(known.sameContent(command) && known.sequence == command.sequence)) {
+        StoredCommand earlier = commands.get(command.id);
+        if (earlier == null) {
+            StoredCommand initial = initialById.get(command.id);
+            earlier = initial != null && !initial.sameContent(command) ? initial : null;
+        }
+        if (earlier != null) {
+            if (isFirstSubtask && !(earlier.sameContent(command) && earlier.sequence == command.sequence)) {
                 ctx.output(
                         Outputs.DEAD_LETTERS,
                         deadLetters.forCommand(
@@ -195,7 +261,47 @@ public class ControlStampFunction
             return;
         }
         commands.put(command.id, command);
-        timelines.clear();
+        known.add(command.toCommand());
+        countIfForAnUnseenKey(command, ctx);
+        List<Command> dropped = known.prune(ctx.currentWatermark());
+        if (!dropped.isEmpty()) {
+            for (Command c : dropped) {
+                commands.remove(c.id());
+            }
+            StoredCommand marker = new StoredCommand();
+            marker.id = CommandBook.DROPPED_THROUGH;
+            marker.sequence = known.droppedThrough();
+            commands.put(CommandBook.DROPPED_THROUGH, marker);
+        }
+    }
+
+    /**
+     * Counts a command for a key this subtask owns but has never seen a record of: often a misspelled key. The
+     * command is kept all the same, and applies if the key turns up.
+     */
+    private void countIfForAnUnseenKey(StoredCommand command, Context ctx) throws Exception {
+        if (Command.ALL_KEYS.equals(command.key)) {
+            return;
+        }
+        TaskInfo task = getRuntimeContext().getTaskInfo();
+        int owner = KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                command.key, task.getMaxNumberOfParallelSubtasks(), task.getNumberOfParallelSubtasks());
+        if (owner != task.getIndexOfThisSubtask()) {
+            return;
+        }
+        boolean[] seen = {false};
+        ctx.applyToKeyedState(KEY_CONTROL, (key, state) -> seen[0] |= key.equals(command.key));
+        if (!seen[0]) {
+            commandsForUnseenKeys.inc();
+        }
+    }
+
+    /** The commands this subtask knows, loaded from broadcast state on first use after a start or restore. */
+    private CommandBook book(Iterable<Map.Entry<String, StoredCommand>> state) {
+        if (book == null) {
+            book = CommandBook.load(config, state, initialCommands);
+        }
+        return book;
     }
 
     /**
@@ -208,28 +314,5 @@ public class ControlStampFunction
         }
         long end = BatchWindow.tumblingStart(eventTime, windowMillis) + windowMillis;
         return end - 1 <= watermark;
-    }
-
-    private ControlTimeline timeline(String key, int dimension, ReadOnlyBroadcastState<String, StoredCommand> state)
-            throws Exception {
-        ControlTimeline cached = timelines.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        Map<String, Command> applicable = new HashMap<>();
-        for (StoredCommand c : initialCommands) {
-            if (c.toCommand().appliesTo(key)) {
-                applicable.putIfAbsent(c.id, c.toCommand());
-            }
-        }
-        for (Map.Entry<String, StoredCommand> e : state.immutableEntries()) {
-            Command c = e.getValue().toCommand();
-            if (c.appliesTo(key)) {
-                applicable.putIfAbsent(c.id(), c);
-            }
-        }
-        ControlTimeline timeline = ControlTimeline.of(new ArrayList<>(applicable.values()), dimension, config);
-        timelines.put(key, timeline);
-        return timeline;
     }
 }

@@ -9,11 +9,20 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
-/** Counts dead letters per reason code in the metric group {@code deadLetters}, passing them through. */
+/**
+ * The last step of every dead letter before its sink: bounds its size ({@code --max-dead-letter-bytes}), so that
+ * no input, however large, can make the dead-letter output fail, and counts it per reason code in the metric
+ * group {@code deadLetters}.
+ */
 public class CountDeadLetters extends RichMapFunction<DeadLetterEvent, DeadLetterEvent> {
     private static final long serialVersionUID = 1L;
+    private final int maxBytes;
     private transient MetricGroup group;
     private transient Map<String, Counter> counters;
+
+    public CountDeadLetters(int maxBytes) {
+        this.maxBytes = maxBytes;
+    }
 
     @Override
     public void open(OpenContext openContext) {
@@ -24,6 +33,6 @@ public class CountDeadLetters extends RichMapFunction<DeadLetterEvent, DeadLette
     @Override
     public DeadLetterEvent map(DeadLetterEvent d) {
         counters.computeIfAbsent(d.reason, group::counter).inc();
-        return d;
+        return d.capped(maxBytes);
     }
 }

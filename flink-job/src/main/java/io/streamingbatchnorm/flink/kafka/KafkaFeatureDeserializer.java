@@ -19,16 +19,19 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Decodes Avro single-object payloads of the features topic and validates them; a payload that cannot
- * be decoded or is invalid becomes a dead letter instead of failing the job.
+ * be decoded, is invalid, is dated too far ahead or is too large to be written out normalized becomes a dead
+ * letter instead of failing the job or moving the watermark.
  */
 public class KafkaFeatureDeserializer implements KafkaRecordDeserializationSchema<InputEvent> {
     private static final long serialVersionUID = 1L;
 
     private final NormalizerConfig config;
+    private final InputLimits limits;
     private transient WireCodec<FeatureRecord> codec;
 
-    public KafkaFeatureDeserializer(NormalizerConfig config) {
+    public KafkaFeatureDeserializer(NormalizerConfig config, InputLimits limits) {
         this.config = config;
+        this.limits = limits;
     }
 
     @Override
@@ -46,6 +49,13 @@ public class KafkaFeatureDeserializer implements KafkaRecordDeserializationSchem
             return;
         }
         Rejection invalid = RecordCheck.validate(event.key, event.eventTime, event.values, config);
+        if (invalid == null) {
+            invalid = limits.future(event.eventTime, System.currentTimeMillis());
+        }
+        if (invalid == null) {
+            // The output is keyed by the normalization key: at most three bytes a character in UTF-8.
+            invalid = limits.size(payload.length, event.key.length() * 3, event.values.length);
+        }
         if (invalid != null) {
             out.collect(InputEvent.rejected(deadLetter(record, payload, invalid)));
         } else {
@@ -53,16 +63,18 @@ public class KafkaFeatureDeserializer implements KafkaRecordDeserializationSchem
         }
     }
 
-    private static DeadLetterEvent deadLetter(ConsumerRecord<byte[], byte[]> r, byte[] payload, Rejection why) {
+    /** Capped here already: a payload of megabytes should not travel on to the dead-letter sink whole. */
+    private DeadLetterEvent deadLetter(ConsumerRecord<byte[], byte[]> r, byte[] payload, Rejection why) {
         return new DeadLetterEvent(
-                payload,
-                r.topic(),
-                r.partition(),
-                r.offset(),
-                null,
-                why.reason().name(),
-                why.message(),
-                System.currentTimeMillis());
+                        payload,
+                        r.topic(),
+                        r.partition(),
+                        r.offset(),
+                        null,
+                        why.reason().name(),
+                        why.message(),
+                        System.currentTimeMillis())
+                .capped(config.maxDeadLetterBytes());
     }
 
     @Override

@@ -97,7 +97,8 @@ public final class KafkaJob {
     /** The features topic, decoded, with event-time watermarks that tolerate idle partitions. */
     public static DataStream<InputEvent> features(
             StreamExecutionEnvironment env, JobConfig job, NormalizerConfig config) {
-        KafkaSource<InputEvent> source = source(job, job.featuresTopic(), new KafkaFeatureDeserializer(config));
+        KafkaSource<InputEvent> source =
+                source(job, job.featuresTopic(), new KafkaFeatureDeserializer(config, InputLimits.of(job)));
         WatermarkStrategy<InputEvent> watermarks = WatermarkStrategy.<InputEvent>forBoundedOutOfOrderness(
                         config.maxOutOfOrderness())
                 .withTimestampAssigner((e, previous) -> e.timestamp())

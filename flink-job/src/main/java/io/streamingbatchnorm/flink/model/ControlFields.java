@@ -2,6 +2,7 @@ package io.streamingbatchnorm.flink.model;
 
 import io.streamingbatchnorm.core.ControlState;
 import io.streamingbatchnorm.core.Mode;
+import io.streamingbatchnorm.core.Prior;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -16,6 +17,11 @@ public class ControlFields {
     public double momentum;
     public double epsilon;
     public int resetGeneration;
+    /** SET_PRIOR's mean per feature; null when the key has no prior. */
+    public double[] priorMean;
+
+    public double[] priorVariance;
+    public double priorWeight;
 
     public ControlFields() {}
 
@@ -27,11 +33,25 @@ public class ControlFields {
         f.momentum = s.momentum();
         f.epsilon = s.epsilon();
         f.resetGeneration = s.resetGeneration();
+        Prior prior = s.prior();
+        if (prior != null) {
+            f.priorMean = prior.meanVector();
+            f.priorVariance = prior.varianceVector();
+            f.priorWeight = prior.weight();
+        }
         return f;
     }
 
     public ControlState toState() {
-        return new ControlState(mode, gamma, beta, momentum, epsilon, resetGeneration);
+        Prior prior = priorMean == null ? null : new Prior(priorMean, priorVariance, priorWeight);
+        return new ControlState(mode, gamma, beta, momentum, epsilon, resetGeneration, prior);
+    }
+
+    private boolean samePrior(Prior p) {
+        if (p == null || priorMean == null) {
+            return p == null && priorMean == null;
+        }
+        return p.is(priorMean, priorVariance, priorWeight);
     }
 
     /** Whether this stamp says the same as {@code s}, without allocating. */
@@ -42,7 +62,7 @@ public class ControlFields {
                 || resetGeneration != s.resetGeneration()) {
             return false;
         }
-        return s.hasAffine(gamma, beta);
+        return s.hasAffine(gamma, beta) && samePrior(s.prior());
     }
 
     @Override
@@ -53,7 +73,10 @@ public class ControlFields {
                 && Double.compare(epsilon, f.epsilon) == 0
                 && resetGeneration == f.resetGeneration
                 && Arrays.equals(gamma, f.gamma)
-                && Arrays.equals(beta, f.beta);
+                && Arrays.equals(beta, f.beta)
+                && Arrays.equals(priorMean, f.priorMean)
+                && Arrays.equals(priorVariance, f.priorVariance)
+                && Double.compare(priorWeight, f.priorWeight) == 0;
     }
 
     @Override

@@ -13,6 +13,8 @@ public class DeadLetterEvent {
     public String reason;
     public String message;
     public long rejectedAt;
+    /** The input's length when {@code original} holds only its first bytes; null when it is whole. */
+    public Long originalLength;
 
     public DeadLetterEvent() {}
 
@@ -33,5 +35,23 @@ public class DeadLetterEvent {
         this.reason = reason;
         this.message = message;
         this.rejectedAt = rejectedAt;
+    }
+
+    /** Longest message kept: a message quotes keys and values, and those can be as long as a record allows. */
+    public static final int MAX_MESSAGE_CHARS = 2048;
+
+    /**
+     * Bounds this dead letter so that it can always be written: of an original longer than {@code maxBytes} only
+     * its first bytes are kept, with its length; an over-long message is cut. Returns this event.
+     */
+    public DeadLetterEvent capped(int maxBytes) {
+        if (original != null && original.length > maxBytes) {
+            originalLength = (long) original.length;
+            original = java.util.Arrays.copyOf(original, maxBytes);
+        }
+        if (message != null && message.length() > MAX_MESSAGE_CHARS) {
+            message = message.substring(0, MAX_MESSAGE_CHARS - 30) + "... (" + message.length() + " characters)";
+        }
+        return this;
     }
 }

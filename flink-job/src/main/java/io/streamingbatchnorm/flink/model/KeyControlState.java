@@ -14,6 +14,10 @@ public class KeyControlState {
     public List<String> reportedCommandIds = new ArrayList<>();
     /** Starts of the open tumbling windows, ascending. */
     public List<Long> openWindows = new ArrayList<>();
+    /** {@code --key-ttl}: the latest event time of the key's records, and when its expiry timer fires (null: none). */
+    public long lastSeen = Long.MIN_VALUE;
+
+    public Long expiryTimer;
 
     public KeyControlState() {}
 }

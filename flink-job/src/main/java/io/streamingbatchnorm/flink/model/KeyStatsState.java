@@ -15,6 +15,30 @@ public class KeyStatsState {
     public double[] runningVar;
     public long[] featureCounts;
     public double[] m2;
+    /** Sum of the weights folded in per feature (decay, priors); null in state written before they existed. */
+    public double[] weightSum;
+
+    public double[] squaredWeightSum;
+    /** The event time decay weights are relative to. */
+    public long landmark;
+    /**
+     * {@code --late fold}: values of late records waiting for the key's next batch, row after row, and their event
+     * times; null when none wait.
+     */
+    public double[] pendingLateValues;
+
+    public long[] pendingLateTimes;
+    /** How the statistics are kept ({@code ema}, {@code decay}...) and decay's half-life, for snapshots. */
+    public String running;
+
+    public Long halfLifeMs;
+    /** The prior's pseudo-count folded into the statistics with their first batch; null without one. */
+    public Double priorWeight;
+    /** {@code --renorm}: r and d of the last batch folded in, and whether either was clipped, per feature. */
+    public double[] renormR;
+
+    public double[] renormD;
+    public boolean[] renormClipped;
     public long version;
     public long count;
     public long lastEventTime;
@@ -38,6 +62,9 @@ public class KeyStatsState {
         k.runningVar = r.varianceVector();
         k.featureCounts = r.countVector();
         k.m2 = r.m2Vector();
+        k.weightSum = r.weightSumVector();
+        k.squaredWeightSum = r.squaredWeightSumVector();
+        k.landmark = r.landmark();
         k.version = s.version();
         k.count = s.count();
         k.lastEventTime = s.lastEventTime();
@@ -49,13 +76,11 @@ public class KeyStatsState {
     /** The core form of these statistics; the fields must not change after the first call. */
     public KeyStatistics statistics() {
         if (statistics == null) {
-            statistics = new KeyStatistics(
-                    dimension,
-                    RunningStatistics.of(runningMean, runningVar, featureCounts, m2),
-                    version,
-                    count,
-                    lastEventTime,
-                    resetGeneration);
+            RunningStatistics running = weightSum == null
+                    ? RunningStatistics.of(runningMean, runningVar, featureCounts, m2)
+                    : RunningStatistics.of(
+                            runningMean, runningVar, featureCounts, m2, weightSum, squaredWeightSum, landmark);
+            statistics = new KeyStatistics(dimension, running, version, count, lastEventTime, resetGeneration);
         }
         return statistics;
     }

@@ -8,6 +8,8 @@ import io.streamingbatchnorm.avro.StatsSnapshot;
 import io.streamingbatchnorm.schemas.CoreMapping;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Converts between the Avro records on the wire and the job's internal events. */
 public final class RecordMapping {
@@ -62,6 +64,12 @@ public final class RecordMapping {
                 .setEpsilon(s.epsilon)
                 .setEventTime(s.eventTime == null ? null : Instant.ofEpochMilli(s.eventTime))
                 .setResetGeneration(s.resetGeneration)
+                .setRunning(s.running)
+                .setHalfLifeMs(s.halfLifeMs)
+                .setPriorWeight(s.priorWeight)
+                .setRenormR(s.renormR == null ? null : CoreMapping.toDenseList(s.renormR))
+                .setRenormD(s.renormD == null ? null : CoreMapping.toDenseList(s.renormD))
+                .setRenormClipped(s.renormClipped == null ? null : booleans(s.renormClipped))
                 .build();
     }
 
@@ -75,7 +83,16 @@ public final class RecordMapping {
                 .setReason(d.reason)
                 .setMessage(d.message)
                 .setRejectedAt(Instant.ofEpochMilli(d.rejectedAt))
+                .setOriginalLength(d.originalLength)
                 .build();
+    }
+
+    private static List<Boolean> booleans(boolean[] values) {
+        List<Boolean> out = new ArrayList<>(values.length);
+        for (boolean b : values) {
+            out.add(b);
+        }
+        return out;
     }
 
     public static StoredCommand toStored(ControlCommand c, long sequence) {

@@ -15,6 +15,8 @@ public class StampedEvent {
     public boolean late;
     /** Event-time windows only, for a marker: starts of the key's open windows it closes, ascending. */
     public long[] closeWindows;
+    /** For a marker: the key expired ({@code --key-ttl}); its window state is cleared. */
+    public boolean expire;
 
     public StampedEvent() {}
 
@@ -32,6 +34,13 @@ public class StampedEvent {
         e.key = key;
         e.control = control;
         e.markerTime = time;
+        return e;
+    }
+
+    /** A marker saying the key expired: its statistics are forgotten. */
+    public static StampedEvent expiry(String key, long time, ControlFields control) {
+        StampedEvent e = marker(key, time, control);
+        e.expire = true;
         return e;
     }
 

@@ -18,6 +18,9 @@ public class StoredCommand implements Serializable {
     public double[] beta;
     public Double momentum;
     public Double epsilon;
+    public double[] priorMean;
+    public double[] priorVariance;
+    public Double priorWeight;
     public String issuer;
     public long sequence;
 
@@ -33,13 +36,29 @@ public class StoredCommand implements Serializable {
         s.beta = c.beta();
         s.momentum = c.momentum();
         s.epsilon = c.epsilon();
+        s.priorMean = c.priorMean();
+        s.priorVariance = c.priorVariance();
+        s.priorWeight = c.priorWeight();
         s.issuer = c.issuer();
         s.sequence = c.sequence();
         return s;
     }
 
     public Command toCommand() {
-        return new Command(id, key, type, effectiveTime, gamma, beta, momentum, epsilon, issuer, sequence);
+        return new Command(
+                id,
+                key,
+                type,
+                effectiveTime,
+                gamma,
+                beta,
+                momentum,
+                epsilon,
+                priorMean,
+                priorVariance,
+                priorWeight,
+                issuer,
+                sequence);
     }
 
     /** Same command, whatever its position in the stream. */
@@ -52,6 +71,9 @@ public class StoredCommand implements Serializable {
                 && Arrays.equals(beta, o.beta)
                 && Objects.equals(momentum, o.momentum)
                 && Objects.equals(epsilon, o.epsilon)
+                && Arrays.equals(priorMean, o.priorMean)
+                && Arrays.equals(priorVariance, o.priorVariance)
+                && Objects.equals(priorWeight, o.priorWeight)
                 && Objects.equals(issuer, o.issuer);
     }
 }

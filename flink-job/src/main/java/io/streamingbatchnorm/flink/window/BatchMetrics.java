@@ -1,6 +1,7 @@
 package io.streamingbatchnorm.flink.window;
 
 import io.streamingbatchnorm.core.Mode;
+import io.streamingbatchnorm.core.Renormalization;
 import io.streamingbatchnorm.flink.JobMetrics;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
@@ -14,6 +15,9 @@ final class BatchMetrics {
     private final Counter lateRecords;
     private final Counter batches;
     private final Counter unfoldedBatches;
+    private final Counter refusedBatches;
+    private final Counter renormClipped;
+    private final Counter keysExpired;
     private final Histogram batchSize;
     private volatile double lastDrift;
 
@@ -23,16 +27,39 @@ final class BatchMetrics {
         lateRecords = group.counter(JobMetrics.RECORDS_LATE);
         batches = group.counter(JobMetrics.BATCHES);
         unfoldedBatches = group.counter(JobMetrics.BATCHES_NOT_FOLDED);
+        refusedBatches = group.counter(JobMetrics.BATCHES_REFUSED);
+        renormClipped = group.counter(JobMetrics.RENORM_CLIPPED);
+        keysExpired = group.counter(JobMetrics.KEYS_EXPIRED);
         batchSize = group.histogram(JobMetrics.BATCH_SIZE, new DescriptiveStatisticsHistogram(1000));
         group.gauge(JobMetrics.RUNNING_MEAN_DRIFT, () -> lastDrift);
     }
 
-    void trainBatch(int size, boolean folded) {
+    /** @param refused whether the batch's statistics came out non-finite, so that its records were dead-lettered */
+    void trainBatch(int size, boolean folded, boolean refused) {
         trainRecords.inc(size);
         batches.inc();
         batchSize.update(size);
-        if (!folded) {
+        if (refused) {
+            refusedBatches.inc();
+        } else if (!folded) {
             unfoldedBatches.inc();
+        }
+    }
+
+    void keyExpired() {
+        keysExpired.inc();
+    }
+
+    /** Counts a folded batch whose renormalization clipped r or d of some feature. */
+    void renormalized(Renormalization renorm) {
+        if (renorm == null) {
+            return;
+        }
+        for (int j = 0; j < renorm.dimension(); j++) {
+            if (renorm.rClipped(j) || renorm.dClipped(j)) {
+                renormClipped.inc();
+                return;
+            }
         }
     }
 

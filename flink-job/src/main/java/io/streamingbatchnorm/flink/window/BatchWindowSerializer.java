@@ -1,7 +1,10 @@
 package io.streamingbatchnorm.flink.window;
 
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -68,10 +71,81 @@ public final class BatchWindowSerializer extends TypeSerializerSingleton<BatchWi
         return new Snapshot();
     }
 
-    /** Serializer configuration snapshot for compatibility checks on restore. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<BatchWindow> {
-        public Snapshot() {
-            super(() -> INSTANCE);
+    /**
+     * The serializer's snapshot, written into every checkpoint and savepoint. Version 4 records the window kinds in
+     * their order, since the kind is written as its ordinal: a release that reorders or removes a kind is
+     * refused on restore instead of reading windows as the wrong kind. Versions up to 3 (releases up to 0.1.0)
+     * wrote nothing and read as the kinds of that release, which are this release's first three.
+     */
+    public static final class Snapshot implements TypeSerializerSnapshot<BatchWindow> {
+        static final int VERSION = 4;
+        private static final List<String> KINDS_UP_TO_0_1 = List.of("COUNT", "TUMBLING", "IMMEDIATE");
+
+        private List<String> kinds = kindNames();
+
+        public Snapshot() {}
+
+        @Override
+        public int getCurrentVersion() {
+            return VERSION;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) throws IOException {
+            out.writeInt(kinds.size());
+            for (String kind : kinds) {
+                out.writeUTF(kind);
+            }
+        }
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader)
+                throws IOException {
+            if (readVersion <= 3) {
+                kinds = KINDS_UP_TO_0_1;
+                return;
+            }
+            if (readVersion != VERSION) {
+                throw new IOException("BatchWindowSerializer snapshot version " + readVersion + " is newer than this"
+                        + " release reads (" + VERSION + "); restore with the release that wrote it or a later one");
+            }
+            int n = in.readInt();
+            List<String> read = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                read.add(in.readUTF());
+            }
+            kinds = List.copyOf(read);
+        }
+
+        @Override
+        public TypeSerializer<BatchWindow> restoreSerializer() {
+            return INSTANCE;
+        }
+
+        /** Compatible as is when the kinds written keep their ordinals here; incompatible otherwise. */
+        @Override
+        public TypeSerializerSchemaCompatibility<BatchWindow> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<BatchWindow> oldSnapshot) {
+            if (!(oldSnapshot instanceof Snapshot old)) {
+                return TypeSerializerSchemaCompatibility.incompatible();
+            }
+            List<String> current = kindNames();
+            return old.kinds.size() <= current.size()
+                            && current.subList(0, old.kinds.size()).equals(old.kinds)
+                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : TypeSerializerSchemaCompatibility.incompatible();
+        }
+
+        List<String> kinds() {
+            return kinds;
+        }
+
+        private static List<String> kindNames() {
+            List<String> names = new ArrayList<>();
+            for (BatchWindow.Kind k : KINDS) {
+                names.add(k.name());
+            }
+            return List.copyOf(names);
         }
     }
 }

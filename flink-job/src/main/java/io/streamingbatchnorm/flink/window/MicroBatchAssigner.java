@@ -29,7 +29,7 @@ public class MicroBatchAssigner extends WindowAssigner<StampedEvent, BatchWindow
 
     @Override
     public Collection<BatchWindow> assignWindows(StampedEvent e, long timestamp, WindowAssignerContext context) {
-        if (e.isImmediate()) {
+        if (e.isImmediate() || e.expire) {
             return List.of(BatchWindow.immediate(e.time()));
         }
         if (config.windowing() == Windowing.COUNT) {

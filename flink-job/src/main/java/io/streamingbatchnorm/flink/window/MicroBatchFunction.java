@@ -2,10 +2,13 @@ package io.streamingbatchnorm.flink.window;
 
 import io.streamingbatchnorm.core.ControlState;
 import io.streamingbatchnorm.core.KeyStatistics;
-import io.streamingbatchnorm.core.Mode;
 import io.streamingbatchnorm.core.NormalizerConfig;
+import io.streamingbatchnorm.core.Rejection;
 import io.streamingbatchnorm.flink.Outputs;
+import io.streamingbatchnorm.flink.deadletter.DeadLetterFactory;
 import io.streamingbatchnorm.flink.model.ControlFields;
+import io.streamingbatchnorm.flink.model.DeadLetterEvent;
+import io.streamingbatchnorm.flink.model.FeatureEvent;
 import io.streamingbatchnorm.flink.model.KeyStatsState;
 import io.streamingbatchnorm.flink.model.NormalizedEvent;
 import io.streamingbatchnorm.flink.model.StampedEvent;
@@ -32,10 +35,12 @@ public class MicroBatchFunction extends ProcessWindowFunction<StampedEvent, Norm
             new ValueStateDescriptor<>("key-statistics", TypeInformation.of(KeyStatsState.class));
 
     private final NormalizerConfig config;
+    private final DeadLetterFactory deadLetters;
     private transient BatchMetrics metrics;
 
-    public MicroBatchFunction(NormalizerConfig config) {
+    public MicroBatchFunction(NormalizerConfig config, DeadLetterFactory deadLetters) {
         this.config = config;
+        this.deadLetters = deadLetters;
     }
 
     @Override
@@ -46,75 +51,96 @@ public class MicroBatchFunction extends ProcessWindowFunction<StampedEvent, Norm
     @Override
     public void process(String key, Context ctx, Iterable<StampedEvent> elements, Collector<NormalizedEvent> out)
             throws Exception {
-        ValueState<KeyStatsState> stored = ctx.globalState().getState(STATISTICS);
-        KeyStatsState before = stored.value();
-        KeyStatistics stats = before == null ? null : before.statistics();
-        ControlFields control = before == null ? null : before.control;
-        boolean changed = false;
+        apply(key, elements, ctx.globalState().getState(STATISTICS), new FiringOutput() {
+            @Override
+            public void normalized(NormalizedEvent e) {
+                out.collect(e);
+            }
 
+            @Override
+            public void deadLetter(DeadLetterEvent d) {
+                ctx.output(Outputs.DEAD_LETTERS, d);
+            }
+
+            @Override
+            public void snapshot(StatsEvent s) {
+                ctx.output(Outputs.STATS, s);
+            }
+        });
+    }
+
+    /** Where the results of a firing, or of a record normalized at once, go. */
+    interface FiringOutput {
+        void normalized(NormalizedEvent e);
+
+        void deadLetter(DeadLetterEvent d);
+
+        void snapshot(StatsEvent s);
+    }
+
+    /**
+     * The work of one firing, or of one eval or late record normalized at once ({@link MicroBatchOperator}), on the
+     * key's statistics in {@code stored}: markers apply control changes, train records form batches, the rest is
+     * normalized at once; a snapshot follows any change.
+     */
+    void apply(String key, Iterable<StampedEvent> elements, ValueState<KeyStatsState> stored, FiringOutput out)
+            throws Exception {
+        KeyStatsState before = stored.value();
+        KeyBatches batches = new KeyBatches(before, config, metrics);
+        KeyBatches.Emitter emit = new KeyBatches.Emitter() {
+            @Override
+            public void normalized(NormalizedEvent e) {
+                out.normalized(e);
+            }
+
+            @Override
+            public void rejected(FeatureEvent f, Rejection why) {
+                out.deadLetter(deadLetters.forFeature(f, why));
+            }
+        };
+        ControlFields control = before == null ? null : before.control;
+        boolean controlChanged = false;
         List<StampedEvent> batch = new ArrayList<>();
         for (StampedEvent e : elements) {
+            if (e.expire) {
+                // Alone in its window, after a marker that closed the key's open batches (--key-ttl).
+                stored.clear();
+                metrics.keyExpired();
+                return;
+            }
             if (!e.control.equals(control)) {
                 if (!batch.isEmpty()) {
-                    stats = train(batch, stats, out);
+                    batches.train(batch, emit);
                     batch.clear();
                 }
                 control = e.control;
-                changed = true;
+                controlChanged = true;
             }
             if (e.isMarker()) {
                 continue;
             }
-            int generation = e.control.resetGeneration;
-            if (stats == null || generation > stats.resetGeneration()) {
-                stats = KeyStatistics.initial(e.feature.values.length, generation);
-                changed = true;
-            }
+            batches.resetFor(e);
             if (e.isImmediate()) {
-                normalizeNow(e, stats, before, out);
+                batches.normalizeNow(e, before, emit);
             } else {
                 batch.add(e);
             }
         }
         if (!batch.isEmpty()) {
-            KeyStatistics next = train(batch, stats, out);
-            changed |= next != stats;
-            stats = next;
+            batches.train(batch, emit);
         }
-        if (changed && stats != null) {
-            KeyStatsState after = KeyStatsState.of(stats, control);
+        if (batches.statistics() == null) {
+            return;
+        }
+        boolean publish = controlChanged || batches.changed();
+        if (publish || batches.pendingChanged()) {
+            KeyStatsState after = batches.toState(control);
             stored.update(after);
-            ctx.output(Outputs.STATS, published(key, after));
-            metrics.drift(before == null ? null : before.runningMean, after.runningMean);
+            if (publish) {
+                out.snapshot(published(key, after));
+                metrics.drift(before == null ? null : before.runningMean, after.runningMean);
+            }
         }
-    }
-
-    private KeyStatistics train(List<StampedEvent> batch, KeyStatistics stats, Collector<NormalizedEvent> out) {
-        double[][] rows = new double[batch.size()][];
-        long maxTime = Long.MIN_VALUE;
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = batch.get(i).feature.values;
-            maxTime = Math.max(maxTime, batch.get(i).feature.eventTime);
-        }
-        ControlState control = batch.get(0).control.toState();
-        KeyStatistics.TrainResult result = stats.train(rows, maxTime, control, config);
-        long version = result.next().version();
-        for (int i = 0; i < rows.length; i++) {
-            out.collect(new NormalizedEvent(
-                    batch.get(i).feature, result.outputs()[i], Mode.TRAIN, version, rows.length, false));
-        }
-        metrics.trainBatch(rows.length, result.folded());
-        return result.next();
-    }
-
-    /** @param stored the key's state as read, whose cached normalizer serves while {@code stats} are its own */
-    private void normalizeNow(
-            StampedEvent e, KeyStatistics stats, KeyStatsState stored, Collector<NormalizedEvent> out) {
-        double[] y = stored != null && stats == stored.statistics()
-                ? stored.evalNormalizer(e.control, config).normalize(e.feature.values)
-                : stats.eval(e.feature.values, e.control.toState(), config);
-        out.collect(new NormalizedEvent(e.feature, y, e.control.mode, stats.version(), 1, e.late));
-        metrics.immediate(e.control.mode, e.late);
     }
 
     /**
@@ -129,7 +155,20 @@ public class MicroBatchFunction extends ProcessWindowFunction<StampedEvent, Norm
 
     /** The snapshot the job publishes for a key whose window state is {@code state}. */
     public static StatsEvent published(String key, KeyStatsState state) {
-        return snapshot(key, statisticsFor(state.control, state.statistics()), state.control);
+        KeyStatistics stats = statisticsFor(state.control, state.statistics());
+        StatsEvent s = snapshot(key, stats, state.control);
+        s.running = state.running;
+        s.halfLifeMs = state.halfLifeMs;
+        boolean fresh = stats != state.statistics();
+        s.priorWeight = stats.version() == 0
+                ? (state.control.priorMean == null ? null : state.control.priorWeight)
+                : state.priorWeight;
+        if (!fresh) {
+            s.renormR = state.renormR;
+            s.renormD = state.renormD;
+            s.renormClipped = state.renormClipped;
+        }
+        return s;
     }
 
     static StatsEvent snapshot(String key, KeyStatistics stats, ControlFields control) {
@@ -139,8 +178,9 @@ public class MicroBatchFunction extends ProcessWindowFunction<StampedEvent, Norm
         s.version = stats.version();
         s.mode = c.mode();
         s.count = stats.count();
-        s.runningMean = stats.running().meanVector();
-        s.runningVar = stats.running().varianceVector();
+        // A key at version 0 with a prior is normalized with the prior: publish what serving should use.
+        s.runningMean = stats.runningFor(c).meanVector();
+        s.runningVar = stats.runningFor(c).varianceVector();
         s.gamma = c.gammaVector(stats.dimension());
         s.beta = c.betaVector(stats.dimension());
         s.momentum = c.momentum();

@@ -1,21 +1,23 @@
 package io.streamingbatchnorm.flink.control;
 
+import static io.streamingbatchnorm.flink.window.Expected.assertOutputs;
+import static io.streamingbatchnorm.flink.window.Expected.assertSnapshots;
+import static io.streamingbatchnorm.flink.window.Expected.immediate;
+import static io.streamingbatchnorm.flink.window.Expected.snapshot;
+import static io.streamingbatchnorm.flink.window.Expected.train;
 import static io.streamingbatchnorm.flink.window.TestEvents.T0;
 import static io.streamingbatchnorm.flink.window.TestEvents.command;
 import static io.streamingbatchnorm.flink.window.TestEvents.feature;
-import static io.streamingbatchnorm.flink.window.TestEvents.immediateOutput;
-import static io.streamingbatchnorm.flink.window.TestEvents.snapshot;
-import static io.streamingbatchnorm.flink.window.TestEvents.train;
-import static io.streamingbatchnorm.flink.window.TestEvents.trainOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamingbatchnorm.core.CommandType;
-import io.streamingbatchnorm.core.ControlState;
-import io.streamingbatchnorm.core.KeyStatistics;
 import io.streamingbatchnorm.core.Mode;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.flink.model.FeatureEvent;
+import io.streamingbatchnorm.flink.model.StatsEvent;
 import io.streamingbatchnorm.flink.model.StoredCommand;
+import io.streamingbatchnorm.flink.window.Expected;
+import io.streamingbatchnorm.testing.ReferenceBatchNorm;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +31,6 @@ import org.junit.jupiter.api.Test;
 class ModeSwitchTest {
     private static final NormalizerConfig COUNT =
             NormalizerConfig.builder().batchSize(4).build();
-    private static final ControlState TRAIN = COUNT.initialControl();
-    private static final ControlState EVAL = TRAIN.withMode(Mode.EVAL);
-    private static final KeyStatistics NEW_KEY = KeyStatistics.initial(2, 0);
     private static final long T = T0 + 3_000;
 
     private final FeatureEvent r1 = feature("a", T0 + 1_000, "r1", 1, 10);
@@ -59,13 +58,14 @@ class ModeSwitchTest {
     }
 
     private void assertSwitchedAtT(StampedWindows job) {
-        KeyStatistics.TrainResult batch = train(NEW_KEY, TRAIN, COUNT, r1, r2);
-        List<String> expected = new ArrayList<>(trainOutputs(batch, r1, r2));
-        expected.add(immediateOutput(batch.next(), EVAL, COUNT, r3, false));
-        expected.add(immediateOutput(batch.next(), EVAL, COUNT, r4, false));
+        ReferenceBatchNorm a = ReferenceBatchNorm.withDefaults(2);
+        List<Expected.Output> expected = new ArrayList<>(train(a, r1, r2));
+        expected.add(immediate(a, Mode.EVAL, r3, false));
+        expected.add(immediate(a, Mode.EVAL, r4, false));
         // TRAIN outputs carry the version after their batch, EVAL outputs the version they used: both 1.
-        assertThat(job.windows().takeOutputs()).containsExactlyElementsOf(expected);
-        assertThat(job.windows().takeSnapshots()).containsExactly(snapshot("a", batch.next(), EVAL));
+        assertThat(expected).extracting(Expected.Output::version).containsOnly(1L);
+        assertOutputs(job.windows().takeNormalized(), expected);
+        assertSnapshots(job.windows().takeStats(), List.of(snapshot("a", a, Mode.EVAL)));
         assertThat(job.windows().eventTimeTimers()).isZero();
     }
 
@@ -78,20 +78,21 @@ class ModeSwitchTest {
                 List.of(command("c1", "*", CommandType.EVAL, T, 1), command("c2", "*", CommandType.TRAIN, back, 2));
         try (StampedWindows job = StampedWindows.open(COUNT, commands)) {
             job.records(r1, r2, r3, r4);
-            KeyStatistics.TrainResult first = train(NEW_KEY, TRAIN, COUNT, r1, r2);
+            ReferenceBatchNorm a = ReferenceBatchNorm.withDefaults(2);
+            train(a, r1, r2);
             job.windows().takeOutputs();
             job.windows().takeSnapshots();
 
             job.records(r5, r6);
             // The switch itself is published (same statistics, mode TRAIN); the batch waits for more records.
             assertThat(job.windows().takeOutputs()).isEmpty();
-            assertThat(job.windows().takeSnapshots()).containsExactly(snapshot("a", first.next(), TRAIN));
+            assertSnapshots(job.windows().takeStats(), List.of(snapshot("a", a, Mode.TRAIN)));
             job.watermark(Long.MAX_VALUE);
 
-            KeyStatistics.TrainResult second = train(first.next(), TRAIN, COUNT, r5, r6);
-            assertThat(second.next().version()).isEqualTo(2);
-            assertThat(job.windows().takeOutputs()).containsExactlyElementsOf(trainOutputs(second, r5, r6));
-            assertThat(job.windows().takeSnapshots()).containsExactly(snapshot("a", second.next(), TRAIN));
+            List<Expected.Output> second = train(a, r5, r6);
+            assertThat(a.version()).isEqualTo(2);
+            assertOutputs(job.windows().takeNormalized(), second);
+            assertSnapshots(job.windows().takeStats(), List.of(snapshot("a", a, Mode.TRAIN)));
         }
     }
 
@@ -104,10 +105,10 @@ class ModeSwitchTest {
             job.command(command("c1", "a", CommandType.EVAL, null, 1));
             job.record(early);
 
-            KeyStatistics.TrainResult batch = train(NEW_KEY, TRAIN, COUNT, r1, r2);
-            List<String> expected = new ArrayList<>(trainOutputs(batch, r1, r2));
-            expected.add(immediateOutput(batch.next(), EVAL, COUNT, early, false));
-            assertThat(job.windows().takeOutputs()).containsExactlyElementsOf(expected);
+            ReferenceBatchNorm a = ReferenceBatchNorm.withDefaults(2);
+            List<Expected.Output> expected = new ArrayList<>(train(a, r1, r2));
+            expected.add(immediate(a, Mode.EVAL, early, false));
+            assertOutputs(job.windows().takeNormalized(), expected);
         }
     }
 
@@ -117,8 +118,6 @@ class ModeSwitchTest {
                 .window(Duration.ofSeconds(10))
                 .maxOutOfOrderness(Duration.ofSeconds(1))
                 .build();
-        ControlState train = tumbling.initialControl();
-        ControlState eval = train.withMode(Mode.EVAL);
         // Window [T0 - 10s, T0) is still open when the switch comes: the watermark is 1 s behind.
         FeatureEvent p1 = feature("a", T0 - 900, "p1", 3, 1);
         FeatureEvent p2 = feature("a", T0 - 800, "p2", 5, 2);
@@ -133,13 +132,15 @@ class ModeSwitchTest {
             job.record(e1);
 
             // Batches fold in in event-time order, as the watermark would have closed them.
-            KeyStatistics.TrainResult previous = train(NEW_KEY, train, tumbling, p1, p2);
-            KeyStatistics.TrainResult current = train(previous.next(), train, tumbling, s1, s2);
-            List<String> expected = new ArrayList<>(trainOutputs(previous, p1, p2));
-            expected.addAll(trainOutputs(current, s1, s2));
-            expected.add(immediateOutput(current.next(), eval, tumbling, e1, false));
-            assertThat(job.windows().takeOutputs()).containsExactlyElementsOf(expected);
-            assertThat(job.windows().takeSnapshots()).last().isEqualTo(snapshot("a", current.next(), eval));
+            ReferenceBatchNorm a = ReferenceBatchNorm.withDefaults(2);
+            List<Expected.Output> expected = new ArrayList<>(train(a, p1, p2));
+            expected.addAll(train(a, s1, s2));
+            expected.add(immediate(a, Mode.EVAL, e1, false));
+            assertOutputs(job.windows().takeNormalized(), expected);
+            List<StatsEvent> snapshots = job.windows().takeStats();
+            assertThat(snapshots).isNotEmpty();
+            assertSnapshots(
+                    snapshots.subList(snapshots.size() - 1, snapshots.size()), List.of(snapshot("a", a, Mode.EVAL)));
             assertThat(job.windows().eventTimeTimers()).isZero();
         }
     }

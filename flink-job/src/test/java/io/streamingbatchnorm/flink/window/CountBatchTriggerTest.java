@@ -1,22 +1,25 @@
 package io.streamingbatchnorm.flink.window;
 
+import static io.streamingbatchnorm.flink.window.Expected.assertOutputs;
+import static io.streamingbatchnorm.flink.window.Expected.assertSnapshots;
+import static io.streamingbatchnorm.flink.window.Expected.immediate;
+import static io.streamingbatchnorm.flink.window.Expected.snapshot;
+import static io.streamingbatchnorm.flink.window.Expected.train;
 import static io.streamingbatchnorm.flink.window.TestEvents.T0;
 import static io.streamingbatchnorm.flink.window.TestEvents.feature;
 import static io.streamingbatchnorm.flink.window.TestEvents.initial;
 import static io.streamingbatchnorm.flink.window.TestEvents.marker;
-import static io.streamingbatchnorm.flink.window.TestEvents.snapshot;
 import static io.streamingbatchnorm.flink.window.TestEvents.stamped;
-import static io.streamingbatchnorm.flink.window.TestEvents.train;
-import static io.streamingbatchnorm.flink.window.TestEvents.trainOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.streamingbatchnorm.core.ControlState;
-import io.streamingbatchnorm.core.KeyStatistics;
 import io.streamingbatchnorm.core.Mode;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.flink.model.FeatureEvent;
 import io.streamingbatchnorm.flink.model.NormalizedEvent;
+import io.streamingbatchnorm.flink.model.StatsEvent;
+import io.streamingbatchnorm.testing.ReferenceBatchNorm;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +35,8 @@ class CountBatchTriggerTest {
             .maxBatchDelay(Duration.ofSeconds(10))
             .epsilon(0)
             .build();
-    private static final ControlState TRAIN = CONFIG.initialControl();
-    private static final ControlState EVAL = TRAIN.withMode(Mode.EVAL);
-    private static final KeyStatistics NEW_KEY = KeyStatistics.initial(2, 0);
+    private static final ReferenceBatchNorm.Settings REFERENCE = ReferenceBatchNorm.Settings.DEFAULTS.withEpsilon(0);
+    private static final ControlState EVAL = CONFIG.initialControl().withMode(Mode.EVAL);
 
     private MicroBatchHarness harness;
 
@@ -48,6 +50,10 @@ class CountBatchTriggerTest {
         harness.close();
     }
 
+    private static ReferenceBatchNorm newKey() {
+        return new ReferenceBatchNorm(2, REFERENCE);
+    }
+
     @Test
     void batchClosesWhenItHoldsBatchSizeRecordsOfItsKey() throws Exception {
         FeatureEvent a1 = feature("a", T0, "a1", 1, 10);
@@ -59,17 +65,19 @@ class CountBatchTriggerTest {
         assertThat(harness.takeNormalized()).isEmpty();
         harness.add(initial(a3, CONFIG));
 
-        KeyStatistics.TrainResult batch = train(NEW_KEY, TRAIN, CONFIG, a1, a2, a3);
-        assertThat(harness.takeOutputs()).containsExactlyElementsOf(trainOutputs(batch, a1, a2, a3));
-        assertThat(harness.takeSnapshots()).containsExactly(snapshot("a", batch.next(), TRAIN));
+        ReferenceBatchNorm a = newKey();
+        List<NormalizedEvent> out = harness.takeNormalized();
+        List<StatsEvent> stats = harness.takeStats();
+        assertOutputs(out, train(a, a1, a2, a3));
+        assertSnapshots(stats, List.of(snapshot("a", a, Mode.TRAIN)));
         // The same numbers by hand: mean (2, 20), biased variance (2/3, 200/3), momentum 0.9 from mean 0 and variance
         // 1.
-        assertThat(batch.outputs()[0]).containsExactly(new double[] {-Math.sqrt(1.5), -Math.sqrt(1.5)}, within(1e-12));
-        assertThat(batch.outputs()[1]).containsExactly(new double[] {0, 0}, within(1e-12));
-        assertThat(batch.next().running().meanVector()).containsExactly(new double[] {0.2, 2.0}, within(1e-12));
-        assertThat(batch.next().running().varianceVector())
+        assertThat(out.get(0).values).containsExactly(new double[] {-Math.sqrt(1.5), -Math.sqrt(1.5)}, within(1e-12));
+        assertThat(out.get(1).values).containsExactly(new double[] {0, 0}, within(1e-12));
+        assertThat(stats.get(0).runningMean).containsExactly(new double[] {0.2, 2.0}, within(1e-12));
+        assertThat(stats.get(0).runningVar)
                 .containsExactly(new double[] {0.9 + 0.1 * 2 / 3, 0.9 + 0.1 * 200 / 3}, within(1e-12));
-        assertThat(batch.next().version()).isEqualTo(1);
+        assertThat(stats.get(0).version).isEqualTo(1);
         // Key b's batch is still open, with its deadline timer.
         assertThat(harness.eventTimeTimers()).isEqualTo(1);
     }
@@ -85,9 +93,9 @@ class CountBatchTriggerTest {
         assertThat(harness.takeNormalized()).isEmpty();
         harness.watermark(T0 + 10_000);
 
-        KeyStatistics.TrainResult first = train(NEW_KEY, TRAIN, CONFIG, a1, a2);
-        assertThat(harness.takeOutputs()).containsExactlyElementsOf(trainOutputs(first, a1, a2));
-        assertThat(harness.takeSnapshots()).containsExactly(snapshot("a", first.next(), TRAIN));
+        ReferenceBatchNorm a = newKey();
+        assertOutputs(harness.takeNormalized(), train(a, a1, a2));
+        assertSnapshots(harness.takeStats(), List.of(snapshot("a", a, Mode.TRAIN)));
 
         // The next batch's deadline runs from its own first record.
         harness.add(initial(a3, CONFIG));
@@ -97,9 +105,9 @@ class CountBatchTriggerTest {
 
         // One record is below min-batch-size 2: normalized with the running statistics, nothing folded in,
         // so it keeps version 1 and no snapshot is published.
-        KeyStatistics.TrainResult second = train(first.next(), TRAIN, CONFIG, a3);
-        assertThat(second.next()).isSameAs(first.next());
-        assertThat(harness.takeOutputs()).containsExactlyElementsOf(trainOutputs(second, a3));
+        List<Expected.Output> second = train(a, a3);
+        assertThat(a.version()).isEqualTo(1);
+        assertOutputs(harness.takeNormalized(), second);
         assertThat(harness.takeNormalized()).isEmpty();
         assertThat(harness.takeSnapshots()).isEmpty();
     }
@@ -116,14 +124,13 @@ class CountBatchTriggerTest {
         assertThat(harness.takeNormalized()).isEmpty();
         harness.watermark(Long.MAX_VALUE);
 
-        KeyStatistics.TrainResult a = train(NEW_KEY, TRAIN, CONFIG, a1, a2);
-        KeyStatistics.TrainResult b = train(NEW_KEY, TRAIN, CONFIG, b1, b2);
-        List<String> expected = new ArrayList<>(trainOutputs(a, a1, a2));
-        expected.addAll(trainOutputs(b, b1, b2));
+        ReferenceBatchNorm a = newKey();
+        ReferenceBatchNorm b = newKey();
+        List<Expected.Output> expected = new ArrayList<>(train(a, a1, a2));
+        expected.addAll(train(b, b1, b2));
         // Deadline timers fire in time order: a's batch started first.
-        assertThat(harness.takeOutputs()).containsExactlyElementsOf(expected);
-        assertThat(harness.takeSnapshots())
-                .containsExactly(snapshot("a", a.next(), TRAIN), snapshot("b", b.next(), TRAIN));
+        assertOutputs(harness.takeNormalized(), expected);
+        assertSnapshots(harness.takeStats(), List.of(snapshot("a", a, Mode.TRAIN), snapshot("b", b, Mode.TRAIN)));
     }
 
     @Test
@@ -135,18 +142,16 @@ class CountBatchTriggerTest {
         harness.addAll(initial(a1, CONFIG), initial(a2, CONFIG));
         harness.add(marker("a", a3.eventTime, EVAL));
 
-        KeyStatistics.TrainResult batch = train(NEW_KEY, TRAIN, CONFIG, a1, a2);
-        assertThat(harness.takeOutputs()).containsExactlyElementsOf(trainOutputs(batch, a1, a2));
+        ReferenceBatchNorm a = newKey();
+        assertOutputs(harness.takeNormalized(), train(a, a1, a2));
         // The snapshot already says EVAL: that is the key's mode from here on.
-        assertThat(harness.takeSnapshots()).containsExactly(snapshot("a", batch.next(), EVAL));
+        assertSnapshots(harness.takeStats(), List.of(snapshot("a", a, Mode.EVAL)));
         assertThat(harness.eventTimeTimers()).isZero();
 
         harness.add(stamped(a3, EVAL));
 
         List<NormalizedEvent> eval = harness.takeNormalized();
-        assertThat(eval)
-                .extracting(TestEvents::describe)
-                .containsExactly(TestEvents.immediateOutput(batch.next(), EVAL, CONFIG, a3, false));
+        assertOutputs(eval, List.of(immediate(a, Mode.EVAL, a3, false)));
         assertThat(eval.get(0).statsVersion).isEqualTo(1);
         assertThat(eval.get(0).batchSize).isEqualTo(1);
         // Eval mode reads the statistics and changes nothing, so there is nothing new to publish.

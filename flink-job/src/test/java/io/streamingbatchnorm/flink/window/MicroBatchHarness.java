@@ -5,6 +5,7 @@ import io.streamingbatchnorm.flink.Outputs;
 import io.streamingbatchnorm.flink.model.NormalizedEvent;
 import io.streamingbatchnorm.flink.model.StampedEvent;
 import io.streamingbatchnorm.flink.model.StatsEvent;
+import io.streamingbatchnorm.flink.replay.FileDeadLetterFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -70,11 +71,11 @@ public final class MicroBatchHarness implements AutoCloseable {
         DataStream<StampedEvent> stamped =
                 env.fromData(List.of(new StampedEvent()), TypeInformation.of(StampedEvent.class));
         OneInputTransformation<StampedEvent, NormalizedEvent> transformation =
-                (OneInputTransformation<StampedEvent, NormalizedEvent>)
-                        DataStreamUtils.reinterpretAsKeyedStream(stamped, e -> e.key, Types.STRING)
-                                .window(new MicroBatchAssigner(config))
-                                .process(new MicroBatchFunction(config))
-                                .getTransformation();
+                (OneInputTransformation<StampedEvent, NormalizedEvent>) MicroBatchOperator.apply(
+                                DataStreamUtils.reinterpretAsKeyedStream(stamped, e -> e.key, Types.STRING),
+                                config,
+                                new FileDeadLetterFactory())
+                        .getTransformation();
         return transformation.getOperatorFactory();
     }
 
@@ -114,16 +115,21 @@ public final class MicroBatchHarness implements AutoCloseable {
         return takeNormalized().stream().map(TestEvents::describe).toList();
     }
 
-    /** The snapshots published to {@link Outputs#STATS} since the last call, as {@link TestEvents#describe} text. */
-    public List<String> takeSnapshots() {
-        List<String> out = new ArrayList<>();
+    /** The snapshots published to {@link Outputs#STATS} since the last call, in publication order. */
+    public List<StatsEvent> takeStats() {
+        List<StatsEvent> out = new ArrayList<>();
         Queue<StreamRecord<StatsEvent>> queue = harness.getSideOutput(Outputs.STATS);
         if (queue != null) {
             for (StreamRecord<StatsEvent> r = queue.poll(); r != null; r = queue.poll()) {
-                out.add(TestEvents.describe(r.getValue()));
+                out.add(r.getValue());
             }
         }
         return out;
+    }
+
+    /** {@link #takeStats()} as {@link TestEvents#describe} text. */
+    public List<String> takeSnapshots() {
+        return takeStats().stream().map(TestEvents::describe).toList();
     }
 
     /** Whether a type that would need Kryo makes the operator fail, as it must in these tests. */

@@ -2,8 +2,6 @@ package io.streamingbatchnorm.flink.window;
 
 import io.streamingbatchnorm.core.CommandType;
 import io.streamingbatchnorm.core.ControlState;
-import io.streamingbatchnorm.core.KeyStatistics;
-import io.streamingbatchnorm.core.Mode;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.flink.model.ControlFields;
 import io.streamingbatchnorm.flink.model.FeatureEvent;
@@ -11,11 +9,12 @@ import io.streamingbatchnorm.flink.model.NormalizedEvent;
 import io.streamingbatchnorm.flink.model.StampedEvent;
 import io.streamingbatchnorm.flink.model.StatsEvent;
 import io.streamingbatchnorm.flink.model.StoredCommand;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
-/** Builders of the records the operator tests feed in, and a bit-exact text form of what comes out. */
+/**
+ * Builders of the records the operator tests feed in, and a bit-exact text form of what comes out; {@link Expected}
+ * says what must come out.
+ */
 public final class TestEvents {
     /** A fixed instant on a 10 s boundary, so tumbling windows start at {@code T0 + k * 10_000}. */
     public static final long T0 = 1_700_000_000_000L;
@@ -67,32 +66,6 @@ public final class TestEvents {
         return rows;
     }
 
-    /** What the core gives for a train batch, to compare the operator's outputs with bit for bit. */
-    public static KeyStatistics.TrainResult train(
-            KeyStatistics before, ControlState control, NormalizerConfig config, FeatureEvent... batch) {
-        long maxTime = Arrays.stream(batch).mapToLong(f -> f.eventTime).max().orElseThrow();
-        return before.train(rows(batch), maxTime, control, config);
-    }
-
-    /**
-     * The outputs the operator must emit for a train batch, in batch order, as {@link #describe} text.
-     */
-    public static List<String> trainOutputs(KeyStatistics.TrainResult result, FeatureEvent... batch) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < batch.length; i++) {
-            out.add(describe(new NormalizedEvent(
-                    batch[i], result.outputs()[i], Mode.TRAIN, result.next().version(), batch.length, false)));
-        }
-        return out;
-    }
-
-    /** The output the operator must emit for a record normalized at once with {@code stats}. */
-    public static String immediateOutput(
-            KeyStatistics stats, ControlState control, NormalizerConfig config, FeatureEvent f, boolean late) {
-        double[] y = stats.eval(f.values, control, config);
-        return describe(new NormalizedEvent(f, y, control.mode(), stats.version(), 1, late));
-    }
-
     /**
      * Every field of an output; doubles in their shortest round-trip form, so equal text means equal bits
      * (and {@code -0.0} differs from {@code 0.0}).
@@ -105,23 +78,7 @@ public final class TestEvents {
     public static String describe(StatsEvent s) {
         return s.key + " v" + s.version + " " + s.mode + " count=" + s.count + " mean=" + Arrays.toString(s.runningMean)
                 + " var=" + Arrays.toString(s.runningVar) + " gamma=" + Arrays.toString(s.gamma) + " beta="
-                + Arrays.toString(s.beta) + " momentum=" + s.momentum + " epsilon=" + s.epsilon + " t=" + s.eventTime;
-    }
-
-    /** The snapshot the operator must publish for these statistics and control state. */
-    public static String snapshot(String key, KeyStatistics stats, ControlState control) {
-        StatsEvent s = new StatsEvent();
-        s.key = key;
-        s.version = stats.version();
-        s.mode = control.mode();
-        s.count = stats.count();
-        s.runningMean = stats.running().meanVector();
-        s.runningVar = stats.running().varianceVector();
-        s.gamma = control.gammaVector(stats.dimension());
-        s.beta = control.betaVector(stats.dimension());
-        s.momentum = control.momentum();
-        s.epsilon = control.epsilon();
-        s.eventTime = stats.lastEventTime() == KeyStatistics.NO_EVENT_TIME ? null : stats.lastEventTime();
-        return describe(s);
+                + Arrays.toString(s.beta) + " momentum=" + s.momentum + " epsilon=" + s.epsilon + " t=" + s.eventTime
+                + " reset_generation=" + s.resetGeneration;
     }
 }

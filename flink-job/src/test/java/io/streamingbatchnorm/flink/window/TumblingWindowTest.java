@@ -1,21 +1,24 @@
 package io.streamingbatchnorm.flink.window;
 
+import static io.streamingbatchnorm.flink.window.Expected.assertOutputs;
+import static io.streamingbatchnorm.flink.window.Expected.assertSnapshots;
+import static io.streamingbatchnorm.flink.window.Expected.immediate;
+import static io.streamingbatchnorm.flink.window.Expected.snapshot;
+import static io.streamingbatchnorm.flink.window.Expected.train;
 import static io.streamingbatchnorm.flink.window.TestEvents.T0;
 import static io.streamingbatchnorm.flink.window.TestEvents.feature;
-import static io.streamingbatchnorm.flink.window.TestEvents.immediateOutput;
-import static io.streamingbatchnorm.flink.window.TestEvents.snapshot;
-import static io.streamingbatchnorm.flink.window.TestEvents.train;
-import static io.streamingbatchnorm.flink.window.TestEvents.trainOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import io.streamingbatchnorm.core.ControlState;
-import io.streamingbatchnorm.core.KeyStatistics;
+import io.streamingbatchnorm.core.Mode;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.flink.control.StampedWindows;
 import io.streamingbatchnorm.flink.model.FeatureEvent;
 import io.streamingbatchnorm.flink.model.NormalizedEvent;
+import io.streamingbatchnorm.flink.model.StatsEvent;
+import io.streamingbatchnorm.testing.ReferenceBatchNorm;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,8 +34,6 @@ class TumblingWindowTest {
             .window(Duration.ofSeconds(10))
             .maxOutOfOrderness(Duration.ofSeconds(1))
             .build();
-    private static final ControlState TRAIN = CONFIG.initialControl();
-    private static final KeyStatistics NEW_KEY = KeyStatistics.initial(2, 0);
 
     private StampedWindows job;
 
@@ -61,18 +62,20 @@ class TumblingWindowTest {
         assertThat(job.windows().takeNormalized()).isEmpty();
         job.watermark(T0 + 9_999);
 
-        KeyStatistics.TrainResult a = train(NEW_KEY, TRAIN, CONFIG, a1, a2, a3);
-        KeyStatistics.TrainResult b = train(NEW_KEY, TRAIN, CONFIG, b1, b2);
+        ReferenceBatchNorm a = ReferenceBatchNorm.withDefaults(2);
+        ReferenceBatchNorm b = ReferenceBatchNorm.withDefaults(2);
         List<NormalizedEvent> out = job.windows().takeNormalized();
         // Both windows end at the same time; the order between keys is not part of the contract.
-        assertThat(describe(out, "a")).containsExactlyElementsOf(trainOutputs(a, a1, a2, a3));
-        assertThat(describe(out, "b")).containsExactlyElementsOf(trainOutputs(b, b1, b2));
-        assertThat(job.windows().takeSnapshots())
-                .containsExactlyInAnyOrder(snapshot("a", a.next(), TRAIN), snapshot("b", b.next(), TRAIN));
+        assertThat(out).hasSize(5);
+        assertOutputs(ofKey(out, "a"), train(a, a1, a2, a3));
+        assertOutputs(ofKey(out, "b"), train(b, b1, b2));
+        List<StatsEvent> snapshots = job.windows().takeStats().stream()
+                .sorted(Comparator.comparing(s -> s.key))
+                .toList();
+        assertSnapshots(snapshots, List.of(snapshot("a", a, Mode.TRAIN), snapshot("b", b, Mode.TRAIN)));
 
         job.watermark(T0 + 19_999);
-        KeyStatistics.TrainResult second = train(a.next(), TRAIN, CONFIG, next);
-        assertThat(job.windows().takeOutputs()).containsExactlyElementsOf(trainOutputs(second, next));
+        assertOutputs(job.windows().takeNormalized(), train(a, next));
         assertThat(job.windows().eventTimeTimers()).isZero();
     }
 
@@ -86,25 +89,24 @@ class TumblingWindowTest {
 
         job.records(a1, a2);
         job.watermark(T0 + 10_000);
-        KeyStatistics.TrainResult first = train(NEW_KEY, TRAIN, CONFIG, a1, a2);
-        assertThat(job.windows().takeOutputs()).containsExactlyElementsOf(trainOutputs(first, a1, a2));
-        assertThat(job.windows().takeSnapshots()).containsExactly(snapshot("a", first.next(), TRAIN));
+        ReferenceBatchNorm a = ReferenceBatchNorm.withDefaults(2);
+        assertOutputs(job.windows().takeNormalized(), train(a, a1, a2));
+        assertSnapshots(job.windows().takeStats(), List.of(snapshot("a", a, Mode.TRAIN)));
 
         // Its window [T0, T0 + 10s) has closed: out at once, without waiting for any watermark.
         job.record(late);
-        assertThat(job.windows().takeOutputs())
-                .containsExactly(immediateOutput(first.next(), TRAIN, CONFIG, late, true));
+        assertOutputs(job.windows().takeNormalized(), List.of(immediate(a, Mode.TRAIN, late, true)));
         assertThat(job.windows().takeSnapshots()).isEmpty();
         assertThat(job.windows().eventTimeTimers()).isZero();
 
         // The next batch starts from the statistics of the first: the late record was not folded in.
         job.records(a3, a4);
         job.watermark(T0 + 20_000);
-        KeyStatistics.TrainResult second = train(first.next(), TRAIN, CONFIG, a3, a4);
-        assertThat(second.next().version()).isEqualTo(2);
-        assertThat(second.next().count()).isEqualTo(4);
-        assertThat(job.windows().takeOutputs()).containsExactlyElementsOf(trainOutputs(second, a3, a4));
-        assertThat(job.windows().takeSnapshots()).containsExactly(snapshot("a", second.next(), TRAIN));
+        List<Expected.Output> second = train(a, a3, a4);
+        assertThat(a.version()).isEqualTo(2);
+        assertThat(a.count()).isEqualTo(4);
+        assertOutputs(job.windows().takeNormalized(), second);
+        assertSnapshots(job.windows().takeStats(), List.of(snapshot("a", a, Mode.TRAIN)));
     }
 
     @Test
@@ -127,10 +129,7 @@ class TumblingWindowTest {
                 .containsExactly(tuple("next", false));
     }
 
-    private static List<String> describe(List<NormalizedEvent> out, String key) {
-        return out.stream()
-                .filter(e -> e.key.equals(key))
-                .map(TestEvents::describe)
-                .toList();
+    private static List<NormalizedEvent> ofKey(List<NormalizedEvent> out, String key) {
+        return out.stream().filter(e -> e.key.equals(key)).toList();
     }
 }

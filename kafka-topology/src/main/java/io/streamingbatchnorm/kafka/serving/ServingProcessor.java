@@ -4,6 +4,7 @@ import io.streamingbatchnorm.avro.FeatureRecord;
 import io.streamingbatchnorm.avro.NormalizedRecord;
 import io.streamingbatchnorm.avro.StatsSnapshot;
 import io.streamingbatchnorm.core.NormalizerConfig;
+import io.streamingbatchnorm.core.OutputCheck;
 import io.streamingbatchnorm.core.ReasonCode;
 import io.streamingbatchnorm.core.RecordCheck;
 import io.streamingbatchnorm.core.Rejection;
@@ -90,6 +91,13 @@ public final class ServingProcessor implements Processor<byte[], ServingInput, b
         }
         StatsSnapshot snapshot = chosen.snapshot();
         NormalizedRecord normalized = ServingNormalizer.normalize(feature, snapshot, config);
+        // Finite statistics can still give an infinite value (epsilon 0, a tiny variance, a huge gamma); such a
+        // value is no number a model can use, so the record is refused rather than written.
+        Rejection nonFinite = OutputCheck.validate(values, CoreMapping.toVector(normalized.getValues()));
+        if (nonFinite != null) {
+            reject(record, nonFinite);
+            return;
+        }
         byte[] outputKey = key.getBytes(StandardCharsets.UTF_8);
         context.forward(
                 record.withKey(outputKey).withValue(AvroWire.normalizedRecords().encode(normalized)), outputSink);

@@ -32,6 +32,9 @@ final class ControlCommandJson {
                     case "momentum" -> builder.setMomentum(reader.nullableDouble(field));
                     case "epsilon" -> builder.setEpsilon(reader.nullableDouble(field));
                     case "issuer" -> builder.setIssuer(reader.nullableString(field));
+                    case "prior_mean" -> builder.setPriorMean(reader.nullableDoubles(field));
+                    case "prior_variance" -> builder.setPriorVariance(reader.nullableDoubles(field));
+                    case "prior_weight" -> builder.setPriorWeight(reader.nullableDouble(field));
                     default -> reader.skipValue();
                 }
             }
@@ -67,6 +70,16 @@ final class ControlCommandJson {
             }
             if (command.getIssuer() != null) {
                 gen.writeStringField("issuer", command.getIssuer());
+            }
+            if (command.getPriorMean() != null) {
+                JsonFormat.writeDoubles(gen, "prior_mean", command.getPriorMean());
+            }
+            if (command.getPriorVariance() != null) {
+                JsonFormat.writeDoubles(gen, "prior_variance", command.getPriorVariance());
+            }
+            if (command.getPriorWeight() != null) {
+                gen.writeFieldName("prior_weight");
+                JsonFormat.writeDouble(gen, command.getPriorWeight());
             }
         });
     }

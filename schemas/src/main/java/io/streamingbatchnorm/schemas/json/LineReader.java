@@ -172,6 +172,24 @@ final class LineReader {
         return doublesHere(field);
     }
 
+    List<Boolean> nullableBooleans(String field) throws IOException {
+        if (value() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            throw badField(field, "an array of true and false", describe());
+        }
+        List<Boolean> values = new ArrayList<>();
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (token != JsonToken.VALUE_TRUE && token != JsonToken.VALUE_FALSE) {
+                throw badField(field, "an array of true and false", describe());
+            }
+            values.add(token == JsonToken.VALUE_TRUE);
+        }
+        return values;
+    }
+
     Map<String, String> nullableStringMap(String field) throws IOException {
         JsonToken token = value();
         if (token == JsonToken.VALUE_NULL) {

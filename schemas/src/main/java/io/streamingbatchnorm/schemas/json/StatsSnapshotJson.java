@@ -29,6 +29,30 @@ final class StatsSnapshotJson {
                 gen.writeNumberField("event_time", snapshot.getEventTime().toEpochMilli());
             }
             gen.writeNumberField("reset_generation", snapshot.getResetGeneration());
+            // Fields added after the first release are written only when set, so older lines keep their bytes.
+            if (snapshot.getRunning() != null) {
+                gen.writeStringField("running", snapshot.getRunning());
+            }
+            if (snapshot.getHalfLifeMs() != null) {
+                gen.writeNumberField("half_life_ms", snapshot.getHalfLifeMs());
+            }
+            if (snapshot.getPriorWeight() != null) {
+                gen.writeFieldName("prior_weight");
+                JsonFormat.writeDouble(gen, snapshot.getPriorWeight());
+            }
+            if (snapshot.getRenormR() != null) {
+                JsonFormat.writeDoubles(gen, "renorm_r", snapshot.getRenormR());
+            }
+            if (snapshot.getRenormD() != null) {
+                JsonFormat.writeDoubles(gen, "renorm_d", snapshot.getRenormD());
+            }
+            if (snapshot.getRenormClipped() != null) {
+                gen.writeArrayFieldStart("renorm_clipped");
+                for (Boolean clipped : snapshot.getRenormClipped()) {
+                    gen.writeBoolean(clipped);
+                }
+                gen.writeEndArray();
+            }
         });
     }
 
@@ -64,6 +88,12 @@ final class StatsSnapshotJson {
                     }
                     case "reset_generation" ->
                         builder.setResetGeneration(Math.toIntExact(reader.longValue(field, "an integer")));
+                    case "running" -> builder.setRunning(reader.nullableString(field));
+                    case "half_life_ms" -> builder.setHalfLifeMs(reader.nullableLong(field, "an integer"));
+                    case "prior_weight" -> builder.setPriorWeight(reader.nullableDouble(field));
+                    case "renorm_r" -> builder.setRenormR(reader.nullableDoubles(field));
+                    case "renorm_d" -> builder.setRenormD(reader.nullableDoubles(field));
+                    case "renorm_clipped" -> builder.setRenormClipped(reader.nullableBooleans(field));
                     default -> reader.skipValue();
                 }
             }

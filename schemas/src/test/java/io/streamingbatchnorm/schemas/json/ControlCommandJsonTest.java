@@ -61,7 +61,7 @@ class ControlCommandJsonTest {
                     assertThat(e.field()).isEqualTo("command");
                 })
                 .hasMessage("unknown command \"eval\" in field \"command\": allowed values are "
-                        + "TRAIN, EVAL, RESET, SET_AFFINE, SET_PARAMS");
+                        + "TRAIN, EVAL, RESET, SET_AFFINE, SET_PARAMS, SET_PRIOR");
     }
 
     @Test

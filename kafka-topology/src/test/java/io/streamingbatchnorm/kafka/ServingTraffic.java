@@ -7,6 +7,9 @@ import io.streamingbatchnorm.avro.FeatureRecord;
 import io.streamingbatchnorm.avro.StatsSnapshot;
 import io.streamingbatchnorm.embedded.EmbeddedKafka;
 import io.streamingbatchnorm.schemas.AvroWire;
+import io.streamingbatchnorm.testing.Poll;
+import io.streamingbatchnorm.testing.ServingTopics;
+import io.streamingbatchnorm.testing.Topics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,33 +17,38 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The topics of one broker test, named with a prefix of its own, and the records the test sends. */
-final class ItTopics {
+/**
+ * What one broker test sends to the serving application's topics (named with a prefix of its own), the
+ * application's configuration for them, and waits on what it wrote there.
+ */
+final class ServingTraffic {
     final String stats;
     final String input;
     final String output;
     final String dlq;
 
-    private ItTopics(String prefix) {
-        stats = prefix + "-feature-stats";
-        input = prefix + "-features-serving";
-        output = prefix + "-features-serving-normalized";
-        dlq = prefix + "-features-serving-dlq";
+    private ServingTraffic(ServingTopics topics) {
+        stats = topics.stats;
+        input = topics.input;
+        output = topics.output;
+        dlq = topics.dlq;
     }
 
-    /** The names for {@code prefix} without creating the topics: a test that needs other settings creates them. */
-    static ItTopics named(String prefix) {
-        return new ItTopics(prefix);
+    static ServingTraffic create(EmbeddedKafka kafka, String prefix, int servingPartitions) {
+        return new ServingTraffic(ServingTopics.create(kafka, prefix, 2, servingPartitions));
     }
 
-    static ItTopics create(EmbeddedKafka kafka, String prefix, int servingPartitions) {
-        ItTopics t = new ItTopics(prefix);
-        kafka.createCompactedTopic(t.stats, 2);
-        kafka.createTopic(t.input, servingPartitions);
-        kafka.createTopic(t.output, servingPartitions);
-        kafka.createTopic(t.dlq, 1);
-        return t;
+    /** A producer of serving records and snapshots, keyed by strings; every send is acknowledged by the broker. */
+    static KafkaProducer<String, byte[]> producer(String bootstrapServers) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     ServingConfig config(EmbeddedKafka kafka, String applicationId, Path stateDir) {
@@ -87,8 +95,12 @@ final class ItTopics {
     }
 
     void publish(KafkaProducer<String, byte[]> producer, StatsSnapshot snapshot, long timestamp) {
-        KafkaClients.send(
-                producer, stats, snapshot.getKey(), AvroWire.statsSnapshots().encode(snapshot), timestamp);
+        producer.send(new ProducerRecord<>(
+                stats,
+                null,
+                timestamp,
+                snapshot.getKey(),
+                AvroWire.statsSnapshots().encode(snapshot)));
     }
 
     /** Sends {@code count} good records under message keys that are not their normalization keys. */
@@ -121,17 +133,16 @@ final class ItTopics {
     }
 
     void serveBytes(KafkaProducer<String, byte[]> producer, String messageKey, byte[] payload, long timestamp) {
-        KafkaClients.send(producer, input, messageKey, payload, timestamp);
+        producer.send(new ProducerRecord<>(input, null, timestamp, messageKey, payload));
     }
 
     /** Waits until the committed output and dead letters are exactly these many. */
     void awaitCounts(EmbeddedKafka kafka, int normalized, int deadLetters) {
         Poll.until(
                 () -> List.of(
-                        KafkaClients.readCommitted(kafka.bootstrapServers(), output)
+                        Topics.readCommittedSoFar(kafka.bootstrapServers(), output)
                                 .size(),
-                        KafkaClients.readCommitted(kafka.bootstrapServers(), dlq)
-                                .size()),
+                        Topics.readCommittedSoFar(kafka.bootstrapServers(), dlq).size()),
                 counts -> counts.equals(List.of(normalized, deadLetters)),
                 ServingAppITCase.DEADLINE,
                 normalized + " normalized records and " + deadLetters + " dead letters");
