@@ -112,7 +112,10 @@ class ExportPolicyTest {
                         + " unbiased");
     }
 
-    /** A snapshot of a schema version with the optional fields: read by name. */
+    /**
+     * A snapshot that says how its statistics are kept: {@code running} and {@code prior_weight} of the current
+     * schema, and {@code running_variance} of a later one, all read by name.
+     */
     @Test
     void aSnapshotThatSaysHowItsStatisticsWereComputedIsUnderstood() {
         Schema current = StatsSnapshot.getClassSchema();
@@ -122,9 +125,12 @@ class ExportPolicyTest {
         }
         Schema nullableString = Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING));
         Schema nullableDouble = Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.DOUBLE));
-        fields.add(new Schema.Field("running", nullableString, null, Schema.Field.NULL_DEFAULT_VALUE));
-        fields.add(new Schema.Field("running_variance", nullableString, null, Schema.Field.NULL_DEFAULT_VALUE));
-        fields.add(new Schema.Field("prior_weight", nullableDouble, null, Schema.Field.NULL_DEFAULT_VALUE));
+        for (String name : List.of("running", "running_variance", "prior_weight")) {
+            if (current.getField(name) == null) {
+                Schema type = name.equals("prior_weight") ? nullableDouble : nullableString;
+                fields.add(new Schema.Field(name, type, null, Schema.Field.NULL_DEFAULT_VALUE));
+            }
+        }
         Schema later = Schema.createRecord("StatsSnapshot", null, "io.streamingbatchnorm.avro", false, fields);
         GenericRecord record = new GenericData.Record(later);
         record.put("running", "average");
@@ -133,5 +139,9 @@ class ExportPolicyTest {
 
         assertThat(ExportConventions.of(record)).isEqualTo(conventions(Running.AVERAGE, RunningVariance.UNBIASED, 3.0));
         assertThat(ExportConventions.of(TestRecords.snapshot())).isEqualTo(ExportConventions.UNKNOWN);
+        StatsSnapshot saysEma = StatsSnapshot.newBuilder(TestRecords.snapshot())
+                .setRunning("ema")
+                .build();
+        assertThat(ExportConventions.of(saysEma)).isEqualTo(conventions(Running.EMA, null, null));
     }
 }
