@@ -21,6 +21,7 @@ create features-normalized --partitions "$partitions"
 create feature-stats --partitions 1 --config cleanup.policy=compact
 create features-dlq --partitions 1
 create control --partitions 1 --config retention.ms=-1 --config retention.bytes=-1
+create feature-drift --partitions 1
 create features-serving --partitions "$partitions"
 create features-serving-normalized --partitions "$partitions"
 create features-serving-dlq --partitions 1

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
             "  normalize run --bootstrap-servers kafka:9092 --batch-size 64",
             "  normalize control EVAL --key '*' --bootstrap-servers kafka:9092",
             "  normalize stats --bootstrap-servers kafka:9092 --key k7 --export pytorch",
+            "  normalize drift --bootstrap-servers kafka:9092",
             "  normalize serve --bootstrap-servers kafka:9092 --http-port 8080",
             "  normalize cluster up",
             "",
@@ -64,6 +65,8 @@ public final class Normalize implements Callable<Integer> {
         root.addSubcommand(withFlags(control, control.kafka));
         StatsCommand stats = new StatsCommand();
         root.addSubcommand(withFlags(stats, stats.kafka));
+        DriftCommand drift = new DriftCommand();
+        root.addSubcommand(withFlags(drift, drift.kafka));
         ServeCommand serve = new ServeCommand();
         root.addSubcommand(withFlags(serve, serve.serving));
         CommandLine cluster = new CommandLine(new ClusterCommand());
@@ -90,6 +93,6 @@ public final class Normalize implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        throw CliException.usage("missing a command: demo, replay, run, control, stats, serve or cluster");
+        throw CliException.usage("missing a command: demo, replay, run, control, stats, drift, serve or cluster");
     }
 }

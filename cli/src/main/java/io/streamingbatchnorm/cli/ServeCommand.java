@@ -32,14 +32,18 @@ import picocli.CommandLine.Spec;
             "                [--kafka-property NAME=VALUE]..."
         },
         description = {
-            "Keeps the latest snapshot of every key from the compacted statistics topic in a global store, normalizes "
-                    + "each FeatureRecord of the serving input topic at once in eval mode with its key's statistics "
-                    + "(exactly once by default), and answers HTTP queries:",
+            "Keeps the last --history snapshots of every key from the compacted statistics topic in a global store, "
+                    + "normalizes each FeatureRecord of the serving input topic at once in eval mode with its key's "
+                    + "latest statistics, or with the version its 'stats-version' header pins (N, or G:N for reset "
+                    + "generation G), exactly once by default, and answers HTTP queries:",
             "  GET /health                     200 when running, 503 while starting",
             "  GET /keys?limit=N&after=KEY     a page of the keys that have statistics",
-            "  GET /stats/KEY                  the latest snapshot of KEY as JSON",
+            "  GET /stats/KEY[?version=V]      the latest snapshot of KEY (or version V) as JSON",
+            "  GET /stats/KEY/versions         the versions held of KEY",
             "  GET /stats/KEY/export?format=F  as PyTorch BatchNorm1d (F=pytorch) or Keras",
-            "                                  BatchNormalization (F=keras) parameters",
+            "                                  BatchNormalization (F=keras) parameters; also",
+            "                                  version=V, frozen=true, running=, running_variance=",
+            "  GET /metrics                    the application's metrics for Prometheus",
             "",
             "It checks first that the brokers answer and the four topics exist (it creates none). It runs until Ctrl-C "
                     + "(or SIGTERM), then leaves the consumer group and exits with 0; if Kafka Streams fails, it exits "
@@ -49,7 +53,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
             "  normalize serve --bootstrap-servers localhost:9092",
-            "  curl -s localhost:8080/stats/sensor-7/export?format=pytorch",
+            "  curl -s 'localhost:8080/stats/sensor-7/export?format=keras&frozen=true'",
             "",
             "  normalize serve --bootstrap-servers kafka:9093 --kafka-properties client-ssl.properties \\",
             "      --http-port 8081 --state-dir /var/lib/normalize/serving --kafka-property num.stream.threads=2"
@@ -131,8 +135,10 @@ final class ServeCommand implements Callable<Integer> {
         String host = bind.equals("0.0.0.0") || bind.equals("::") ? "localhost" : bind;
         out.println("serve: query API on " + (c.http().tls() ? "https" : "http") + "://" + host + ":" + port
                 + " (listening on " + bind + (c.http().tokenFile() == null ? "" : ", bearer token required")
-                + "): GET /health, /keys, /stats/KEY, /stats/KEY/export?format=pytorch|keras");
-        out.println("serve: statistics from '" + c.statsTopic() + "'; normalizing '" + c.inputTopic() + "' into '"
+                + "): GET /health, /keys, /stats/KEY, /stats/KEY/versions, /stats/KEY/export?format=pytorch|keras,"
+                + " /metrics");
+        out.println("serve: statistics from '" + c.statsTopic() + "' (the last " + c.history() + " versions of each"
+                + " key); normalizing '" + c.inputTopic() + "' into '"
                 + c.outputTopic() + "' (eval mode, "
                 + io.streamingbatchnorm.core.config.ConfigOption.flagForm(c.delivery()) + "), dead letters to '"
                 + c.dlqTopic()

@@ -7,35 +7,33 @@ import io.streamingbatchnorm.core.config.OptionValues;
 import io.streamingbatchnorm.core.config.PropertiesFile;
 import io.streamingbatchnorm.flink.kafka.KafkaBrokers;
 import io.streamingbatchnorm.schemas.json.JsonLines;
-import io.streamingbatchnorm.schemas.json.ModelExport;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code normalize stats}: the latest statistics snapshot of each key, from the compacted stats topic or
- * from a savepoint of the job.
+ * {@code normalize stats}: the latest statistics snapshot of each key (or a chosen version of one), from the
+ * compacted stats topic, a savepoint of the job, or the stats file of a replay.
  */
 @Command(
         name = "stats",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionInfo.class,
         sortOptions = false,
         headerHeading = "%n",
         descriptionHeading = "%n",
         header = "Show the latest running statistics of each key, or export a key's as a PyTorch or Keras layer.",
         customSynopsis = {
             "normalize stats --bootstrap-servers HOST:PORT[,...] [--stats-topic TOPIC]",
-            "                [--kafka-properties FILE] [--key KEY] [--format table|json]",
-            "                [--features N] [--key KEY --export pytorch|keras]",
-            "normalize stats --savepoint PATH [--key KEY] [--format table|json]",
-            "                [--features N] [--key KEY --export pytorch|keras]"
+            "                [--kafka-properties FILE] [--key KEY [--version V]] [--format table|json]",
+            "                [--features N] [--key KEY --export pytorch|keras [EXPORT FLAGS]]",
+            "normalize stats --savepoint PATH [--key KEY] [--format table|json] [--export ...]",
+            "normalize stats --from STATS.jsonl [--key KEY [--version V]] [--format table|json] [--export ...]"
         },
         description = {
             "Reads the compacted statistics topic from its beginning to its current end (committed records "
@@ -43,22 +41,38 @@ import picocli.CommandLine.Spec;
             "",
             "With --savepoint, reads every key's statistics from a savepoint or retained checkpoint of the job "
                     + "instead (Flink's State Processor API, on a local MiniCluster): what the job held when the "
-                    + "savepoint was taken, for an audit or when the statistics topic is gone.",
+                    + "savepoint was taken, for an audit or when the statistics topic is gone. With --from, reads the "
+                    + "statistics file a replay wrote (--stats-output): the offline path from training data to a "
+                    + "model's layer, without Kafka.",
             "",
-            "--export writes the key's layer as JSON. pytorch: 'eps', 'momentum' (PyTorch's convention: 1 - the "
-                    + "job's momentum) and a 'state_dict' of torch.nn.BatchNorm1d with weight (gamma), bias "
-                    + "(beta), running_mean, running_var and num_batches_tracked (the stats version). keras: "
-                    + "'epsilon', 'momentum' (the same convention as the job) and 'weights' of "
-                    + "keras.layers.BatchNormalization: gamma, beta, moving_mean, moving_variance.",
+            "--version picks one version of the --key instead of the latest: N (a key never reset) or G:N "
+                    + "(version N of reset generation G), among those the source holds (a compacted topic keeps the "
+                    + "last of each key once compacted; a savepoint and a replay's file hold the final one).",
+            "",
+            "--export writes the key's layer as JSON, its numbers exactly as the job normalizes with them. "
+                    + "pytorch: 'eps', 'momentum' and a 'state_dict' of torch.nn.BatchNorm1d (weight, bias, "
+                    + "running_mean, running_var, num_batches_tracked = the stats version). keras: 'epsilon', "
+                    + "'momentum' and the 'weights' of keras.layers.BatchNormalization (gamma, beta, moving_mean, "
+                    + "moving_variance). A layer that goes on training folds its batches into the statistics: "
+                    + "PyTorch the unbiased variance (momentum 1 - the job's, or None for --running average), Keras "
+                    + "the biased one (the job's momentum), so a trainable layer is written only for statistics of "
+                    + "that kind (--running ema or average, --running-variance unbiased for PyTorch; --running ema, "
+                    + "--running-variance biased for Keras). Other statistics are refused, unless --frozen asks for "
+                    + "a layer whose momentum keeps them as they are. A snapshot that does not say how its "
+                    + "statistics were computed needs --running and --running-variance, as the job or replay ran.",
             ""
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  normalize stats --bootstrap-servers kafka:9092",
             "  normalize stats --bootstrap-servers kafka:9092 --format json > stats.jsonl",
-            "  normalize stats --bootstrap-servers kafka:9092 --key sensor-7 \\",
-            "      --export pytorch > bn.json",
+            "  normalize stats --bootstrap-servers kafka:9092 --key sensor-7 --version 42 \\",
+            "      --export keras --frozen > bn.json",
             "  normalize stats --savepoint s3://bucket/savepoints/savepoint-3f2a1c-7d0e4b5a9f21",
+            "  normalize replay --input train.jsonl --output out.jsonl --stats-output stats.jsonl \\",
+            "      --running-variance unbiased",
+            "  normalize stats --from stats.jsonl --key sensor-7 --export pytorch \\",
+            "      --running ema --running-variance unbiased > bn.json",
             "",
             "  # Load the PyTorch export into a layer (Python):",
             "  e = json.load(open('bn.json'))",
@@ -77,6 +91,13 @@ final class StatsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    // Not picocli's standard help mixin: its --version (this program's version) would take --version's name.
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
+    boolean help;
+
     final OptionFlags kafka = OptionFlags.kafka(KafkaOptions.STATS_TOPIC);
 
     @Option(
@@ -87,8 +108,20 @@ final class StatsCommand implements Callable<Integer> {
                             + "URI such as file:///..., s3://... with the file system plugin) instead of from Kafka.")
     String savepoint;
 
+    @Option(
+            names = "--from",
+            paramLabel = "STATS.jsonl",
+            description = "Read the statistics from the file a replay wrote with --stats-output instead of from Kafka.")
+    Path from;
+
     @Option(names = "--key", paramLabel = "KEY", description = "Show only this key. Required with --export.")
     String key;
+
+    @Option(
+            names = "--version",
+            paramLabel = "V",
+            description = "With --key: this statistics version, N or G:N (reset generation G), instead of the latest.")
+    String version;
 
     @Option(
             names = "--format",
@@ -105,71 +138,74 @@ final class StatsCommand implements Callable<Integer> {
             description = "How many means and variances the table shows per key. Default: ${DEFAULT-VALUE}.")
     int features;
 
-    @Option(
-            names = "--export",
-            paramLabel = "FRAMEWORK",
-            description = "Print the --key's statistics as a pytorch or keras layer export (JSON).")
-    ModelExport.Format export;
+    @Mixin
+    StatsExport export;
 
     @Override
     public Integer call() {
-        OptionValues flags = kafka.values();
-        String bootstrapServers = flags.get(KafkaOptions.BOOTSTRAP_SERVERS);
-        String statsTopic = flags.get(KafkaOptions.STATS_TOPIC);
-        if (export != null && key == null) {
+        if (export.format != null && key == null) {
             throw CliException.usage("--export: name the layer's key with --key");
+        }
+        if (version != null && key == null) {
+            throw CliException.usage("--version: name the key with --key; versions are counted per key");
         }
         if (features < 0) {
             throw CliException.usage("--features: must be 0 or more, got " + features);
         }
+        export.check();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Map<String, StatsSnapshot> latest;
-        String source;
-        if (savepoint != null) {
-            if (bootstrapServers != null) {
-                throw CliException.usage(
-                        "--savepoint: reads a savepoint instead of Kafka; leave out --bootstrap-servers");
-            }
-            latest = SavepointReading.read(savepoint);
-            source = "savepoint '" + savepoint + "'";
-        } else {
-            if (bootstrapServers == null) {
-                throw CliException.usage(
-                        "--bootstrap-servers: give the Kafka brokers to read the statistics topic from, "
-                                + "or --savepoint PATH to read a savepoint");
-            }
-            KafkaBrokers brokers = KafkaBrokers.of(
-                    bootstrapServers,
-                    PropertiesFile.read(flags.get(KafkaOptions.KAFKA_PROPERTIES), KafkaOptions.KAFKA_PROPERTIES));
-            StatsReader.Result result = StatsReader.readLatest(brokers, statsTopic, "--stats-topic");
-            if (result.undecodable() > 0) {
-                err.println("stats: skipped " + result.undecodable() + " records of '" + statsTopic
-                        + "' that are not StatsSnapshot records");
-            }
-            latest = result.latest();
-            source = "topic '" + statsTopic + "'";
-        }
-        Collection<StatsSnapshot> shown = latest.values();
+        StatsSet set = read(err);
+        Collection<StatsSnapshot> shown = set.latest().values();
         if (key != null) {
-            StatsSnapshot s = latest.get(key);
-            if (s == null) {
-                throw CliException.failure(
-                        "no statistics for key '" + key + "' in " + source + " (" + latest.size() + " keys there)");
-            }
-            shown = List.of(s);
+            shown = List.of(set.select(key, version, from != null));
         }
-        if (export != null) {
-            out.println(ModelExport.exportIndented(shown.iterator().next(), export));
+        if (export.format != null) {
+            out.println(export.write(shown.iterator().next()));
         } else if (format == Format.JSON) {
             shown.forEach(s -> out.println(JsonLines.writeStatsSnapshot(s)));
         } else if (shown.isEmpty()) {
-            err.println("stats: no statistics in " + source + (savepoint == null ? " yet" : ""));
+            err.println("stats: no statistics in " + set.source() + (savepoint == null ? " yet" : ""));
         } else {
             StatsTable.format(shown, features).forEach(out::println);
         }
         out.flush();
         err.flush();
         return 0;
+    }
+
+    /** The snapshots of the one source the flags name. */
+    private StatsSet read(PrintWriter err) {
+        OptionValues flags = kafka.values();
+        String bootstrapServers = flags.get(KafkaOptions.BOOTSTRAP_SERVERS);
+        if (from != null && (savepoint != null || bootstrapServers != null)) {
+            throw CliException.usage("--from: reads a replay's statistics file instead of "
+                    + (savepoint != null
+                            ? "a savepoint; leave out --savepoint"
+                            : "Kafka; leave out --bootstrap-servers"));
+        }
+        if (savepoint != null && bootstrapServers != null) {
+            throw CliException.usage("--savepoint: reads a savepoint instead of Kafka; leave out --bootstrap-servers");
+        }
+        if (from != null) {
+            return StatsSet.of(StatsFile.read(from, "--from"), key, "file '" + from + "'");
+        }
+        if (savepoint != null) {
+            return StatsSet.of(SavepointReading.read(savepoint).values(), key, "savepoint '" + savepoint + "'");
+        }
+        if (bootstrapServers == null) {
+            throw CliException.usage("--bootstrap-servers: give the Kafka brokers to read the statistics topic from, "
+                    + "or --savepoint PATH to read a savepoint, or --from FILE to read a replay's statistics");
+        }
+        String statsTopic = flags.get(KafkaOptions.STATS_TOPIC);
+        KafkaBrokers brokers = KafkaBrokers.of(
+                bootstrapServers,
+                PropertiesFile.read(flags.get(KafkaOptions.KAFKA_PROPERTIES), KafkaOptions.KAFKA_PROPERTIES));
+        StatsReader.Result result = StatsReader.readLatest(brokers, statsTopic, "--stats-topic", key);
+        if (result.undecodable() > 0) {
+            err.println("stats: skipped " + result.undecodable() + " records of '" + statsTopic
+                    + "' that are not StatsSnapshot records");
+        }
+        return StatsSet.of(result.latest(), result.ofKey(), "topic '" + statsTopic + "'");
     }
 }

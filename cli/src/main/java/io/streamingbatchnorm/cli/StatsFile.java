@@ -6,45 +6,61 @@ import io.streamingbatchnorm.core.PriorPooling;
 import io.streamingbatchnorm.schemas.CoreMapping;
 import io.streamingbatchnorm.schemas.json.JsonLineException;
 import io.streamingbatchnorm.schemas.json.JsonLines;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A stats file as {@code normalize replay --stats-output} writes it: one StatsSnapshot JSON line per key. */
+/**
+ * A stats file as {@code normalize replay --stats-output} writes it: one StatsSnapshot JSON line per key. Blank lines
+ * are skipped; a UTF-8 byte order mark and CRLF line ends are accepted. A file that is not one is refused naming the
+ * flag that gave it and the first line that is not a snapshot.
+ */
 final class StatsFile {
     private StatsFile() {}
 
     /**
-     * Every key's snapshot in {@code file}.
+     * Every snapshot in {@code file}, in file order.
      *
-     * @throws CliException naming the file and the line when it is not a stats file
+     * @throws CliException naming {@code flag}, the file and the line when it is not a stats file
      */
     static List<StatsSnapshot> read(Path file, String flag) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<StatsSnapshot> out = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            long number = 0;
+            while ((line = in.readLine()) != null) {
+                number++;
+                if (number == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    out.add(JsonLines.parseStatsSnapshot(line));
+                } catch (JsonLineException e) {
+                    throw CliException.usage(flag + ": line " + number + " of '" + file
+                            + "' is not a statistics snapshot (" + e.getMessage()
+                            + "); give a file written by 'normalize replay --stats-output'");
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw CliException.usage(flag + ": no such file '" + file + "'");
+        } catch (CharacterCodingException e) {
+            throw CliException.usage(flag + ": '" + file + "' is not UTF-8 text; give a file written by 'normalize"
+                    + " replay --stats-output'");
         } catch (IOException e) {
             throw CliException.usage(
                     flag + ": cannot read '" + file + "': " + e.getClass().getSimpleName());
         }
-        List<StatsSnapshot> out = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            try {
-                out.add(JsonLines.parseStatsSnapshot(lines.get(i)));
-            } catch (JsonLineException e) {
-                throw CliException.usage(
-                        flag + ": line " + (i + 1) + " of '" + file + "' is not a statistics" + " snapshot ("
-                                + e.getMessage() + "); give a file written by 'normalize replay --stats-output'");
-            }
-        }
         if (out.isEmpty()) {
-            throw CliException.usage(flag + ": '" + file + "' holds no statistics");
+            throw CliException.usage(flag + ": '" + file + "' holds no statistics snapshot");
         }
         return out;
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.streamingbatchnorm.core.NormalizerOptions;
 import io.streamingbatchnorm.core.config.CommandLineArgs;
 import io.streamingbatchnorm.core.config.ConfigOption;
+import io.streamingbatchnorm.core.config.KafkaOptions;
 import io.streamingbatchnorm.flink.JobMain;
 import io.streamingbatchnorm.flink.JobOptions;
 import io.streamingbatchnorm.kafka.ServingOptions;
@@ -80,9 +81,13 @@ class DockerFilesTest {
             for (JsonNode volume : e.getValue().path("volumes")) {
                 String source = volume.asText().split(":")[0];
                 if (source.startsWith(".")) {
-                    assertThat(DIR.resolve(source))
-                            .as("mounted in %s", e.getKey())
-                            .isRegularFile();
+                    Path mounted = DIR.resolve(source);
+                    assertThat(mounted).as("mounted in %s", e.getKey()).exists();
+                    if (Files.isDirectory(mounted)) {
+                        try (Stream<Path> content = Files.list(mounted)) {
+                            assertThat(content).as("mounted in %s", e.getKey()).isNotEmpty();
+                        }
+                    }
                 } else {
                     assertThat(COMPOSE.path("volumes").has(source))
                             .as("volume %s of %s is declared", source, e.getKey())
@@ -123,7 +128,7 @@ class DockerFilesTest {
 
     @Test
     void theLongRunningServicesHaveHealthChecksAndStartInOrder() {
-        for (String name : List.of("kafka", "jobmanager", "taskmanager", "serving", "prometheus")) {
+        for (String name : List.of("kafka", "jobmanager", "taskmanager", "serving", "prometheus", "grafana")) {
             assertThat(DockerFiles.words(SERVICES.path(name).path("healthcheck").path("test")))
                     .as(name)
                     .isNotEmpty();
@@ -211,6 +216,13 @@ class DockerFilesTest {
                         .anyMatch(p -> p.endsWith(":" + port));
                 continue;
             }
+            if (host.equals("serving")) {
+                // The serving application's query API answers GET /metrics on its --http-port.
+                List<String> command =
+                        DockerFiles.words(SERVICES.path("serving").path("command"));
+                assertThat(command.get(command.indexOf("--http-port") + 1)).isEqualTo(port);
+                continue;
+            }
             Map<String, String> flink = DockerFiles.flinkProperties(SERVICES.path(host));
             assertThat(flink)
                     .as("FLINK_PROPERTIES of %s", host)
@@ -219,6 +231,12 @@ class DockerFilesTest {
                             "org.apache.flink.metrics.prometheus.PrometheusReporterFactory")
                     .containsEntry("metrics.reporter.prom.port", port);
         }
+        assertThat(targets).contains("serving:8080");
+        prometheus.path("scrape_configs").forEach(c -> {
+            if (c.path("job_name").asText().equals("serving")) {
+                assertThat(c.path("metrics_path").asText()).isEqualTo("/metrics");
+            }
+        });
         assertThat(DockerFiles.words(SERVICES.path("prometheus").path("volumes")))
                 .contains("./prometheus.yml:/etc/prometheus/prometheus.yml:ro");
     }
@@ -238,6 +256,8 @@ class DockerFilesTest {
                                 .filter(o -> o.key().endsWith("-topic"))
                                 .map(ConfigOption::defaultText))
                 .forEach(topic -> assertThat(script).contains("create " + topic + " "));
+        // Read by 'normalize drift' and written by the job.
+        assertThat(script).contains("create " + KafkaOptions.DRIFT_TOPIC.defaultText() + " ");
         assertThat(DockerFiles.words(SERVICES.path("topics").path("volumes")).get(0))
                 .endsWith(":ro")
                 .contains(DockerFiles.words(SERVICES.path("topics").path("entrypoint"))
@@ -246,8 +266,9 @@ class DockerFilesTest {
 
     @Test
     void noFileHoldsACredential() throws Exception {
-        try (Stream<Path> files = Files.list(DIR)) {
-            for (Path f : files.filter(p -> !p.getFileName().toString().endsWith(".md"))
+        try (Stream<Path> files = Files.walk(DIR)) {
+            for (Path f : files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().endsWith(".md"))
                     .toList()) {
                 assertThat(DockerFiles.text(f))
                         .as("%s", f)

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelpTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "replay", "run", "control", "stats", "serve"})
+    @ValueSource(strings = {"demo", "replay", "run", "control", "stats", "drift", "serve"})
     void everyCommandHasHelpWithExamples(String command) {
         Cli.Result r = Cli.run(command, "--help");
 
@@ -94,7 +94,7 @@ class HelpTest {
         Cli.Result none = Cli.run();
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("demo", "replay", "run", "control", "stats", "serve");
+        assertThat(help.out()).contains("demo", "replay", "run", "control", "stats", "drift", "serve");
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.err()).contains("missing a command");
     }

@@ -152,8 +152,15 @@ class KafkaCommandsITCase {
 
         Cli.Result table = Cli.run(base);
         Cli.Result json = Cli.run(with(base, "--format", "json"));
-        Cli.Result pytorch = Cli.run(with(base, "--key", "k1", "--export", "pytorch"));
-        Cli.Result keras = Cli.run(with(base, "--key", "k1", "--export", "KERAS"));
+        // The snapshots do not say how their statistics were computed: the export needs it declared.
+        Cli.Result pytorch = Cli.run(
+                with(base, "--key", "k1", "--export", "pytorch", "--running", "ema", "--running-variance", "unbiased"));
+        Cli.Result keras = Cli.run(
+                with(base, "--key", "k1", "--export", "KERAS", "--running", "ema", "--running-variance", "biased"));
+        Cli.Result undeclared = Cli.run(with(base, "--key", "k1", "--export", "pytorch"));
+        Cli.Result version1 = Cli.run(with(base, "--key", "k1", "--version", "1", "--format", "json"));
+        Cli.Result frozenV1 = Cli.run(with(base, "--key", "k1", "--version", "0:1", "--export", "keras", "--frozen"));
+        Cli.Result ambiguous = Cli.run(with(base, "--key", "k2", "--version", "1"));
         Cli.Result unknown = Cli.run(with(base, "--key", "k3"));
 
         assertThat(table.exitCode()).as("%s", table).isZero();
@@ -175,6 +182,19 @@ class KafkaCommandsITCase {
         JsonNode tf = JSON.readTree(keras.out());
         assertThat(tf.get("momentum").asDouble()).isEqualTo(0.9);
         assertThat(tf.get("weights").get("moving_mean").get(0).asDouble()).isEqualTo(0.75);
+
+        assertThat(undeclared.exitCode()).isEqualTo(2);
+        // The first line says that a record of the topic was skipped; the second why there is no export.
+        assertThat(undeclared.err())
+                .contains("\nnormalize stats: --export: cannot export key 'k1' as a pytorch layer: the snapshot does"
+                        + " not say how its statistics were computed")
+                .hasLineCount(2);
+        assertThat(version1.out().lines().map(JsonLines::parseStatsSnapshot).toList())
+                .containsExactly(k1v1);
+        assertThat(JSON.readTree(frozenV1.out()).get("momentum").asDouble()).isEqualTo(1.0);
+        assertThat(JSON.readTree(frozenV1.out()).get("stats_version").asLong()).isEqualTo(1);
+        assertThat(ambiguous.exitCode()).isEqualTo(2);
+        assertThat(ambiguous.err()).contains("--version: key 'k2' has no statistics version 1", "the key was reset");
 
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("no statistics for key 'k3' in topic 'stats' (2 keys there)");

@@ -96,7 +96,8 @@ class ServeCommandITCase {
 
             assertThat(awaitStatus(http, base + "/health", 200)).contains("RUNNING");
             assertThat(get(http, base + "/keys").body()).isEqualTo("{\"keys\":[\"k1\"],\"next\":null}");
-            HttpResponse<String> export = get(http, base + "/stats/k1/export?format=pytorch");
+            HttpResponse<String> export =
+                    get(http, base + "/stats/k1/export?format=pytorch&running=ema&running_variance=unbiased");
             assertThat(export.statusCode()).isEqualTo(200);
             assertThat(export.body()).contains("\"num_batches_tracked\":3", "\"running_mean\":[0.5,2.0]");
         } finally {

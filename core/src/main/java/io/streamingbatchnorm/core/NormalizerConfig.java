@@ -13,6 +13,7 @@ import java.util.Set;
  *
  * @param window the event-time tumbling window length, or {@code null} for count batches
  * @param halfLife the half-life of {@code --running decay}, or {@code null} with the other running modes
+ * @param drift when batches and eval windows are reported as drift events
  */
 public record NormalizerConfig(
         int batchSize,
@@ -37,7 +38,8 @@ public record NormalizerConfig(
         double maxAbsValue,
         int maxDeadLetterBytes,
         Duration keyTtl,
-        Set<String> allowedIssuers)
+        Set<String> allowedIssuers,
+        DriftThresholds drift)
         implements Serializable {
 
     public NormalizerConfig {
@@ -50,6 +52,7 @@ public record NormalizerConfig(
         Objects.requireNonNull(init, "init");
         allowedIssuers = Set.copyOf(allowedIssuers == null ? Set.of() : allowedIssuers);
         Objects.requireNonNull(late, "late");
+        Objects.requireNonNull(drift, "drift");
         NormalizerOptions.BATCH_SIZE.check(batchSize);
         NormalizerOptions.WINDOW.check(window);
         NormalizerOptions.MAX_BATCH_DELAY.check(maxBatchDelay);
@@ -150,7 +153,8 @@ public record NormalizerConfig(
                 .maxAbsValue(maxAbsValue)
                 .maxDeadLetterBytes(maxDeadLetterBytes)
                 .keyTtl(keyTtl)
-                .allowedIssuers(allowedIssuers);
+                .allowedIssuers(allowedIssuers)
+                .drift(drift);
     }
 
     public Windowing windowing() {
@@ -187,6 +191,7 @@ public record NormalizerConfig(
         private Duration keyTtl = NormalizerOptions.KEY_TTL.defaultValue();
         private double maxAbsValue = NormalizerOptions.MAX_ABS_VALUE.defaultValue();
         private Set<String> allowedIssuers = NormalizerOptions.CONTROL_ISSUERS.defaultValue();
+        private DriftThresholds drift = DriftThresholds.defaults();
 
         public Builder batchSize(int v) {
             batchSize = v;
@@ -303,6 +308,11 @@ public record NormalizerConfig(
             return this;
         }
 
+        public Builder drift(DriftThresholds v) {
+            drift = v;
+            return this;
+        }
+
         public NormalizerConfig build() {
             return new NormalizerConfig(
                     batchSize,
@@ -327,7 +337,8 @@ public record NormalizerConfig(
                     maxAbsValue,
                     maxDeadLetterBytes,
                     keyTtl,
-                    allowedIssuers);
+                    allowedIssuers,
+                    drift);
         }
     }
 }

@@ -149,6 +149,21 @@ public final class NormalizerOptions {
                     + " square); records beyond it go to the dead-letter output, so the statistics cannot overflow."
                     + " At most " + printed(LARGEST_MAX_ABS_VALUE) + ".");
 
+    public static final ConfigOption<Double> DRIFT_SHIFT = ConfigOption.number("drift-shift", 1.0)
+            .withCheck(v -> v > 0.0 && Double.isFinite(v) ? null : "must be a finite number > 0, got " + v)
+            .withDescription("A drift event is published when a feature's mean moved by more than this many running"
+                    + " standard deviations: |batch mean - running mean| / sqrt(running variance + epsilon).");
+
+    public static final ConfigOption<Double> DRIFT_RATIO = ConfigOption.number("drift-ratio", 4.0)
+            .withCheck(v -> v > 1.0 && Double.isFinite(v) ? null : "must be a finite number > 1, got " + v)
+            .withDescription("A drift event is published when a feature's (batch variance + epsilon) / (running"
+                    + " variance + epsilon) leaves [1/this, this].");
+
+    public static final ConfigOption<Integer> DRIFT_WINDOW = ConfigOption.integer("drift-window", 256)
+            .withCheck(atLeast(2))
+            .withDescription("In eval mode, drift is measured over each tumbling window of this many eval records of a"
+                    + " key, against the frozen statistics.");
+
     public static final ConfigOption<Duration> KEY_TTL = ConfigOption.duration("key-ttl", null)
             .withCheck(ConfigOption.positive())
             .withDescription("A key without records for this long in event time is forgotten (its control and window"
@@ -188,7 +203,10 @@ public final class NormalizerOptions {
             MAX_ABS_VALUE,
             MAX_DEAD_LETTER_BYTES,
             KEY_TTL,
-            CONTROL_ISSUERS);
+            CONTROL_ISSUERS,
+            DRIFT_SHIFT,
+            DRIFT_RATIO,
+            DRIFT_WINDOW);
 
     private NormalizerOptions() {}
 
@@ -241,6 +259,7 @@ public final class NormalizerOptions {
                 .maxDeadLetterBytes(v.get(MAX_DEAD_LETTER_BYTES))
                 .keyTtl(v.get(KEY_TTL))
                 .allowedIssuers(v.get(CONTROL_ISSUERS))
+                .drift(new DriftThresholds(v.get(DRIFT_SHIFT), v.get(DRIFT_RATIO), v.get(DRIFT_WINDOW)))
                 .build();
     }
 }

@@ -51,6 +51,10 @@ public enum ReasonCode {
     NON_FINITE_OUTPUT,
     /** A serving record whose key has no published statistics yet. */
     NO_STATISTICS,
+    /** A serving record pinned to a statistics version its key does not hold (any more, or yet). */
+    VERSION_UNAVAILABLE,
+    /** A serving record whose statistics version header is not a version ({@code N} or {@code G:N}). */
+    INVALID_STATS_VERSION,
     /** A serving record whose processing failed unexpectedly: a fault of the application, not of the input. */
     PROCESSING_ERROR,
     /** A serving result that Kafka refused to write, such as one larger than the topic allows. */

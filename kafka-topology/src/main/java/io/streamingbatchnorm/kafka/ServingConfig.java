@@ -24,6 +24,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * @param http where and how the query API listens
  * @param stateDir Kafka Streams' state directory, or {@code null} for Kafka's default
  * @param normalizer the normalization settings; serving uses its missing-value policy and maximum dimension
+ * @param history the snapshots kept per key in the statistics store, so that records can pin a version
  */
 public record ServingConfig(
         String bootstrapServers,
@@ -36,6 +37,7 @@ public record ServingConfig(
         Path stateDir,
         Delivery delivery,
         NormalizerConfig normalizer,
+        int history,
         Map<String, String> kafkaProperties) {
 
     /** Legal characters of topic names and of the application id, which prefixes Kafka resources. */
@@ -68,6 +70,7 @@ public record ServingConfig(
         checkKafkaName("dlq-topic", dlqTopic);
         checkDistinctTopics(statsTopic, inputTopic, outputTopic, dlqTopic);
         Objects.requireNonNull(http, "http");
+        ServingOptions.HISTORY.check(history);
         for (String key : kafkaProperties.keySet()) {
             String instead = OWNED_PROPERTIES.get(key);
             if (instead != null) {
@@ -141,6 +144,7 @@ public record ServingConfig(
                 stateDir,
                 delivery,
                 normalizer,
+                history,
                 kafkaProperties);
     }
 
@@ -157,6 +161,7 @@ public record ServingConfig(
                 dir,
                 delivery,
                 normalizer,
+                history,
                 kafkaProperties);
     }
 
@@ -174,6 +179,7 @@ public record ServingConfig(
                 + ", delivery=" + delivery
                 + ", missing=" + normalizer.missing()
                 + ", maxDimension=" + normalizer.maxDimension()
+                + ", history=" + history
                 + ", kafkaProperties=" + propertyNames() + "}";
     }
 

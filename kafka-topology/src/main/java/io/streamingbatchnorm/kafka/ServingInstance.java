@@ -2,6 +2,8 @@ package io.streamingbatchnorm.kafka;
 
 import io.streamingbatchnorm.kafka.http.QueryServer;
 import io.streamingbatchnorm.kafka.http.StatsQuery;
+import io.streamingbatchnorm.kafka.metrics.ConsumerLag;
+import io.streamingbatchnorm.kafka.metrics.ServingMetrics;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -22,13 +24,15 @@ public final class ServingInstance implements AutoCloseable {
 
     private final ServingConfig config;
     private final KafkaStreams streams;
+    private final ServingMetrics metrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private QueryServer server;
     private boolean closed;
 
-    private ServingInstance(ServingConfig config, KafkaStreams streams) {
+    private ServingInstance(ServingConfig config, KafkaStreams streams, ServingMetrics metrics) {
         this.config = config;
         this.streams = streams;
+        this.metrics = metrics;
     }
 
     /** Builds the topology and the Kafka Streams client without connecting to Kafka yet. */
@@ -46,8 +50,11 @@ public final class ServingInstance implements AutoCloseable {
                 config.delivery(),
                 config.normalizer().missing(),
                 config.propertyNames());
-        KafkaStreams streams = new KafkaStreams(ServingTopology.build(config), StreamsProperties.build(config));
-        ServingInstance instance = new ServingInstance(config, streams);
+        ServingMetrics metrics = new ServingMetrics();
+        KafkaStreams streams =
+                new KafkaStreams(ServingTopology.build(config, metrics), StreamsProperties.build(config, metrics));
+        metrics.consumerLag(() -> ConsumerLag.of(streams));
+        ServingInstance instance = new ServingInstance(config, streams, metrics);
         streams.setUncaughtExceptionHandler(e -> {
             // Bad input never gets here (the exception handlers write it to the dead letters): this is
             // an outage or a bug, which restarting the thread would only repeat.
@@ -65,7 +72,7 @@ public final class ServingInstance implements AutoCloseable {
     /** Opens the query API, then starts consuming. */
     synchronized void start() {
         try {
-            server = QueryServer.start(config.http(), StatsQuery.of(streams));
+            server = QueryServer.start(config.http(), StatsQuery.of(streams), metrics);
             streams.start();
         } catch (RuntimeException e) {
             // The Kafka Streams client already holds Kafka clients and threads, even when never started.

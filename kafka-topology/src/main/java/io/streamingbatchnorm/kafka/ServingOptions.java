@@ -9,6 +9,7 @@ import io.streamingbatchnorm.core.config.KafkaOptions;
 import io.streamingbatchnorm.core.config.OptionValues;
 import io.streamingbatchnorm.core.config.PropertiesFile;
 import io.streamingbatchnorm.kafka.http.QueryApi;
+import io.streamingbatchnorm.schemas.VersionPin;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +70,14 @@ public final class ServingOptions {
             .withDescription("exactly-once (Kafka Streams exactly_once_v2) or at-least-once (lower latency, may"
                     + " repeat outputs after a failure).");
 
+    /** More would only slow down every lookup: a history is read whole from the store. */
+    public static final int LARGEST_HISTORY = 1024;
+
+    public static final ConfigOption<Integer> HISTORY = ConfigOption.integer("history", 16)
+            .withCheck(ConfigOption.between(1, LARGEST_HISTORY))
+            .withDescription("Snapshots kept per key (the newest statistics versions), so that a serving record can"
+                    + " pin the version its model was trained with (header '" + VersionPin.HEADER + "').");
+
     public static final ConfigOption<String> KAFKA_PROPERTIES = KafkaOptions.KAFKA_PROPERTIES.withDescription(
             "Java properties file of Kafka client settings (security settings included) passed through to every"
                     + " client; values are never logged.");
@@ -91,6 +100,7 @@ public final class ServingOptions {
             NormalizerOptions.MISSING,
             NormalizerOptions.MAX_DIMENSION,
             NormalizerOptions.MAX_ABS_VALUE,
+            HISTORY,
             KAFKA_PROPERTIES);
 
     private ServingOptions() {}
@@ -140,6 +150,7 @@ public final class ServingOptions {
                 path(stateDir),
                 v.get(DELIVERY),
                 normalizer,
+                v.get(HISTORY),
                 properties);
     }
 }

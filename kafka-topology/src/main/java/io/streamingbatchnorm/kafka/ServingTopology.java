@@ -1,5 +1,6 @@
 package io.streamingbatchnorm.kafka;
 
+import io.streamingbatchnorm.kafka.metrics.ServingMetrics;
 import io.streamingbatchnorm.kafka.serving.SafeTimestampExtractor;
 import io.streamingbatchnorm.kafka.serving.ServingInputDeserializer;
 import io.streamingbatchnorm.kafka.serving.ServingProcessor;
@@ -33,18 +34,23 @@ public final class ServingTopology {
 
     private ServingTopology() {}
 
-    /** Builds the topology for {@code config}'s topics and normalization settings. */
+    /** Builds the topology for {@code config}'s topics and normalization settings, its metrics counted nowhere. */
     public static Topology build(ServingConfig config) {
+        return build(config, new ServingMetrics());
+    }
+
+    /** Builds the topology for {@code config}'s topics and normalization settings, counting into {@code metrics}. */
+    public static Topology build(ServingConfig config, ServingMetrics metrics) {
         Topology topology = new Topology();
         topology.addGlobalStore(
-                StatsStore.builder(),
+                StatsStore.builder(config.history()),
                 STATS_SOURCE,
                 new SafeTimestampExtractor(),
                 new StringDeserializer(),
                 new ByteArrayDeserializer(),
                 config.statsTopic(),
                 StatsUpdater.NAME,
-                StatsUpdater::new);
+                () -> new StatsUpdater(config.history()));
         // Explicit, so that a new application id never skips serving records that are already waiting.
         topology.addSource(
                 AutoOffsetReset.earliest(),
@@ -55,7 +61,8 @@ public final class ServingTopology {
                 config.inputTopic());
         topology.addProcessor(
                 ServingProcessor.NAME,
-                () -> new ServingProcessor(config.normalizer(), config.statsTopic(), NORMALIZED_SINK, DEAD_LETTER_SINK),
+                () -> new ServingProcessor(
+                        config.normalizer(), config.statsTopic(), NORMALIZED_SINK, DEAD_LETTER_SINK, metrics),
                 SERVING_SOURCE);
         topology.addSink(
                 NORMALIZED_SINK,

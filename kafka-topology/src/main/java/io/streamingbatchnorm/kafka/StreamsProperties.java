@@ -5,6 +5,7 @@ import io.streamingbatchnorm.kafka.errors.DeadLetterDeserializationHandler;
 import io.streamingbatchnorm.kafka.errors.DeadLetterProcessingHandler;
 import io.streamingbatchnorm.kafka.errors.DeadLetterProductionHandler;
 import io.streamingbatchnorm.kafka.errors.HandlerSettings;
+import io.streamingbatchnorm.kafka.metrics.ServingMetrics;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -18,6 +19,11 @@ public final class StreamsProperties {
      * {@link ServingConfig} has already refused in the pass-through ones).
      */
     public static Properties build(ServingConfig config) {
+        return build(config, new ServingMetrics());
+    }
+
+    /** {@link #build(ServingConfig)}, with the dead letters of the exception handlers counted into {@code metrics}. */
+    public static Properties build(ServingConfig config, ServingMetrics metrics) {
         Properties p = new Properties();
         // Statistics published by a transactional producer must be read only once committed, whatever
         // the delivery of the serving side; a user may still override it.
@@ -41,6 +47,7 @@ public final class StreamsProperties {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
         p.put(HandlerSettings.DEAD_LETTER_TOPIC, config.dlqTopic());
+        p.put(HandlerSettings.METRICS, metrics);
         return p;
     }
 }

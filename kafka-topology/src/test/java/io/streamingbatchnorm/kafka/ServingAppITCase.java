@@ -122,7 +122,7 @@ class ServingAppITCase {
                 for (ServingInstance app : List.of(first, second)) {
                     assertThat(HttpGet.get(app.httpPort(), "/keys").body())
                             .isEqualTo("{\"keys\":[\"k1\",\"k2\"],\"next\":null}");
-                    assertThat(HttpGet.get(app.httpPort(), "/stats/k1/export?format=keras")
+                    assertThat(HttpGet.get(app.httpPort(), "/stats/k1/export?format=keras&frozen=true")
                                     .statusCode())
                             .isEqualTo(200);
                 }

@@ -55,6 +55,7 @@ class ServingOptionsTest {
         flags.put("delivery", "at-least-once");
         flags.put("missing", "impute");
         flags.put("max-dimension", "16");
+        flags.put("history", "4");
 
         ServingConfig c = ServingOptions.parse(flags);
 
@@ -70,6 +71,7 @@ class ServingOptionsTest {
                         dir,
                         Delivery.AT_LEAST_ONCE,
                         c.normalizer(),
+                        4,
                         Map.of()));
         assertThat(c.normalizer().missing()).isEqualTo(MissingPolicy.IMPUTE);
         assertThat(c.normalizer().maxDimension()).isEqualTo(16);
@@ -83,6 +85,8 @@ class ServingOptionsTest {
         assertRefused(Map.of("delivery", "twice"), "delivery", "exactly-once, at-least-once");
         assertRefused(Map.of("missing", "zero"), "missing", "nan, impute");
         assertRefused(Map.of("max-dimension", "0"), "max-dimension", "must be in");
+        assertRefused(Map.of("history", "0"), "history", "must be in [1, 1024]");
+        assertRefused(Map.of("history", "1025"), "history", "must be in [1, 1024]");
         assertRefused(Map.of("output-topic", "bad topic"), "output-topic", "not a valid Kafka name");
         assertRefused(Map.of("dlq-topic", "features-serving"), "dlq-topic", "also --input-topic");
         assertRefused(Map.of("http-bind", " "), "http-bind", "host name");

@@ -25,7 +25,7 @@ class StatsTableTest {
             f.publish(example("k1", 2), T0 + 1);
             f.publish(example("k1", 3), T0 + 2);
 
-            assertThat(f.store().get("k1").getVersion()).isEqualTo(3);
+            assertThat(f.latest("k1").getVersion()).isEqualTo(3);
             f.serve("k1", feature("k1", T0 + 10, "r1", 2.0, 12.0), T0 + 10);
             assertThat(f.readNormalized())
                     .singleElement()
@@ -40,7 +40,7 @@ class StatsTableTest {
             f.publish(example("k1", 3), T0 + 1);
             f.publish(example("k1", 4), T0 + 2);
 
-            assertThat(f.store().get("k1").getVersion()).isEqualTo(5);
+            assertThat(f.latest("k1").getVersion()).isEqualTo(5);
             f.serve("k1", feature("k1", T0 + 10, "r1", 2.0, 12.0), T0 + 10);
             assertThat(f.readNormalized().get(0).value.getStatsVersion()).isEqualTo(5);
         }
@@ -57,8 +57,8 @@ class StatsTableTest {
                     T0 + 1);
             f.publish(example("k1", 6), T0 + 2);
 
-            assertThat(f.store().get("k1").getVersion()).isEqualTo(1);
-            assertThat(f.store().get("k1").getResetGeneration()).isEqualTo(1);
+            assertThat(f.latest("k1").getVersion()).isEqualTo(1);
+            assertThat(f.latest("k1").getResetGeneration()).isEqualTo(1);
         }
     }
 
@@ -71,7 +71,7 @@ class StatsTableTest {
                     .build();
             f.publish(newGamma, T0 + 1);
 
-            assertThat(f.store().get("k1").getGamma()).containsExactly(4.0, 1.0);
+            assertThat(f.latest("k1").getGamma()).containsExactly(4.0, 1.0);
         }
     }
 
@@ -81,8 +81,8 @@ class StatsTableTest {
             f.publish(example("k1", 7), T0);
             f.publish(example("k2", 1), T0 + 1);
 
-            assertThat(f.store().get("k1").getVersion()).isEqualTo(7);
-            assertThat(f.store().get("k2").getVersion()).isEqualTo(1);
+            assertThat(f.latest("k1").getVersion()).isEqualTo(7);
+            assertThat(f.latest("k2").getVersion()).isEqualTo(1);
         }
     }
 
@@ -92,7 +92,7 @@ class StatsTableTest {
             f.publish(example("k1", 2), T0);
             f.stats.pipeInput("k1", null, T0 + 1);
 
-            assertThat(f.store().get("k1")).isNull();
+            assertThat(f.latest("k1")).isNull();
         }
     }
 
@@ -114,7 +114,7 @@ class StatsTableTest {
                     .build();
             f.publish(nanMean, T0 + 4);
 
-            assertThat(f.store().get("k1").getVersion()).isEqualTo(2);
+            assertThat(f.latest("k1").getVersion()).isEqualTo(2);
         }
     }
 
@@ -123,8 +123,8 @@ class StatsTableTest {
         try (TopologyFixture f = new TopologyFixture(stateDir)) {
             f.stats.pipeInput("other", AvroWire.statsSnapshots().encode(example("k1", 1)), T0);
 
-            assertThat(f.store().get("k1")).isNull();
-            assertThat(f.store().get("other")).isNull();
+            assertThat(f.latest("k1")).isNull();
+            assertThat(f.latest("other")).isNull();
         }
     }
 
@@ -133,7 +133,7 @@ class StatsTableTest {
         try (TopologyFixture f = new TopologyFixture(stateDir)) {
             f.stats.pipeInput(null, AvroWire.statsSnapshots().encode(example("k1", 1)), T0);
 
-            assertThat(f.store().get("k1").getVersion()).isEqualTo(1);
+            assertThat(f.latest("k1").getVersion()).isEqualTo(1);
         }
     }
 }

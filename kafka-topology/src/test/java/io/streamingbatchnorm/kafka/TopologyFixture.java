@@ -4,8 +4,11 @@ import io.streamingbatchnorm.avro.DeadLetter;
 import io.streamingbatchnorm.avro.FeatureRecord;
 import io.streamingbatchnorm.avro.NormalizedRecord;
 import io.streamingbatchnorm.avro.StatsSnapshot;
+import io.streamingbatchnorm.kafka.metrics.ServingMetrics;
+import io.streamingbatchnorm.kafka.stats.SnapshotHistory;
 import io.streamingbatchnorm.kafka.stats.StatsStore;
 import io.streamingbatchnorm.schemas.AvroWire;
+import io.streamingbatchnorm.schemas.VersionPin;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -29,6 +32,7 @@ final class TopologyFixture implements AutoCloseable {
     static final Instant WALL_CLOCK = Instant.parse("2024-01-01T00:00:00Z");
 
     final ServingConfig config;
+    final ServingMetrics metrics = new ServingMetrics();
     final TopologyTestDriver driver;
     final TestInputTopic<String, byte[]> stats;
     final TestInputTopic<String, byte[]> serving;
@@ -54,8 +58,8 @@ final class TopologyFixture implements AutoCloseable {
         all.put(ServingOptions.BOOTSTRAP_SERVERS.key(), "unused:9092");
         all.put(ServingOptions.STATE_DIR.key(), stateDir.toString());
         config = ServingOptions.parse(all);
-        Properties properties = StreamsProperties.build(config);
-        driver = new TopologyTestDriver(ServingTopology.build(config), properties, WALL_CLOCK);
+        Properties properties = StreamsProperties.build(config, metrics);
+        driver = new TopologyTestDriver(ServingTopology.build(config, metrics), properties, WALL_CLOCK);
         stats = driver.createInputTopic(config.statsTopic(), new StringSerializer(), new ByteArraySerializer());
         serving = driver.createInputTopic(config.inputTopic(), new StringSerializer(), new ByteArraySerializer());
         normalized =
@@ -76,8 +80,24 @@ final class TopologyFixture implements AutoCloseable {
         serving.pipeInput(messageKey, payload, timestamp);
     }
 
-    KeyValueStore<String, StatsSnapshot> store() {
+    KeyValueStore<String, SnapshotHistory> store() {
         return driver.getKeyValueStore(StatsStore.NAME);
+    }
+
+    /** The latest snapshot of {@code key} in the store, or null. */
+    StatsSnapshot latest(String key) {
+        SnapshotHistory h = store().get(key);
+        return h == null ? null : h.latest();
+    }
+
+    /** A serving record pinned to a statistics version by its header. */
+    void servePinned(String messageKey, FeatureRecord record, String version, long timestamp) {
+        serving.pipeInput(new TestRecord<>(
+                messageKey,
+                AvroWire.featureRecords().encode(record),
+                new org.apache.kafka.common.header.internals.RecordHeaders()
+                        .add(VersionPin.HEADER, version.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                timestamp));
     }
 
     List<KeyValue<String, NormalizedRecord>> readNormalized() {

@@ -2,6 +2,7 @@ package io.streamingbatchnorm.schemas;
 
 import io.streamingbatchnorm.avro.ControlCommand;
 import io.streamingbatchnorm.avro.DeadLetter;
+import io.streamingbatchnorm.avro.DriftEvent;
 import io.streamingbatchnorm.avro.FeatureRecord;
 import io.streamingbatchnorm.avro.NormalizedRecord;
 import io.streamingbatchnorm.avro.StatsSnapshot;
@@ -59,6 +60,11 @@ public final class AvroWire {
         return Codecs.DEAD_LETTER;
     }
 
+    /** Codec for the {@code feature-drift} topic. */
+    public static WireCodec<DriftEvent> driftEvents() {
+        return Codecs.DRIFT_EVENT;
+    }
+
     // Built on first use, so the history is read only by a process that decodes.
     private static final class Codecs {
         static final WireCodec<FeatureRecord> FEATURE_RECORD = WireCodec.create(FeatureRecord.class, catalog());
@@ -69,5 +75,6 @@ public final class AvroWire {
         static final WireCodec<StatsSnapshot> STATS_SNAPSHOT = WireCodec.create(StatsSnapshot.class, catalog());
         static final WireCodec<ControlCommand> CONTROL_COMMAND = WireCodec.create(ControlCommand.class, catalog());
         static final WireCodec<DeadLetter> DEAD_LETTER = WireCodec.create(DeadLetter.class, catalog());
+        static final WireCodec<DriftEvent> DRIFT_EVENT = WireCodec.create(DriftEvent.class, catalog());
     }
 }

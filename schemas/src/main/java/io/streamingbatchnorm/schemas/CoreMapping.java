@@ -2,6 +2,7 @@ package io.streamingbatchnorm.schemas;
 
 import io.streamingbatchnorm.avro.CommandType;
 import io.streamingbatchnorm.avro.ControlCommand;
+import io.streamingbatchnorm.avro.DriftEvent;
 import io.streamingbatchnorm.avro.Mode;
 import io.streamingbatchnorm.avro.StatsSnapshot;
 import io.streamingbatchnorm.core.Command;
@@ -78,6 +79,43 @@ public final class CoreMapping {
                 s.getMomentum(),
                 s.getEpsilon(),
                 0);
+    }
+
+    /** A drift event for the wire: a feature that was not measured (NaN) is null. */
+    public static DriftEvent toAvro(io.streamingbatchnorm.core.DriftEvent e) {
+        List<Integer> crossed = new ArrayList<>(e.crossed().length);
+        for (int j : e.crossed()) {
+            crossed.add(j);
+        }
+        return DriftEvent.newBuilder()
+                .setKey(e.key())
+                .setMode(toAvro(e.mode()))
+                .setStatsVersion(e.statsVersion())
+                .setWindowSize(e.windowSize())
+                .setFirstEventTime(Instant.ofEpochMilli(e.firstEventTime()))
+                .setLastEventTime(Instant.ofEpochMilli(e.lastEventTime()))
+                .setShift(toList(e.shift()))
+                .setRatio(toList(e.ratio()))
+                .setCrossed(crossed)
+                .build();
+    }
+
+    /** A drift event as the core sees it: null (not measured) becomes NaN. */
+    public static io.streamingbatchnorm.core.DriftEvent toCore(DriftEvent e) {
+        int[] crossed = new int[e.getCrossed().size()];
+        for (int i = 0; i < crossed.length; i++) {
+            crossed[i] = e.getCrossed().get(i);
+        }
+        return new io.streamingbatchnorm.core.DriftEvent(
+                e.getKey(),
+                toCore(e.getMode()),
+                e.getStatsVersion(),
+                e.getWindowSize(),
+                e.getFirstEventTime().toEpochMilli(),
+                e.getLastEventTime().toEpochMilli(),
+                toVector(e.getShift()),
+                toVector(e.getRatio()),
+                crossed);
     }
 
     /** A control command as the core sees it; {@code sequence} orders commands that arrive together. */

@@ -2,6 +2,7 @@ package io.streamingbatchnorm.schemas;
 
 import io.streamingbatchnorm.avro.ControlCommand;
 import io.streamingbatchnorm.avro.DeadLetter;
+import io.streamingbatchnorm.avro.DriftEvent;
 import io.streamingbatchnorm.avro.FeatureRecord;
 import io.streamingbatchnorm.avro.NormalizedRecord;
 import io.streamingbatchnorm.avro.StatsSnapshot;
@@ -27,7 +28,8 @@ public final class SchemaCatalog implements SchemaStore {
             NormalizedRecord.getClassSchema(),
             StatsSnapshot.getClassSchema(),
             ControlCommand.getClassSchema(),
-            DeadLetter.getClassSchema());
+            DeadLetter.getClassSchema(),
+            DriftEvent.getClassSchema());
 
     private final Map<String, Schema> currentByName;
     private final Map<Long, Schema> byFingerprint;

@@ -3,6 +3,7 @@ package io.streamingbatchnorm.schemas;
 import io.streamingbatchnorm.avro.CommandType;
 import io.streamingbatchnorm.avro.ControlCommand;
 import io.streamingbatchnorm.avro.DeadLetter;
+import io.streamingbatchnorm.avro.DriftEvent;
 import io.streamingbatchnorm.avro.FeatureRecord;
 import io.streamingbatchnorm.avro.Mode;
 import io.streamingbatchnorm.avro.NormalizedRecord;
@@ -100,6 +101,21 @@ public final class TestRecords {
                 .setReason("UNPARSEABLE")
                 .setMessage("line is not valid JSON")
                 .setRejectedAt(T0.plusMillis(1))
+                .build();
+    }
+
+    /** A train-mode drift event: feature 1 not measured, features 0 and 3 crossed. */
+    public static DriftEvent driftEvent() {
+        return DriftEvent.newBuilder()
+                .setKey("k1")
+                .setMode(Mode.TRAIN)
+                .setStatsVersion(12)
+                .setWindowSize(32)
+                .setFirstEventTime(T0)
+                .setLastEventTime(T0.plusMillis(31_000))
+                .setShift(Arrays.asList(1.5, null, 0.1, -0.25))
+                .setRatio(Arrays.asList(1.0, null, 0.3, 4.5))
+                .setCrossed(List.of(0, 3))
                 .build();
     }
 }

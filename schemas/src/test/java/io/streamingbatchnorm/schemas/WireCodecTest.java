@@ -31,7 +31,8 @@ class WireCodecTest {
                 Arguments.of(AvroWire.statsSnapshots(), TestRecords.snapshot()),
                 Arguments.of(AvroWire.controlCommands(), TestRecords.setAffine()),
                 Arguments.of(AvroWire.controlCommands(), TestRecords.eval()),
-                Arguments.of(AvroWire.deadLetters(), TestRecords.deadLetter()));
+                Arguments.of(AvroWire.deadLetters(), TestRecords.deadLetter()),
+                Arguments.of(AvroWire.driftEvents(), TestRecords.driftEvent()));
     }
 
     @ParameterizedTest
@@ -55,12 +56,13 @@ class WireCodecTest {
                 AvroWire.normalizedRecords(),
                 AvroWire.statsSnapshots(),
                 AvroWire.controlCommands(),
-                AvroWire.deadLetters())) {
+                AvroWire.deadLetters(),
+                AvroWire.driftEvents())) {
             assertThat(catalog.lookup(codec.fingerprint())).contains(codec.schema());
             assertThat(catalog.current()).containsEntry(codec.schema().getFullName(), codec.schema());
             assertThat(codec.fingerprintHex()).hasSize(16).isEqualTo(SchemaCatalog.hex(codec.fingerprint()));
         }
-        assertThat(catalog.current()).hasSize(5);
+        assertThat(catalog.current()).hasSize(6);
     }
 
     @Test

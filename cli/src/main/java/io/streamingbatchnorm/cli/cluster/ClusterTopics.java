@@ -10,7 +10,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The topics of the job and of the serving application, with the settings {@code docker/create-topics.sh} gives
- * them: the control topic with one partition kept forever, the statistics topic compacted.
+ * them: the control topic with one partition kept forever, the statistics topic compacted, the drift topic.
  * {@code ClusterTopicsTest} keeps this list and the script equal.
  */
 public final class ClusterTopics {
@@ -25,6 +25,7 @@ public final class ClusterTopics {
             new Topic("features-normalized", FEATURE_PARTITIONS, Map.of()),
             new Topic("feature-stats", 1, Map.of("cleanup.policy", "compact")),
             new Topic("features-dlq", 1, Map.of()),
+            new Topic("feature-drift", 1, Map.of()),
             new Topic("control", 1, Map.of("retention.ms", "-1", "retention.bytes", "-1")),
             new Topic("features-serving", FEATURE_PARTITIONS, Map.of()),
             new Topic("features-serving-normalized", FEATURE_PARTITIONS, Map.of()),

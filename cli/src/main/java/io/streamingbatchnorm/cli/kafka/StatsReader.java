@@ -30,15 +30,23 @@ public final class StatsReader {
     /** How long reading the whole topic may take once the brokers answered. */
     static final Duration READ_LIMIT = Duration.ofSeconds(60);
 
-    /** The last snapshot of each key, in key order, and how many records could not be decoded. */
-    public record Result(Map<String, StatsSnapshot> latest, long undecodable) {}
+    /**
+     * The last snapshot of each key, in key order, every snapshot read of the key asked for (in topic order), and how
+     * many records could not be decoded.
+     */
+    public record Result(Map<String, StatsSnapshot> latest, List<StatsSnapshot> ofKey, long undecodable) {}
 
     private static final Comparator<StatsSnapshot> LATEST =
             Comparator.comparingInt(StatsSnapshot::getResetGeneration).thenComparingLong(StatsSnapshot::getVersion);
 
     private StatsReader() {}
 
-    public static Result readLatest(KafkaBrokers kafka, String topic, String topicFlag) {
+    /**
+     * Reads the whole topic.
+     *
+     * @param key the key whose every snapshot is kept (compaction permitting), or {@code null}
+     */
+    public static Result readLatest(KafkaBrokers kafka, String topic, String topicFlag, String key) {
         kafka.requireTopic(topic, topicFlag);
         KafkaConsumer<byte[], byte[]> consumer;
         try {
@@ -47,7 +55,7 @@ public final class StatsReader {
             throw kafka.badClientSettings(e);
         }
         try (consumer) {
-            return read(consumer, topic);
+            return read(consumer, topic, key);
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw kafka.unreachable(e);
         } catch (KafkaException e) {
@@ -55,7 +63,7 @@ public final class StatsReader {
         }
     }
 
-    private static Result read(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+    private static Result read(KafkaConsumer<byte[], byte[]> consumer, String topic, String key) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (PartitionInfo p : consumer.partitionsFor(topic, KafkaBrokers.TIMEOUT)) {
             partitions.add(new TopicPartition(topic, p.partition()));
@@ -65,6 +73,7 @@ public final class StatsReader {
         // With read_committed these are the last stable offsets: the end of what is committed now.
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, KafkaBrokers.TIMEOUT);
         Map<String, StatsSnapshot> latest = new TreeMap<>();
+        List<StatsSnapshot> ofKey = new ArrayList<>();
         long undecodable = 0;
         Instant deadline = Instant.now().plus(READ_LIMIT);
         while (!caughtUp(consumer, end)) {
@@ -76,19 +85,26 @@ public final class StatsReader {
                 if (r.value() == null) {
                     // A tombstone: compaction will delete the key.
                     if (r.key() != null) {
-                        latest.remove(new String(r.key(), StandardCharsets.UTF_8));
+                        String deleted = new String(r.key(), StandardCharsets.UTF_8);
+                        latest.remove(deleted);
+                        if (deleted.equals(key)) {
+                            ofKey.clear();
+                        }
                     }
                     continue;
                 }
                 try {
                     StatsSnapshot s = AvroWire.statsSnapshots().decode(r.value());
                     latest.merge(s.getKey(), s, (known, next) -> LATEST.compare(next, known) >= 0 ? next : known);
+                    if (s.getKey().equals(key)) {
+                        ofKey.add(s);
+                    }
                 } catch (WireFormatException e) {
                     undecodable++;
                 }
             }
         }
-        return new Result(latest, undecodable);
+        return new Result(latest, ofKey, undecodable);
     }
 
     private static boolean caughtUp(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {

@@ -9,6 +9,7 @@ import io.streamingbatchnorm.avro.StatsSnapshot;
 import io.streamingbatchnorm.core.MissingPolicy;
 import io.streamingbatchnorm.core.Normalization;
 import io.streamingbatchnorm.schemas.CoreMapping;
+import io.streamingbatchnorm.schemas.json.ExportConventions;
 import io.streamingbatchnorm.schemas.json.ModelExport;
 import java.time.Instant;
 import java.util.List;
@@ -35,8 +36,11 @@ class ModelExportTest {
                 .build();
     }
 
+    /** A trainable layer of EMA statistics of the variance the framework folds itself. */
     private static JsonNode export(StatsSnapshot s, ModelExport.Format format) throws Exception {
-        return JSON.readTree(ModelExport.export(s, format));
+        String variance = format == ModelExport.Format.PYTORCH ? "unbiased" : "biased";
+        return JSON.readTree(ModelExport.export(
+                s, format, new ModelExport.Options(false, ExportConventions.declared("ema", variance))));
     }
 
     @Test
@@ -101,7 +105,7 @@ class ModelExportTest {
     void bothExportsReadBackAsAModelFile() {
         StatsSnapshot s = snapshot(0.9, 1e-5);
         for (ModelExport.Format f : ModelExport.Format.values()) {
-            ModelFile.Affine affine = ModelFile.parse(ModelExport.export(s, f), f.name());
+            ModelFile.Affine affine = ModelFile.parse(ModelExport.export(s, f, ModelExport.Options.FROZEN), f.name());
 
             assertThat(affine.gamma()).containsExactly(1.5, 1.0);
             assertThat(affine.beta()).containsExactly(0.0, -0.5);

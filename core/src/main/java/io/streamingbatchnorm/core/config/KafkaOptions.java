@@ -29,6 +29,12 @@ public final class KafkaOptions {
             "control",
             "Control topic of ControlCommand; must have one partition so commands keep their order.");
 
+    public static final ConfigOption<String> DRIFT_TOPIC = topic(
+            "drift-topic",
+            "feature-drift",
+            "Topic of DriftEvent records (batches and eval windows that moved away from the running statistics),"
+                    + " keyed by normalization key.");
+
     private KafkaOptions() {}
 
     /** A topic name option; a blank name is refused. */

@@ -8,6 +8,7 @@ import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.ReasonCode;
 import io.streamingbatchnorm.core.RecordCheck;
 import io.streamingbatchnorm.core.Rejection;
+import io.streamingbatchnorm.flink.JobMetrics;
 import io.streamingbatchnorm.flink.Outputs;
 import io.streamingbatchnorm.flink.deadletter.DeadLetterFactory;
 import io.streamingbatchnorm.flink.model.ControlFields;
@@ -81,8 +82,8 @@ public class ControlStampFunction
             initialById.putIfAbsent(c.id, c);
         }
         isFirstSubtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
-        newKeys = getRuntimeContext().getMetricGroup().counter("keys");
-        commandsForUnseenKeys = getRuntimeContext().getMetricGroup().counter("commandsForUnseenKeys");
+        newKeys = getRuntimeContext().getMetricGroup().counter(JobMetrics.KEYS);
+        commandsForUnseenKeys = getRuntimeContext().getMetricGroup().counter(JobMetrics.COMMANDS_FOR_UNSEEN_KEYS);
     }
 
     @Override

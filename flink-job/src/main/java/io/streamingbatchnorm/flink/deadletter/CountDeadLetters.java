@@ -1,5 +1,6 @@
 package io.streamingbatchnorm.flink.deadletter;
 
+import io.streamingbatchnorm.flink.JobMetrics;
 import io.streamingbatchnorm.flink.model.DeadLetterEvent;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,7 +26,7 @@ public class CountDeadLetters extends RichMapFunction<DeadLetterEvent, DeadLette
 
     @Override
     public void open(OpenContext openContext) {
-        group = getRuntimeContext().getMetricGroup().addGroup("deadLetters");
+        group = getRuntimeContext().getMetricGroup().addGroup(JobMetrics.DEAD_LETTERS);
         counters = new HashMap<>();
     }
 

@@ -2,6 +2,7 @@ package io.streamingbatchnorm.flink.window;
 
 import io.streamingbatchnorm.core.Mode;
 import io.streamingbatchnorm.core.Renormalization;
+import io.streamingbatchnorm.flink.JobMetrics;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
@@ -21,16 +22,16 @@ final class BatchMetrics {
     private volatile double lastDrift;
 
     BatchMetrics(MetricGroup group) {
-        trainRecords = group.counter("recordsTrain");
-        evalRecords = group.counter("recordsEval");
-        lateRecords = group.counter("recordsLate");
-        batches = group.counter("batches");
-        unfoldedBatches = group.counter("batchesNotFolded");
-        refusedBatches = group.counter("batchesRefused");
-        renormClipped = group.counter("renormClipped");
-        keysExpired = group.counter("keysExpired");
-        batchSize = group.histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
-        group.gauge("runningMeanDrift", () -> lastDrift);
+        trainRecords = group.counter(JobMetrics.RECORDS_TRAIN);
+        evalRecords = group.counter(JobMetrics.RECORDS_EVAL);
+        lateRecords = group.counter(JobMetrics.RECORDS_LATE);
+        batches = group.counter(JobMetrics.BATCHES);
+        unfoldedBatches = group.counter(JobMetrics.BATCHES_NOT_FOLDED);
+        refusedBatches = group.counter(JobMetrics.BATCHES_REFUSED);
+        renormClipped = group.counter(JobMetrics.RENORM_CLIPPED);
+        keysExpired = group.counter(JobMetrics.KEYS_EXPIRED);
+        batchSize = group.histogram(JobMetrics.BATCH_SIZE, new DescriptiveStatisticsHistogram(1000));
+        group.gauge(JobMetrics.RUNNING_MEAN_DRIFT, () -> lastDrift);
     }
 
     /** @param refused whether the batch's statistics came out non-finite, so that its records were dead-lettered */

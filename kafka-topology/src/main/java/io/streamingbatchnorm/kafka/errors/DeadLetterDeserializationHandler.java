@@ -1,6 +1,7 @@
 package io.streamingbatchnorm.kafka.errors;
 
 import io.streamingbatchnorm.core.ReasonCode;
+import io.streamingbatchnorm.kafka.metrics.ServingMetrics;
 import io.streamingbatchnorm.schemas.WireFormatException;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,12 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
  */
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
     private String deadLetterTopic;
+    private ServingMetrics metrics;
 
     @Override
     public void configure(Map<String, ?> configs) {
         deadLetterTopic = HandlerSettings.deadLetterTopic(configs);
+        metrics = HandlerSettings.metrics(configs);
     }
 
     @Override
@@ -38,6 +41,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
                 reason,
                 message,
                 System.currentTimeMillis());
+        metrics.deadLetter(reason);
         return Response.resume(List.of(
                 HandlerSettings.record(deadLetterTopic, record.timestamp(), record.key(), letter, record.headers())));
     }

@@ -1,5 +1,6 @@
 package io.streamingbatchnorm.kafka.errors;
 
+import io.streamingbatchnorm.kafka.metrics.ServingMetrics;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -18,10 +19,12 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
 
     private String deadLetterTopic;
+    private ServingMetrics metrics;
 
     @Override
     public void configure(Map<String, ?> configs) {
         deadLetterTopic = HandlerSettings.deadLetterTopic(configs);
+        metrics = HandlerSettings.metrics(configs);
     }
 
     @Override
@@ -44,6 +47,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
                 DeadLetters.PROCESSING_ERROR,
                 message,
                 System.currentTimeMillis());
+        metrics.deadLetter(DeadLetters.PROCESSING_ERROR);
         return Response.resume(List.of(HandlerSettings.record(
                 deadLetterTopic, context.timestamp(), context.sourceRawKey(), letter, context.headers())));
     }

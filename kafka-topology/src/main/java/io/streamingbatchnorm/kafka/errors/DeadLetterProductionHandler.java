@@ -1,5 +1,6 @@
 package io.streamingbatchnorm.kafka.errors;
 
+import io.streamingbatchnorm.kafka.metrics.ServingMetrics;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,10 +23,12 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProductionHandler.class);
 
     private String deadLetterTopic;
+    private ServingMetrics metrics;
 
     @Override
     public void configure(Map<String, ?> configs) {
         deadLetterTopic = HandlerSettings.deadLetterTopic(configs);
+        metrics = HandlerSettings.metrics(configs);
     }
 
     @Override
@@ -54,6 +57,7 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
                 DeadLetters.PRODUCTION_ERROR,
                 message,
                 System.currentTimeMillis());
+        metrics.deadLetter(DeadLetters.PRODUCTION_ERROR);
         return Response.resume(List.of(HandlerSettings.record(
                 deadLetterTopic, context.timestamp(), context.sourceRawKey(), letter, context.headers())));
     }

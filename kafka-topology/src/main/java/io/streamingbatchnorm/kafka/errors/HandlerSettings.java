@@ -1,5 +1,6 @@
 package io.streamingbatchnorm.kafka.errors;
 
+import io.streamingbatchnorm.kafka.metrics.ServingMetrics;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigException;
@@ -13,7 +14,15 @@ public final class HandlerSettings {
     /** The Kafka Streams setting that names the dead-letter topic for the handlers. */
     public static final String DEAD_LETTER_TOPIC = "streaming-batchnorm.dead-letter-topic";
 
+    /** The Kafka Streams setting that hands the handlers the application's {@code ServingMetrics} (an object). */
+    public static final String METRICS = "streaming-batchnorm.metrics";
+
     private HandlerSettings() {}
+
+    /** The metrics to count dead letters in; a fresh one, counted nowhere, when none was given. */
+    static ServingMetrics metrics(Map<String, ?> configs) {
+        return configs.get(METRICS) instanceof ServingMetrics m ? m : new ServingMetrics();
+    }
 
     static String deadLetterTopic(Map<String, ?> configs) {
         Object topic = configs.get(DEAD_LETTER_TOPIC);

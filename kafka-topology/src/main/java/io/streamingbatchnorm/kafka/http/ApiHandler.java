@@ -2,21 +2,16 @@ package io.streamingbatchnorm.kafka.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.streamingbatchnorm.avro.StatsSnapshot;
-import io.streamingbatchnorm.schemas.json.JsonLines;
-import io.streamingbatchnorm.schemas.json.ModelExport;
+import io.streamingbatchnorm.kafka.metrics.ServingMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
@@ -24,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /** Routes the query API's requests; every answer is JSON. */
 final class ApiHandler implements HttpHandler {
-    static final String ENDPOINTS = "GET /health, GET /keys?limit=N&after=KEY, GET /stats/{key},"
-            + " GET /stats/{key}/export?format=pytorch|keras";
+    static final String ENDPOINTS = "GET /health, GET /keys?limit=N&after=KEY, GET /stats/{key}[?version=V],"
+            + " GET /stats/{key}/versions, GET /stats/{key}/export?format=pytorch|keras[&version=V], GET /metrics";
 
     /** Longer request paths are refused: no key needs more, and a client that sends one is confused. */
     static final int MAX_PATH_BYTES = 16_384;
@@ -38,16 +33,24 @@ final class ApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
     private final StatsQuery query;
+    private final StatsEndpoints stats;
+    private final ServingMetrics metrics;
     private final byte[] token;
 
     /** @param token the bearer token every request but GET /health must carry, or {@code null} for none */
-    ApiHandler(StatsQuery query, String token) {
+    ApiHandler(StatsQuery query, ServingMetrics metrics, String token) {
         this.query = query;
+        this.stats = new StatsEndpoints(query);
+        this.metrics = metrics;
         this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A status and a JSON body. */
-    record Response(int status, String body) {}
+    /** A status and a body, JSON unless said otherwise. */
+    record Response(int status, String body, String contentType) {
+        Response(int status, String body) {
+            this(status, body, "application/json; charset=utf-8");
+        }
+    }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
@@ -100,16 +103,21 @@ final class ApiHandler implements HttpHandler {
         if (!authorized(exchange)) {
             return new Response(401, Json.error("send the API's token as 'Authorization: Bearer TOKEN'", null));
         }
+        if (path.equals(List.of("metrics"))) {
+            return new Response(200, metrics.prometheusText(), "text/plain; version=0.0.4; charset=utf-8");
+        }
         if (path.equals(List.of("keys"))) {
             return keys(parameters(exchange.getRequestURI().getRawQuery()));
         }
+        Map<String, String> parameters = parameters(exchange.getRequestURI().getRawQuery());
         if (path.size() == 2 && path.get(0).equals("stats")) {
-            return stats(path.get(1));
+            return stats.stats(path.get(1), parameters);
+        }
+        if (path.size() == 3 && path.get(0).equals("stats") && path.get(2).equals("versions")) {
+            return stats.versions(path.get(1));
         }
         if (path.size() == 3 && path.get(0).equals("stats") && path.get(2).equals("export")) {
-            return export(
-                    path.get(1),
-                    parameters(exchange.getRequestURI().getRawQuery()).get("format"));
+            return stats.export(path.get(1), parameters);
         }
         return new Response(404, Json.error("no such endpoint; endpoints: " + ENDPOINTS, null));
     }
@@ -164,35 +172,6 @@ final class ApiHandler implements HttpHandler {
         return new Response(state == KafkaStreams.State.RUNNING ? 200 : 503, body);
     }
 
-    private Response stats(String key) {
-        return query.latest(key)
-                .map(s -> new Response(200, JsonLines.writeStatsSnapshot(s)))
-                .orElseGet(() -> unknownKey(key));
-    }
-
-    private Response export(String key, String formatName) {
-        ModelExport.Format format = formatName == null ? null : ModelExport.Format.parse(formatName);
-        if (format == null) {
-            String allowed = Arrays.stream(ModelExport.Format.values())
-                    .map(ModelExport.Format::flagForm)
-                    .collect(Collectors.joining(", "));
-            return new Response(
-                    400,
-                    Json.error(
-                            "query parameter 'format' is " + (formatName == null ? "missing" : "'" + formatName + "'")
-                                    + "; use one of " + allowed,
-                            key));
-        }
-        Optional<StatsSnapshot> snapshot = query.latest(key);
-        return snapshot.map(s -> new Response(200, ModelExport.export(s, format)))
-                .orElseGet(() -> unknownKey(key));
-    }
-
-    private static Response unknownKey(String key) {
-        return new Response(
-                404, Json.error("key '" + key + "' has no statistics; GET /keys lists the keys that have", key));
-    }
-
     /** The decoded segments of a raw path: {@code /stats/a%2Fb} is {@code [stats, a/b]}. */
     static List<String> segments(String rawPath) {
         List<String> out = new ArrayList<>();
@@ -224,7 +203,7 @@ final class ApiHandler implements HttpHandler {
 
     private static void send(HttpExchange exchange, Response response) throws IOException {
         byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.getResponseHeaders().set("Content-Type", response.contentType());
         exchange.sendResponseHeaders(response.status(), body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.streamingbatchnorm.core.ConfigException;
+import io.streamingbatchnorm.kafka.metrics.ServingMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,8 +22,9 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * The query API over HTTP or HTTPS, on the JDK's built-in server: health, the keys, the latest snapshot of a key
- * and its export for PyTorch or Keras, behind an optional bearer token. See {@code docs/serving.md}.
+ * The query API over HTTP or HTTPS, on the JDK's built-in server: health, the keys, a key's snapshots and their
+ * export for PyTorch or Keras, and the application's metrics, behind an optional bearer token. See {@code
+ * docs/serving.md}.
  */
 public final class QueryServer implements AutoCloseable {
     private static final int THREADS = 4;
@@ -42,6 +44,16 @@ public final class QueryServer implements AutoCloseable {
      * @throws ConfigException naming the flag when the token or keystore cannot be read
      */
     public static QueryServer start(QueryApi api, StatsQuery query) {
+        return start(api, query, new ServingMetrics());
+    }
+
+    /**
+     * Starts listening as {@code api} says, answering {@code GET /metrics} with {@code metrics}.
+     *
+     * @throws UncheckedIOException if the address cannot be bound
+     * @throws ConfigException naming the flag when the token or keystore cannot be read
+     */
+    public static QueryServer start(QueryApi api, StatsQuery query, ServingMetrics metrics) {
         String token = api.tokenFile() == null ? null : secret(api.tokenFile(), "http-token-file");
         SSLContext tls = api.tls() ? tls(api) : null;
         HttpServer server;
@@ -59,7 +71,7 @@ public final class QueryServer implements AutoCloseable {
         }
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         server.setExecutor(executor);
-        server.createContext("/", new ApiHandler(query, token));
+        server.createContext("/", new ApiHandler(query, metrics, token));
         server.start();
         return new QueryServer(server, executor);
     }

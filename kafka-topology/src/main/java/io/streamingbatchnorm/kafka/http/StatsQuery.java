@@ -1,6 +1,7 @@
 package io.streamingbatchnorm.kafka.http;
 
 import io.streamingbatchnorm.avro.StatsSnapshot;
+import io.streamingbatchnorm.kafka.stats.SnapshotHistory;
 import io.streamingbatchnorm.kafka.stats.StatsStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,19 +23,19 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * be queried (while the application starts or stops); the API answers those with 503.
  */
 public final class StatsQuery {
-    private final Supplier<ReadOnlyKeyValueStore<String, StatsSnapshot>> store;
+    private final Supplier<ReadOnlyKeyValueStore<String, SnapshotHistory>> store;
     private final Supplier<KafkaStreams.State> state;
 
     /** A query over any store; tests pass a {@code TopologyTestDriver}'s store. */
     public StatsQuery(
-            Supplier<ReadOnlyKeyValueStore<String, StatsSnapshot>> store, Supplier<KafkaStreams.State> state) {
+            Supplier<ReadOnlyKeyValueStore<String, SnapshotHistory>> store, Supplier<KafkaStreams.State> state) {
         this.store = Objects.requireNonNull(store, "store");
         this.state = Objects.requireNonNull(state, "state");
     }
 
     /** A query over the store of a running application. */
     public static StatsQuery of(KafkaStreams streams) {
-        StoreQueryParameters<ReadOnlyKeyValueStore<String, StatsSnapshot>> parameters =
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, SnapshotHistory>> parameters =
                 StoreQueryParameters.fromNameAndType(StatsStore.NAME, QueryableStoreTypes.keyValueStore());
         return new StatsQuery(() -> streams.store(parameters), streams::state);
     }
@@ -54,7 +55,7 @@ public final class StatsQuery {
     public Page keys(String after, int limit) {
         List<String> keys = new ArrayList<>();
         boolean more = false;
-        try (KeyValueIterator<String, StatsSnapshot> range = store.get().range(after, null)) {
+        try (KeyValueIterator<String, SnapshotHistory> range = store.get().range(after, null)) {
             while (range.hasNext()) {
                 String key = range.next().key;
                 if (key.equals(after)) {
@@ -72,6 +73,11 @@ public final class StatsQuery {
 
     /** The latest snapshot of {@code key}, if it has one. */
     public Optional<StatsSnapshot> latest(String key) {
+        return history(key).map(SnapshotHistory::latest);
+    }
+
+    /** The snapshots held of {@code key}, oldest first, if it has any. */
+    public Optional<SnapshotHistory> history(String key) {
         return Optional.ofNullable(store.get().get(key));
     }
 }

@@ -10,11 +10,16 @@ import io.streamingbatchnorm.core.RecordCheck;
 import io.streamingbatchnorm.core.Rejection;
 import io.streamingbatchnorm.kafka.ServingNormalizer;
 import io.streamingbatchnorm.kafka.errors.DeadLetters;
+import io.streamingbatchnorm.kafka.metrics.ServingMetrics;
+import io.streamingbatchnorm.kafka.stats.SnapshotHistory;
 import io.streamingbatchnorm.kafka.stats.StatsStore;
 import io.streamingbatchnorm.schemas.AvroWire;
 import io.streamingbatchnorm.schemas.CoreMapping;
+import io.streamingbatchnorm.schemas.VersionPin;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -22,12 +27,13 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Normalizes each decoded serving record with the latest snapshot of its key, or rejects it.
+ * Normalizes each decoded serving record with the latest snapshot of its key, or with the version its {@code
+ * stats-version} header pins ({@link VersionPin}), or rejects it.
  *
  * <p>A normalized record goes to the output sink keyed by its normalization key (whatever the input's
  * message key was), so the output topic is partitioned by key. A rejected one (invalid record, no
- * statistics for its key yet, wrong dimension) goes to the dead-letter sink with its original message
- * key and bytes. Both keep the input's timestamp and headers.
+ * statistics for its key yet, a pinned version not held, wrong dimension) goes to the dead-letter sink with its
+ * original message key and bytes. Both keep the input's timestamp and headers.
  */
 public final class ServingProcessor implements Processor<byte[], ServingInput, byte[], byte[]> {
     /** The processor's name in the topology. */
@@ -37,19 +43,27 @@ public final class ServingProcessor implements Processor<byte[], ServingInput, b
     private final String statsTopic;
     private final String outputSink;
     private final String deadLetterSink;
+    private final ServingMetrics metrics;
     private ProcessorContext<byte[], byte[]> context;
-    private KeyValueStore<String, StatsSnapshot> stats;
+    private KeyValueStore<String, SnapshotHistory> stats;
 
     /**
      * @param statsTopic named in the message of a record whose key has no statistics yet
      * @param outputSink the child that writes normalized records
      * @param deadLetterSink the child that writes dead letters
+     * @param metrics counts normalized records, their latency, and dead letters
      */
-    public ServingProcessor(NormalizerConfig config, String statsTopic, String outputSink, String deadLetterSink) {
+    public ServingProcessor(
+            NormalizerConfig config,
+            String statsTopic,
+            String outputSink,
+            String deadLetterSink,
+            ServingMetrics metrics) {
         this.config = Objects.requireNonNull(config, "config");
         this.statsTopic = Objects.requireNonNull(statsTopic, "statsTopic");
         this.outputSink = Objects.requireNonNull(outputSink, "outputSink");
         this.deadLetterSink = Objects.requireNonNull(deadLetterSink, "deadLetterSink");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
@@ -64,18 +78,18 @@ public final class ServingProcessor implements Processor<byte[], ServingInput, b
         String key = feature.getKey();
         double[] values = CoreMapping.toVector(feature.getValues());
         Rejection rejection = RecordCheck.validate(key, feature.getEventTime().toEpochMilli(), values, config);
-        StatsSnapshot snapshot = null;
-        if (rejection == null) {
-            snapshot = stats.get(key);
-            rejection = snapshot == null
-                    ? noStatistics(key)
+        Chosen chosen = rejection == null ? choose(key, record.headers()) : null;
+        if (chosen != null) {
+            rejection = chosen.rejection() != null
+                    ? chosen.rejection()
                     : RecordCheck.checkDimension(
-                            key, values, snapshot.getRunningMean().size());
+                            key, values, chosen.snapshot().getRunningMean().size());
         }
         if (rejection != null) {
             reject(record, rejection);
             return;
         }
+        StatsSnapshot snapshot = chosen.snapshot();
         NormalizedRecord normalized = ServingNormalizer.normalize(feature, snapshot, config);
         // Finite statistics can still give an infinite value (epsilon 0, a tiny variance, a huge gamma); such a
         // value is no number a model can use, so the record is refused rather than written.
@@ -87,6 +101,45 @@ public final class ServingProcessor implements Processor<byte[], ServingInput, b
         byte[] outputKey = key.getBytes(StandardCharsets.UTF_8);
         context.forward(
                 record.withKey(outputKey).withValue(AvroWire.normalizedRecords().encode(normalized)), outputSink);
+        metrics.normalized(context.currentSystemTimeMs() - record.timestamp());
+    }
+
+    /** The snapshot a record is normalized with, or why it cannot be. */
+    private record Chosen(StatsSnapshot snapshot, Rejection rejection) {}
+
+    private Chosen choose(String key, Headers headers) {
+        SnapshotHistory history = stats.get(key);
+        if (history == null) {
+            return new Chosen(null, noStatistics(key));
+        }
+        Header header = headers.lastHeader(VersionPin.HEADER);
+        if (header == null) {
+            return new Chosen(history.latest(), null);
+        }
+        String text = header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+        VersionPin pin;
+        try {
+            pin = VersionPin.parse(text);
+        } catch (IllegalArgumentException e) {
+            return new Chosen(
+                    null,
+                    Rejection.of(
+                            ReasonCode.INVALID_STATS_VERSION,
+                            "header '" + VersionPin.HEADER + "': " + e.getMessage()
+                                    + "; GET /stats/{key}/versions lists the versions held"));
+        }
+        VersionPin.Match match = pin.find(history.versions());
+        if (!match.found()) {
+            return new Chosen(
+                    null,
+                    Rejection.of(
+                            ReasonCode.VERSION_UNAVAILABLE,
+                            "key '" + key + "' pinned to statistics version " + pin + " by header '"
+                                    + VersionPin.HEADER + "': " + match.problem()
+                                    + "; this instance keeps the last --history versions of a key, and never"
+                                    + " normalizes a pinned record with another version"));
+        }
+        return new Chosen(history.get(match.index()), null);
     }
 
     private Rejection noStatistics(String key) {
@@ -109,5 +162,6 @@ public final class ServingProcessor implements Processor<byte[], ServingInput, b
                 rejection.message(),
                 context.currentSystemTimeMs());
         context.forward(record.withValue(letter), deadLetterSink);
+        metrics.deadLetter(rejection.reason().name());
     }
 }

@@ -2,6 +2,7 @@ package io.streamingbatchnorm.kafka.stats;
 
 import io.streamingbatchnorm.avro.StatsSnapshot;
 import io.streamingbatchnorm.schemas.AvroWire;
+import io.streamingbatchnorm.schemas.StatsVersion;
 import io.streamingbatchnorm.schemas.WireFormatException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -11,12 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Folds the stats topic into {@link StatsStore}: the latest version of each key wins.
+ * Folds the stats topic into {@link StatsStore}: the last {@code --history} versions of each key, the latest
+ * version serving unpinned records.
  *
  * <ul>
- *   <li>A snapshot replaces the stored one when its {@code version} is greater or equal. Equal replaces
- *       because a key's mode, gamma, beta or epsilon can change without a new batch; older never
- *       replaces, so a snapshot that arrives late (or is replayed) cannot roll statistics back.
+ *   <li>A snapshot joins its key's history in (reset generation, version) order and replaces a held snapshot of the
+ *       same version, because a key's mode, gamma, beta or epsilon can change without a new batch. The latest is
+ *       the highest version, so a snapshot that arrives late (or is replayed) cannot roll statistics back; it is
+ *       kept among the older versions if it is among the last {@code --history}.
  *   <li>A tombstone (null value) removes the key: the way to retire a key from a compacted topic.
  *   <li>A payload that does not decode, is not usable or whose message key is not its {@code key} is
  *       skipped with a warning; a global store cannot forward records to the dead-letter topic.
@@ -30,8 +33,14 @@ public final class StatsUpdater implements Processor<String, byte[], Void, Void>
 
     private static final Logger LOG = LoggerFactory.getLogger(StatsUpdater.class);
 
+    private final int history;
     private ProcessorContext<Void, Void> context;
-    private KeyValueStore<String, StatsSnapshot> store;
+    private KeyValueStore<String, SnapshotHistory> store;
+
+    /** @param history the versions kept per key */
+    public StatsUpdater(int history) {
+        this.history = history;
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
@@ -63,18 +72,13 @@ public final class StatsUpdater implements Processor<String, byte[], Void, Void>
             skip(problem);
             return;
         }
-        StatsSnapshot current = store.get(snapshot.getKey());
-        if (current == null || notOlder(snapshot, current)) {
-            store.put(snapshot.getKey(), snapshot);
-        }
-    }
-
-    /** A RESET starts versions from 0 again, so snapshots order by reset generation first, then version. */
-    static boolean notOlder(StatsSnapshot candidate, StatsSnapshot current) {
-        if (candidate.getResetGeneration() != current.getResetGeneration()) {
-            return candidate.getResetGeneration() > current.getResetGeneration();
-        }
-        return candidate.getVersion() >= current.getVersion();
+        SnapshotHistory held = store.get(snapshot.getKey());
+        // The bytes as published: they decode, and keep the writer schema they were written with.
+        StatsVersion version = StatsVersion.of(snapshot);
+        SnapshotHistory next = held == null
+                ? new SnapshotHistory(java.util.List.of(version), java.util.List.of(record.value()))
+                : held.with(version, record.value(), history);
+        store.put(snapshot.getKey(), next);
     }
 
     private void skip(String why) {

@@ -1,13 +1,14 @@
 package io.streamingbatchnorm.kafka.http;
 
 import io.streamingbatchnorm.avro.StatsSnapshot;
+import io.streamingbatchnorm.kafka.stats.SnapshotHistory;
 import java.util.Iterator;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
-/** A store iterator over a map's entries. */
-final class MapIterator implements KeyValueIterator<String, StatsSnapshot> {
+/** A store iterator over a map's entries, each snapshot a history of one. */
+final class MapIterator implements KeyValueIterator<String, SnapshotHistory> {
     private final Iterator<Map.Entry<String, StatsSnapshot>> entries;
 
     MapIterator(Iterator<Map.Entry<String, StatsSnapshot>> entries) {
@@ -20,9 +21,9 @@ final class MapIterator implements KeyValueIterator<String, StatsSnapshot> {
     }
 
     @Override
-    public KeyValue<String, StatsSnapshot> next() {
+    public KeyValue<String, SnapshotHistory> next() {
         Map.Entry<String, StatsSnapshot> e = entries.next();
-        return KeyValue.pair(e.getKey(), e.getValue());
+        return KeyValue.pair(e.getKey(), SnapshotHistory.of(e.getValue()));
     }
 
     @Override

@@ -52,37 +52,45 @@ class ModelExportTest {
         server.close();
     }
 
-    private JsonNode export(String format) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
+    private HttpResponse<String> get(String query) throws Exception {
+        return HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(
-                                        "http://127.0.0.1:" + server.port() + "/stats/k1/export?format=" + format))
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + server.port() + "/stats/k1/export?" + query))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * The export of statistics declared as {@code variance} EMA statistics: the snapshot itself, as published by a
+     * job that does not say how it computed them, would be refused.
+     */
+    private JsonNode export(String format, String variance) throws Exception {
+        HttpResponse<String> response = get("format=" + format + "&running=ema&running_variance=" + variance);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
     @Test
     void pytorchStateDictWithPytorchsMomentum() throws Exception {
         JsonNode expected = JSON.readTree("""
-                {"format": "pytorch", "key": "k1", "stats_version": 7, "num_features": 2,
-                 "eps": 1e-5, "momentum": 0.1,
+                {"format": "pytorch", "key": "k1", "stats_version": 7, "reset_generation": 0, "num_features": 2,
+                 "eps": 1e-5, "momentum": 0.1, "frozen": false, "running": "ema", "running_variance": "unbiased",
                  "state_dict": {"weight": [2.0, 0.5], "bias": [0.1, -1.0], "running_mean": [1.5, 10.0],
                                 "running_var": [0.25, 4.0], "num_batches_tracked": 7}}""");
 
-        assertThat(export("pytorch")).isEqualTo(expected);
+        assertThat(export("pytorch", "unbiased")).isEqualTo(expected);
     }
 
     @Test
     void kerasWeightsInSetWeightsOrder() throws Exception {
         JsonNode expected = JSON.readTree("""
-                {"format": "keras", "key": "k1", "stats_version": 7, "num_features": 2,
-                 "epsilon": 1e-5, "momentum": 0.9,
+                {"format": "keras", "key": "k1", "stats_version": 7, "reset_generation": 0, "num_features": 2,
+                 "epsilon": 1e-5, "momentum": 0.9, "frozen": false, "running": "ema", "running_variance": "biased",
                  "weights": {"gamma": [2.0, 0.5], "beta": [0.1, -1.0], "moving_mean": [1.5, 10.0],
                              "moving_variance": [0.25, 4.0]}}""");
 
-        JsonNode keras = export("KERAS");
+        JsonNode keras = export("KERAS", "biased");
         assertThat(keras).isEqualTo(expected);
         List<String> order = List.of("gamma", "beta", "moving_mean", "moving_variance");
         assertThat(keras.get("weights").fieldNames()).toIterable().containsExactlyElementsOf(order);
@@ -90,7 +98,7 @@ class ModelExportTest {
 
     @Test
     void pytorchsEvalFormulaOnTheExportGivesTheServingOutput() throws Exception {
-        JsonNode p = export("pytorch");
+        JsonNode p = export("pytorch", "unbiased");
         JsonNode sd = p.get("state_dict");
         double[] x = {2.0, 12.0};
         List<Double> served = ServingNormalizer.normalize(
@@ -106,5 +114,28 @@ class ModelExportTest {
                     + sd.get("bias").get(j).asDouble();
             assertThat(y).isCloseTo(served.get(j), within(1e-12));
         }
+    }
+
+    @Test
+    void statisticsOfAnUnknownOrForeignKindAreRefusedUnlessFrozen() throws Exception {
+        HttpResponse<String> unknown = get("format=pytorch");
+        HttpResponse<String> biased = get("format=pytorch&running=ema&running_variance=biased");
+        HttpResponse<String> badDeclaration = get("format=keras&running_variance=sometimes");
+        HttpResponse<String> badFrozen = get("format=keras&frozen=yes");
+        JsonNode frozen = JSON.readTree(get("format=pytorch&frozen=true").body());
+
+        assertThat(unknown.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(unknown.body()).get("error").asText())
+                .startsWith("cannot export key 'k1' as a pytorch layer: the snapshot does not say how");
+        assertThat(biased.statusCode()).isEqualTo(409);
+        assertThat(biased.body()).contains("PyTorch folds the unbiased batch variance into running_var");
+        assertThat(badDeclaration.statusCode()).isEqualTo(400);
+        assertThat(badDeclaration.body()).contains("query parameter 'running_variance'", "biased, unbiased");
+        assertThat(badFrozen.statusCode()).isEqualTo(400);
+        assertThat(frozen.get("momentum").asDouble()).isZero();
+        assertThat(frozen.get("frozen").asBoolean()).isTrue();
+        assertThat(frozen.get("running").isNull()).isTrue();
+        assertThat(frozen.get("state_dict").get("running_var").get(1).asDouble())
+                .isEqualTo(4.0);
     }
 }

@@ -1,21 +1,26 @@
 package io.streamingbatchnorm.kafka.http;
 
 import io.streamingbatchnorm.avro.StatsSnapshot;
+import io.streamingbatchnorm.kafka.stats.SnapshotHistory;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** A read-only store over a map, standing in for the global statistics store. */
-record StoreOverMap(Map<String, StatsSnapshot> map) implements ReadOnlyKeyValueStore<String, StatsSnapshot> {
+/**
+ * A read-only store over a map of each key's latest snapshot, standing in for the global statistics store: each
+ * key holds a history of that one snapshot.
+ */
+record StoreOverMap(Map<String, StatsSnapshot> map) implements ReadOnlyKeyValueStore<String, SnapshotHistory> {
     @Override
-    public StatsSnapshot get(String key) {
-        return map.get(key);
+    public SnapshotHistory get(String key) {
+        StatsSnapshot s = map.get(key);
+        return s == null ? null : SnapshotHistory.of(s);
     }
 
     @Override
-    public KeyValueIterator<String, StatsSnapshot> range(String from, String to) {
+    public KeyValueIterator<String, SnapshotHistory> range(String from, String to) {
         // Kafka's stores order keys by their serialized bytes; for the keys of these tests that is String order.
         NavigableMap<String, StatsSnapshot> sorted = new TreeMap<>(map);
         NavigableMap<String, StatsSnapshot> view = from == null ? sorted : sorted.tailMap(from, true);
@@ -24,7 +29,7 @@ record StoreOverMap(Map<String, StatsSnapshot> map) implements ReadOnlyKeyValueS
     }
 
     @Override
-    public KeyValueIterator<String, StatsSnapshot> all() {
+    public KeyValueIterator<String, SnapshotHistory> all() {
         return new MapIterator(map.entrySet().iterator());
     }
 

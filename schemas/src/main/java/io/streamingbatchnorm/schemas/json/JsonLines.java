@@ -2,6 +2,7 @@ package io.streamingbatchnorm.schemas.json;
 
 import io.streamingbatchnorm.avro.ControlCommand;
 import io.streamingbatchnorm.avro.DeadLetter;
+import io.streamingbatchnorm.avro.DriftEvent;
 import io.streamingbatchnorm.avro.FeatureRecord;
 import io.streamingbatchnorm.avro.NormalizedRecord;
 import io.streamingbatchnorm.avro.StatsSnapshot;
@@ -60,6 +61,20 @@ public final class JsonLines {
     /** Writes a control line. */
     public static String writeControlCommand(ControlCommand command) {
         return ControlCommandJson.write(command);
+    }
+
+    /**
+     * Writes a drift event line: {@code key}, {@code mode}, {@code stats_version}, {@code window_size}, {@code
+     * first_event_time}, {@code last_event_time}, {@code shift} and {@code ratio} (null where a feature was not
+     * measured) and {@code crossed}.
+     */
+    public static String writeDriftEvent(DriftEvent event) {
+        return DriftEventJson.write(event);
+    }
+
+    /** Parses a drift event line. */
+    public static DriftEvent parseDriftEvent(String line) {
+        return DriftEventJson.read(line);
     }
 
     /**

@@ -142,6 +142,20 @@ final class LineReader {
         return values;
     }
 
+    /** An array of 32-bit integers. */
+    List<Integer> ints(String field) throws IOException {
+        startArray(field, "an array of integers");
+        List<Integer> values = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT
+                    || parser.getNumberType() != JsonParser.NumberType.INT) {
+                throw badField(field + "[" + values.size() + "]", "a 32-bit integer", describe());
+            }
+            values.add(parser.getIntValue());
+        }
+        return values;
+    }
+
     /** An array of doubles without gaps; "NaN" is read as NaN. */
     List<Double> doubles(String field) throws IOException {
         startArray(field, "an array of numbers");

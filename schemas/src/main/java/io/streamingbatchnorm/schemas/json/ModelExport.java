@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.streamingbatchnorm.avro.StatsSnapshot;
+import io.streamingbatchnorm.core.config.ConfigOption;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -17,10 +18,11 @@ import java.util.Locale;
  * {@code stats} command both write this.
  *
  * <p>Both frameworks compute eval mode as DESIGN 4.3 does, {@code gamma * (x - mean) / sqrt(var + eps) + beta},
- * so the statistics and parameters are exported as they are. Only the momentum convention differs: here,
- * as in Keras, momentum is the weight of the old running value; PyTorch's is the weight of the new batch,
- * {@code 1 - momentum}. The field names are those of {@code torch.nn.BatchNorm1d.state_dict()} and of
- * {@code keras.layers.BatchNormalization}'s weights (in {@code set_weights} order) and config.
+ * so the statistics and parameters are exported as they are, never converted. What a layer folds into them when it
+ * trains further differs; {@link ExportPolicy} decides the momentum, or refuses. Field names are those of {@code
+ * torch.nn.BatchNorm1d.state_dict()} and of {@code keras.layers.BatchNormalization}'s weights (in {@code
+ * set_weights} order) and config; {@code frozen}, {@code running} and {@code running_variance} say what the
+ * numbers are ({@code null} where the snapshot does not say and nobody declared it).
  */
 public final class ModelExport {
     private static final JsonFactory JSON = JsonFactory.builder()
@@ -52,14 +54,29 @@ public final class ModelExport {
 
     private ModelExport() {}
 
-    /** {@code snapshot} in {@code format}, as compact JSON. */
-    public static String export(StatsSnapshot snapshot, Format format) {
-        return write(snapshot, format, false);
+    /**
+     * What to export besides the format: a frozen layer or a trainable one, and how the statistics were computed
+     * where the snapshot does not say.
+     */
+    public record Options(boolean frozen, ExportConventions declared) {
+        /** A trainable layer, nothing declared: the snapshot must say how its statistics were computed. */
+        public static final Options TRAINABLE = new Options(false, ExportConventions.UNKNOWN);
+        /** A frozen layer: for every statistics. */
+        public static final Options FROZEN = new Options(true, ExportConventions.UNKNOWN);
     }
 
-    /** {@code snapshot} in {@code format}, as indented JSON for people to read. */
-    public static String exportIndented(StatsSnapshot snapshot, Format format) {
-        return write(snapshot, format, true);
+    /**
+     * {@code snapshot} in {@code format}, as compact JSON.
+     *
+     * @throws ExportRefusedException when the layer would mislabel the statistics (see {@link ExportPolicy})
+     */
+    public static String export(StatsSnapshot snapshot, Format format, Options options) {
+        return write(snapshot, format, options, false);
+    }
+
+    /** {@link #export} as indented JSON for people to read. */
+    public static String exportIndented(StatsSnapshot snapshot, Format format, Options options) {
+        return write(snapshot, format, options, true);
     }
 
     /**
@@ -70,7 +87,10 @@ public final class ModelExport {
         return BigDecimal.ONE.subtract(BigDecimal.valueOf(momentum)).doubleValue();
     }
 
-    private static String write(StatsSnapshot snapshot, Format format, boolean indent) {
+    private static String write(StatsSnapshot snapshot, Format format, Options options, boolean indent) {
+        ExportConventions conventions = ExportConventions.of(snapshot).with(options.declared());
+        ExportPolicy.Momentum momentum =
+                ExportPolicy.momentum(format, conventions, snapshot.getMomentum(), options.frozen());
         StringWriter out = new StringWriter(512);
         try (JsonGenerator gen = JSON.createGenerator(out)) {
             if (indent) {
@@ -80,7 +100,17 @@ public final class ModelExport {
             gen.writeStringField("format", format.flagForm());
             gen.writeStringField("key", snapshot.getKey());
             gen.writeNumberField("stats_version", snapshot.getVersion());
+            gen.writeNumberField("reset_generation", snapshot.getResetGeneration());
             gen.writeNumberField("num_features", snapshot.getRunningMean().size());
+            gen.writeNumberField(format == Format.PYTORCH ? "eps" : "epsilon", snapshot.getEpsilon());
+            if (momentum.value() == null) {
+                gen.writeNullField("momentum");
+            } else {
+                gen.writeNumberField("momentum", momentum.value());
+            }
+            gen.writeBooleanField("frozen", momentum.frozen());
+            flagForm(gen, "running", conventions.running());
+            flagForm(gen, "running_variance", conventions.variance());
             if (format == Format.PYTORCH) {
                 pytorch(gen, snapshot);
             } else {
@@ -94,22 +124,26 @@ public final class ModelExport {
         return out.toString();
     }
 
+    private static void flagForm(JsonGenerator gen, String field, Enum<?> value) throws IOException {
+        if (value == null) {
+            gen.writeNullField(field);
+        } else {
+            gen.writeStringField(field, ConfigOption.flagForm(value));
+        }
+    }
+
     private static void pytorch(JsonGenerator gen, StatsSnapshot s) throws IOException {
-        gen.writeNumberField("eps", s.getEpsilon());
-        gen.writeNumberField("momentum", pytorchMomentum(s.getMomentum()));
         gen.writeObjectFieldStart("state_dict");
         doubles(gen, "weight", s.getGamma());
         doubles(gen, "bias", s.getBeta());
         doubles(gen, "running_mean", s.getRunningMean());
         doubles(gen, "running_var", s.getRunningVar());
-        // PyTorch counts the batches folded into the running statistics; so does the snapshot version.
+        // PyTorch counts the batches folded into the running statistics since its last reset; so does the version.
         gen.writeNumberField("num_batches_tracked", s.getVersion());
         gen.writeEndObject();
     }
 
     private static void keras(JsonGenerator gen, StatsSnapshot s) throws IOException {
-        gen.writeNumberField("epsilon", s.getEpsilon());
-        gen.writeNumberField("momentum", s.getMomentum());
         gen.writeObjectFieldStart("weights");
         doubles(gen, "gamma", s.getGamma());
         doubles(gen, "beta", s.getBeta());

@@ -37,8 +37,8 @@ class ModelExportTest {
                 .setEpsilon(1e-5)
                 .build();
         for (ModelExport.Format f : ModelExport.Format.values()) {
-            String compact = ModelExport.export(s, f);
-            String indented = ModelExport.exportIndented(s, f);
+            String compact = ModelExport.export(s, f, ModelExport.Options.FROZEN);
+            String indented = ModelExport.exportIndented(s, f, ModelExport.Options.FROZEN);
             assertThat(compact).doesNotContain("\n");
             assertThat(indented).contains("\n");
             assertThat(JSON.readTree(indented)).isEqualTo(JSON.readTree(compact));
