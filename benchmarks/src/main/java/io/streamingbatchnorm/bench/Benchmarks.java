@@ -3,11 +3,12 @@ package io.streamingbatchnorm.bench;
 import io.streamingbatchnorm.bench.e2e.ThroughputBenchmark;
 import io.streamingbatchnorm.bench.jmh.JmhMain;
 import io.streamingbatchnorm.bench.latency.LatencyBenchmark;
+import io.streamingbatchnorm.bench.serving.ServingBenchmark;
 import io.streamingbatchnorm.bench.state.StateBenchmark;
 import java.util.Arrays;
 
 /**
- * The entry point of {@code benchmarks.jar}: {@code jmh}, {@code e2e}, {@code latency} or {@code state},
+ * The entry point of {@code benchmarks.jar}: {@code jmh}, {@code e2e}, {@code serving}, {@code latency} or {@code state},
  * followed by that benchmark's flags. Each prints its results as Markdown tables on standard output.
  */
 public final class Benchmarks {
@@ -19,11 +20,16 @@ public final class Benchmarks {
             "",
             "  jmh      [JMH flags]  normalization kernels and the Avro codec against array copies",
             "  e2e      " + ThroughputBenchmark.FLAGS,
-            "           Kafka loop, passthrough job, full job in train and eval mode",
+            "           steady-state throughput: Kafka loop, passthrough job, full job in train and eval mode",
+            "  serving  " + ServingBenchmark.FLAGS,
+            "           the Kafka Streams serving application against a Kafka Streams passthrough: throughput",
+            "           at steady state, and latency at a fixed offered load",
             "  latency  " + LatencyBenchmark.FLAGS,
-            "           eval-mode end-to-end latency at a fixed offered load",
+            "           eval-mode end-to-end latency of the job at a fixed offered load; --broker process runs",
+            "           the Kafka broker in a JVM of its own",
             "  state    " + StateBenchmark.FLAGS,
-            "           state size, checkpoint and restore time, heap, per state backend");
+            "           state size, checkpoint and restore time, heap, per state backend; with --key-ttl,",
+            "           the checkpoint before and after every key but one expires");
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
@@ -34,6 +40,7 @@ public final class Benchmarks {
         switch (args[0]) {
             case "jmh" -> JmhMain.run(rest);
             case "e2e" -> ThroughputBenchmark.run(Args.parse(rest));
+            case "serving" -> ServingBenchmark.run(Args.parse(rest));
             case "latency" -> LatencyBenchmark.run(Args.parse(rest));
             case "state" -> StateBenchmark.run(Args.parse(rest));
             default -> {
