@@ -65,6 +65,19 @@ public final class Args {
         return out;
     }
 
+    /** A comma-separated list of {@code key=value} pairs, in their order. */
+    public Map<String, String> pairs(String name) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : list(name, "")) {
+            int eq = pair.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("--" + name + " takes key=value pairs, got '" + pair + "'");
+            }
+            out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return out;
+    }
+
     /** Fails on a flag that no getter read. */
     public void requireAllUsed() {
         for (String name : values.keySet()) {

@@ -5,11 +5,12 @@ import io.streamingbatchnorm.bench.jmh.JmhMain;
 import io.streamingbatchnorm.bench.latency.LatencyBenchmark;
 import io.streamingbatchnorm.bench.replay.ReplayBenchmark;
 import io.streamingbatchnorm.bench.replay.TestkitBenchmark;
+import io.streamingbatchnorm.bench.serving.ServingBenchmark;
 import io.streamingbatchnorm.bench.state.StateBenchmark;
 import java.util.Arrays;
 
 /**
- * The entry point of {@code benchmarks.jar}: {@code jmh}, {@code e2e}, {@code latency} or {@code state},
+ * The entry point of {@code benchmarks.jar}: {@code jmh}, {@code e2e}, {@code serving}, {@code latency} or {@code state},
  * followed by that benchmark's flags. Each prints its results as Markdown tables on standard output.
  */
 public final class Benchmarks {
@@ -21,11 +22,16 @@ public final class Benchmarks {
             "",
             "  jmh      [JMH flags]  normalization kernels and the Avro codec against array copies",
             "  e2e      " + ThroughputBenchmark.FLAGS,
-            "           Kafka loop, passthrough job, full job in train and eval mode",
+            "           steady-state throughput: Kafka loop, passthrough job, full job in train and eval mode",
+            "  serving  " + ServingBenchmark.FLAGS,
+            "           the Kafka Streams serving application against a Kafka Streams passthrough: throughput",
+            "           at steady state, and latency at a fixed offered load",
             "  latency  " + LatencyBenchmark.FLAGS,
-            "           eval-mode end-to-end latency at a fixed offered load",
+            "           eval-mode end-to-end latency of the job at a fixed offered load; --broker process runs",
+            "           the Kafka broker in a JVM of its own",
             "  state    " + StateBenchmark.FLAGS,
-            "           state size, checkpoint and restore time, heap, per state backend",
+            "           state size, checkpoint and restore time, heap, per state backend; with --key-ttl,",
+            "           the checkpoint before and after every key but one expires",
             "  replay   " + ReplayBenchmark.FLAGS,
             "           normalize replay against a single-threaded Jackson parse and write of the same file",
             "  testkit  " + TestkitBenchmark.FLAGS,
@@ -40,6 +46,7 @@ public final class Benchmarks {
         switch (args[0]) {
             case "jmh" -> JmhMain.run(rest);
             case "e2e" -> ThroughputBenchmark.run(Args.parse(rest));
+            case "serving" -> ServingBenchmark.run(Args.parse(rest));
             case "latency" -> LatencyBenchmark.run(Args.parse(rest));
             case "state" -> StateBenchmark.run(Args.parse(rest));
             case "replay" -> ReplayBenchmark.run(Args.parse(rest));

@@ -7,11 +7,14 @@ import io.streamingbatchnorm.bench.e2e.Scenario;
 import io.streamingbatchnorm.bench.e2e.ThroughputBenchmark;
 import io.streamingbatchnorm.bench.jmh.JmhMain;
 import io.streamingbatchnorm.bench.latency.LatencyBenchmark;
+import io.streamingbatchnorm.bench.latency.LatencyResult;
 import io.streamingbatchnorm.bench.replay.ReplayBenchmark;
 import io.streamingbatchnorm.bench.replay.TestkitBenchmark;
+import io.streamingbatchnorm.bench.serving.ServingBenchmark;
 import io.streamingbatchnorm.bench.state.StateBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -58,23 +61,71 @@ class BenchmarksSmokeITCase {
     }
 
     @Test
-    void endToEndThroughputRunsEveryScenario() throws Exception {
+    void endToEndThroughputMeasuresEveryScenarioOverItsWindow() throws Exception {
         List<ThroughputBenchmark.Run> runs = ThroughputBenchmark.run(Args.parse(
-                "--records", "2000", "--keys", "100", "--warmup-records", "0", "--rounds", "1", "--batch-size", "4"));
+                "--records",
+                "400000",
+                "--keys",
+                "100",
+                "--seconds",
+                "1",
+                "--warmup-seconds",
+                "0",
+                "--rounds",
+                "1",
+                "--batch-size",
+                "4"));
         assertThat(runs).extracting(ThroughputBenchmark.Run::scenario).containsExactly(Scenario.values());
         assertThat(runs).allSatisfy(r -> {
-            assertThat(r.timing().records()).isEqualTo(2000);
-            assertThat(r.timing().steadyRate()).isPositive();
+            assertThat(r.window().records()).isPositive();
+            assertThat(r.window().nanos())
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(1).toNanos());
+            assertThat(r.window().cpuRate()).isPositive();
         });
     }
 
     @Test
-    void latencyIsRecordedForEveryRecordAfterTheWarmUp() throws Exception {
-        LatencyBenchmark.Result r = LatencyBenchmark.run(
-                Args.parse("--rate", "500", "--duration", "1s", "--warmup", "500ms", "--keys", "10"));
-        assertThat(r.received()).isEqualTo(r.sent()).isEqualTo(750);
+    void servingAndItsPassthroughAreMeasuredAndTimed() throws Exception {
+        ServingBenchmark.Result r = ServingBenchmark.run(Args.parse(
+                "--records",
+                "100000",
+                "--keys",
+                "10",
+                "--seconds",
+                "1",
+                "--warmup-seconds",
+                "0",
+                "--rounds",
+                "1",
+                "--rate",
+                "500",
+                "--latency-warmup",
+                "500ms",
+                "--latency-duration",
+                "1s",
+                "--latency-delivery",
+                "at-least-once"));
+        assertThat(r.runs())
+                .hasSize(2)
+                .allSatisfy(run -> assertThat(run.window().records()).isPositive());
+        // 500 records are due in the measured second of each application, whenever they arrive.
+        assertThat(r.latency()).containsOnlyKeys("passthrough, at-least-once", "serving, at-least-once");
+        assertThat(r.latency().values()).allSatisfy(this::assertRecordedAfterWarmUp);
+    }
+
+    @Test
+    void latencyIsRecordedWithTheBrokerInItsOwnProcess() throws Exception {
+        LatencyResult r = LatencyBenchmark.run(Args.parse(
+                "--broker", "process", "--rate", "500", "--duration", "1s", "--warmup", "500ms", "--keys", "10"));
         // Record i is due 2 ms after record i - 1 (500/s): the 250 due in the first 500 ms are the warm-up, the other
         // 500 are recorded, whenever they arrive.
+        assertThat(r.received()).isEqualTo(r.sent()).isEqualTo(750);
+        assertRecordedAfterWarmUp(r);
+        assertThat(r.cores()).containsOnlyKeys("broker process", "this JVM (job, load tools)");
+        assertThat(r.cores().get("broker process")).isPositive();
+    }
+
+    private void assertRecordedAfterWarmUp(LatencyResult r) {
         Histogram h = r.histogram();
         assertThat(h.getTotalCount()).isEqualTo(500);
         assertThat(h.getMinValue()).isPositive();
@@ -88,15 +139,24 @@ class BenchmarksSmokeITCase {
     }
 
     @Test
-    void stateIsCheckpointedAndRestoredWithBothBackends(@TempDir Path dir) throws Exception {
-        var results = StateBenchmark.run(
-                Args.parse("--keys", "500", "--backends", "rocksdb,hashmap", "--checkpoint-root", dir.toString()));
+    void stateIsCheckpointedRestoredAndExpiredWithBothBackends(@TempDir Path dir) throws Exception {
+        var results = StateBenchmark.run(Args.parse(
+                "--keys",
+                "500",
+                "--backends",
+                "rocksdb,hashmap",
+                "--key-ttl",
+                "2m",
+                "--checkpoint-root",
+                dir.toString()));
         assertThat(results).hasSize(2).allSatisfy(r -> {
             assertThat(r.restoredVersionOk())
-                    .as("the restored job continued key-0 from version 1")
+                    .as("the restored job continued its probe key from version 1")
                     .isTrue();
             assertThat(r.stateSizeBytes()).isPositive();
             assertThat(r.diskBytes()).isPositive();
+            assertThat(r.expiry().keysExpired()).isGreaterThanOrEqualTo(499);
+            assertThat(r.expiry().after().stateSizeBytes()).isLessThan(r.stateSizeBytes());
         });
     }
 

@@ -3,6 +3,7 @@ package io.streamingbatchnorm.bench.e2e;
 import io.streamingbatchnorm.avro.CommandType;
 import io.streamingbatchnorm.avro.ControlCommand;
 import io.streamingbatchnorm.bench.harness.FeatureData;
+import io.streamingbatchnorm.bench.harness.FeatureLoad;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.config.Delivery;
 import io.streamingbatchnorm.flink.JobConfig;
@@ -15,6 +16,7 @@ import io.streamingbatchnorm.flink.model.FeatureEvent;
 import io.streamingbatchnorm.flink.model.StoredCommand;
 import io.streamingbatchnorm.schemas.AvroWire;
 import io.streamingbatchnorm.testing.JobTopics;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -35,13 +37,23 @@ public final class BenchJobs {
      * consumer group {@code run}; {@code flags} adds or overrides job flags (delivery, parallelism...).
      */
     public static JobConfig config(JobTopics topics, String run, Map<String, String> flags) {
-        Map<String, String> all = topics.topicFlags(run);
+        return config(topics.topicFlags(run), flags);
+    }
+
+    /** The job's configuration from the flags naming its topics and {@code flags}, which add or override. */
+    public static JobConfig config(Map<String, String> topicFlags, Map<String, String> flags) {
+        Map<String, String> all = new LinkedHashMap<>(topicFlags);
         all.putAll(flags);
         return JobOptions.parse(all);
     }
 
     /** Puts every key in eval mode from the first record on: an EVAL for {@code *} without effective time. */
     public static void sendEvalForAllKeys(JobTopics topics) {
+        sendEvalForAllKeys(topics.bootstrapServers(), topics.control);
+    }
+
+    /** Like {@link #sendEvalForAllKeys(JobTopics)}, to the control topic {@code control}. */
+    public static void sendEvalForAllKeys(String bootstrapServers, String control) {
         ControlCommand c = ControlCommand.newBuilder()
                 .setId("bench-eval-all")
                 .setKey("*")
@@ -53,10 +65,10 @@ public final class BenchJobs {
                 .setEpsilon(null)
                 .setIssuer("benchmarks")
                 .build();
-        topics.produce(
-                topics.control,
+        FeatureLoad.send(
+                bootstrapServers,
                 List.of(new ProducerRecord<>(
-                        topics.control,
+                        control,
                         0,
                         FeatureData.T0,
                         FeatureData.utf8("*"),

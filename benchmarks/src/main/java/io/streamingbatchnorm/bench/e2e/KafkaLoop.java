@@ -14,23 +14,21 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The floor of any Kafka-to-Kafka pipeline: one thread that consumes the features topic and produces
- * each payload unchanged to the output topic, with default client settings, until it has copied
- * {@code records} records.
+ * each payload unchanged to the output topic, with default client settings, until it is stopped.
  */
 public final class KafkaLoop implements Runnable {
     private final String bootstrapServers;
     private final String input;
     private final String output;
     private final String group;
-    private final long records;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile boolean stopped;
 
-    public KafkaLoop(String bootstrapServers, String input, String output, String group, long records) {
+    public KafkaLoop(String bootstrapServers, String input, String output, String group) {
         this.bootstrapServers = bootstrapServers;
         this.input = input;
         this.output = output;
         this.group = group;
-        this.records = records;
     }
 
     @Override
@@ -47,17 +45,20 @@ public final class KafkaLoop implements Runnable {
                 KafkaProducer<byte[], byte[]> producer =
                         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             consumer.subscribe(java.util.List.of(input));
-            long copied = 0;
-            while (copied < records) {
+            while (!stopped) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     producer.send(new ProducerRecord<>(output, null, r.timestamp(), r.key(), r.value()));
-                    copied++;
                 }
             }
             producer.flush();
         } catch (RuntimeException e) {
             failure.set(e);
         }
+    }
+
+    /** Ends the loop after its current poll. */
+    public void stop() {
+        stopped = true;
     }
 
     /** What ended the loop early, if anything. */

@@ -1,34 +1,41 @@
 package io.streamingbatchnorm.bench.e2e;
 
+import io.streamingbatchnorm.bench.Spread;
 import io.streamingbatchnorm.bench.Table;
 import io.streamingbatchnorm.bench.e2e.ThroughputBenchmark.Run;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /** The tables the end-to-end benchmark prints: every run, medians per scenario, and ratios to the passthrough. */
 final class ThroughputReport {
+    /** The ratios in the order they matter: the job against its baseline first. */
+    private static final List<Scenario> RATIO_ORDER =
+            List.of(Scenario.TRAIN, Scenario.EVAL, Scenario.KEYED, Scenario.LOOP);
+
+    /** How far a round may stray from the median for the ratio to count as measured at steady state. */
+    static final double TARGET_SPREAD = 0.10;
+
     private ThroughputReport() {}
 
     static Table runs(List<Run> runs) {
         Table t = new Table(
                 "round",
                 "scenario",
-                "records/s (first to last output)",
-                "records/CPU-s (first to last)",
-                "records/s (incl. start-up)",
-                "records/CPU-s (incl. start-up)",
+                "records/s",
+                "records/CPU-s",
+                "process CPU cores",
+                "records in window",
                 "start-up s");
         for (Run r : runs) {
             t.row(
                     r.round(),
                     r.scenario().label + " " + r.scenario().flag,
-                    Table.num(r.timing().steadyRate(), 0),
-                    Table.num(r.timing().steadyCpuRate(), 0),
-                    Table.num(r.timing().totalRate(), 0),
-                    Table.num(r.timing().totalCpuRate(), 0),
-                    Table.num(r.timing().startupSeconds(), 2));
+                    Table.num(r.window().rate(), 0),
+                    Table.num(r.window().cpuRate(), 0),
+                    Table.num(r.window().cores(), 2),
+                    Table.num(r.window().records(), 0),
+                    Table.num(r.window().startupSeconds(), 2));
         }
         return t;
     }
@@ -38,44 +45,55 @@ final class ThroughputReport {
                 "scenario",
                 "what runs",
                 "records/s (median)",
+                "spread",
                 "records/CPU-s (median)",
-                "records/s incl. start-up (median)",
+                "spread",
                 "start-up s (median)");
         for (Scenario s : scenarios) {
+            Spread rate = Spread.of(values(runs, s, r -> r.window().rate()));
+            Spread cpu = Spread.of(values(runs, s, r -> r.window().cpuRate()));
             t.row(
                     s.label + " " + s.flag,
                     s.description,
-                    Table.num(median(runs, s, x -> x.timing().steadyRate()), 0),
-                    Table.num(median(runs, s, x -> x.timing().steadyCpuRate()), 0),
-                    Table.num(median(runs, s, x -> x.timing().totalRate()), 0),
-                    Table.num(median(runs, s, x -> x.timing().startupSeconds()), 2));
+                    Table.num(rate.median(), 0),
+                    rate.percent(),
+                    Table.num(cpu.median(), 0),
+                    cpu.percent(),
+                    Table.num(Spread.median(values(runs, s, r -> r.window().startupSeconds())), 2));
         }
         return t;
     }
 
-    /** Each scenario against the passthrough (b) of the same round; the median over rounds. */
+    /** Each scenario against the passthrough (b) of the same round: per round, median and spread. */
     static Table ratios(List<Run> runs, List<Scenario> scenarios) {
-        Table t = new Table("ratio", "records/s", "records/CPU-s", "records/s incl. start-up", "per round (records/s)");
+        Table t = new Table(
+                "ratio",
+                "records/s per round",
+                "median",
+                "spread",
+                "records/CPU-s per round",
+                "median",
+                "spread",
+                "rounds within ±10%");
         if (!scenarios.contains(Scenario.PASSTHROUGH)) {
             return t;
         }
-        for (Scenario s : scenarios) {
-            if (s == Scenario.PASSTHROUGH) {
+        for (Scenario s : RATIO_ORDER) {
+            if (!scenarios.contains(s)) {
                 continue;
             }
-            List<Double> rate = ratio(runs, s, r -> r.timing().steadyRate());
-            List<Double> cpu = ratio(runs, s, r -> r.timing().steadyCpuRate());
-            List<Double> total = ratio(runs, s, r -> r.timing().totalRate());
-            StringBuilder each = new StringBuilder();
-            for (double v : rate) {
-                each.append(each.length() == 0 ? "" : ", ").append(Table.num(v, 2));
-            }
+            Spread rate = Spread.of(ratio(runs, s, r -> r.window().rate()));
+            Spread cpu = Spread.of(ratio(runs, s, r -> r.window().cpuRate()));
             t.row(
                     s.label + "/b (" + s.flag + " / passthrough)",
-                    Table.num(median(rate), 2),
-                    Table.num(median(cpu), 2),
-                    Table.num(median(total), 2),
-                    each);
+                    rate.perRound(2),
+                    Table.num(rate.median(), 2),
+                    rate.percent(),
+                    cpu.perRound(2),
+                    Table.num(cpu.median(), 2),
+                    cpu.percent(),
+                    (rate.within(TARGET_SPREAD) ? "yes" : "no") + " (records/s), "
+                            + (cpu.within(TARGET_SPREAD) ? "yes" : "no") + " (per CPU-s)");
         }
         return t;
     }
@@ -95,23 +113,13 @@ final class ThroughputReport {
         return out;
     }
 
-    static double median(List<Run> runs, Scenario s, ToDoubleFunction<Run> f) {
+    private static List<Double> values(List<Run> runs, Scenario s, ToDoubleFunction<Run> f) {
         List<Double> values = new ArrayList<>();
         for (Run r : runs) {
             if (r.scenario() == s) {
                 values.add(f.applyAsDouble(r));
             }
         }
-        return median(values);
-    }
-
-    static double median(List<Double> values) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return values;
     }
 }

@@ -113,11 +113,52 @@ public final class OutputWatch implements AutoCloseable {
                 lastCheck = now;
             }
             if (now > deadline) {
-                throw new IllegalStateException("only " + n + " of " + expected + " records arrived in "
-                        + partitions.get(0).topic() + " within " + timeout.toSeconds() + " s");
+                throw new IllegalStateException("only " + n + " of " + expected + " records arrived in " + topic()
+                        + " within " + timeout.toSeconds() + " s");
             }
             LockSupport.parkNanos(POLL_NANOS);
         }
+    }
+
+    /**
+     * Times a run at steady state: waits for its first output, lets it run for {@code warmup} more (JIT compilation,
+     * filled buffers and fetch pipelines), then counts the records that reach the topic over {@code window}. The
+     * input holds {@code available} records; a window that ends with the output within 2% of them fails, since the
+     * source may have run dry inside it (records in flight between source and output are far fewer than that).
+     *
+     * @param check run about twice a second; throws if the run has failed
+     */
+    public SteadyWindow steady(
+            long startNanos, Duration warmup, Duration window, long available, Duration timeout, Runnable check) {
+        long first =
+                await(0, 1, startNanos, ProcessMeter.cpuNanos(), timeout, check).firstNanos();
+        waitUntil(first + warmup.toNanos(), check);
+        long from = count();
+        long t0 = System.nanoTime();
+        long cpu0 = ProcessMeter.cpuNanos();
+        waitUntil(t0 + window.toNanos(), check);
+        long to = count();
+        long t1 = System.nanoTime();
+        long cpu1 = ProcessMeter.cpuNanos();
+        if (to > available - available / 50) {
+            throw new IllegalStateException(to + " of the " + available + " input records had reached " + topic()
+                    + " when the measured window ended, so the source may have run dry within it: load more records"
+                    + " or measure for less time");
+        }
+        return new SteadyWindow(to - from, t1 - t0, cpu1 - cpu0, (first - startNanos) / 1e9);
+    }
+
+    private static void waitUntil(long nanos, Runnable check) {
+        long now = System.nanoTime();
+        while (now < nanos) {
+            LockSupport.parkNanos(Math.min(CHECK_NANOS, nanos - now));
+            check.run();
+            now = System.nanoTime();
+        }
+    }
+
+    private String topic() {
+        return partitions.get(0).topic();
     }
 
     @Override

@@ -1,45 +1,35 @@
 package io.streamingbatchnorm.bench.latency;
 
 import io.streamingbatchnorm.bench.Args;
-import io.streamingbatchnorm.bench.Table;
 import io.streamingbatchnorm.bench.e2e.BenchJobs;
-import io.streamingbatchnorm.bench.harness.FeatureData;
-import io.streamingbatchnorm.bench.harness.FeatureLoad;
+import io.streamingbatchnorm.bench.harness.Broker;
 import io.streamingbatchnorm.bench.harness.FlinkCluster;
-import io.streamingbatchnorm.bench.harness.OutputWatch;
 import io.streamingbatchnorm.bench.harness.ProcessMeter;
 import io.streamingbatchnorm.core.Durations;
 import io.streamingbatchnorm.core.NormalizerConfig;
-import io.streamingbatchnorm.embedded.EmbeddedKafka;
 import io.streamingbatchnorm.flink.JobConfig;
-import io.streamingbatchnorm.schemas.AvroWire;
-import io.streamingbatchnorm.testing.JobTopics;
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.Histogram;
+import java.util.function.LongSupplier;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Eval-mode end-to-end latency at a fixed offered load: a paced producer writes features to the broker,
  * the full job (every key in eval mode, at-least-once so output is visible at once) normalizes them, and
- * a consumer of the output topic records, per record, the time since its input was due.
+ * a consumer of the output topic records, per record, the time since its input was due. The broker runs in
+ * this JVM or, with {@code --broker process}, in a JVM of its own.
  */
 public final class LatencyBenchmark {
-    public static final String FLAGS = "[--rate 5000] [--duration 30s] [--warmup 90s] [--keys 1000] [--dimension 16] "
-            + "[--partitions 2] [--parallelism 1] [--checkpoint-interval 10s] [--buffer-timeout 100ms] "
-            + "[--linger-ms 5] [--kafka-properties <file of the job's Kafka client settings>]";
-
-    /** What one run measured; latencies in nanoseconds. */
-    public record Result(
-            int rate, long sent, long received, Histogram histogram, long maxBehindNanos, double coresUsed) {}
+    public static final String FLAGS = "[--broker in-process|process] [--rate 5000] [--duration 30s] [--warmup 90s] "
+            + "[--keys 1000] [--dimension 16] [--partitions 2] [--parallelism 1] [--checkpoint-interval 10s] "
+            + "[--buffer-timeout 100ms] [--linger-ms 5] [--kafka-properties <file of the job's Kafka client settings>]";
 
     private LatencyBenchmark() {}
 
-    public static Result run(Args args) throws Exception {
+    public static LatencyResult run(Args args) throws Exception {
+        String brokerKind = args.string("broker", "in-process");
         int rate = args.integer("rate", 5000);
         Duration duration = args.duration("duration", "30s");
         Duration warmup = args.duration("warmup", "90s");
@@ -54,12 +44,13 @@ public final class LatencyBenchmark {
         String jobKafkaProperties = args.string("kafka-properties", "");
         args.requireAllUsed();
         System.out.printf(
-                "latency: %,d records/s for %s after %s warm-up, %,d keys, dimension %d, %d partitions, "
+                "latency: %,d records/s for %s after %s warm-up, broker %s, %,d keys, dimension %d, %d partitions, "
                         + "parallelism %d, at-least-once, buffer timeout %s, load producer linger %d ms, job's Kafka "
                         + "properties %s%n",
                 rate,
                 Durations.format(duration),
                 Durations.format(warmup),
+                brokerKind,
                 keys,
                 dimension,
                 partitions,
@@ -68,104 +59,44 @@ public final class LatencyBenchmark {
                 lingerMs,
                 jobKafkaProperties.isEmpty() ? "(none)" : jobKafkaProperties);
 
-        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+        try (Broker broker = Broker.start(brokerKind);
                 FlinkCluster flink = FlinkCluster.start(parallelism, new Configuration())) {
-            kafka.createTopic("latency-features", partitions);
-            JobTopics topics = JobTopics.createReading(kafka, "latency-features", "latency", 2);
-            BenchJobs.sendEvalForAllKeys(topics);
-            JobConfig job = BenchJobs.config(
-                    topics,
-                    "latency",
-                    Map.of(
-                            "delivery",
-                            "at-least-once",
-                            "parallelism",
-                            Integer.toString(parallelism),
-                            "checkpoint-interval",
-                            checkpointInterval,
-                            "buffer-timeout",
-                            bufferTimeout,
-                            "kafka-properties",
-                            jobKafkaProperties));
+            LatencyTopics topics = LatencyTopics.create(broker, partitions);
+            BenchJobs.sendEvalForAllKeys(broker.bootstrapServers(), topics.control());
+            Map<String, String> flags = Map.of(
+                    "delivery",
+                    "at-least-once",
+                    "parallelism",
+                    Integer.toString(parallelism),
+                    "checkpoint-interval",
+                    checkpointInterval,
+                    "buffer-timeout",
+                    bufferTimeout,
+                    "kafka-properties",
+                    jobKafkaProperties);
+            JobConfig job = BenchJobs.config(topics.flags(broker.bootstrapServers(), "latency"), flags);
             JobID id = flink.submit(BenchJobs.normalization(job, NormalizerConfig.defaults(), new Configuration()));
-            awaitFirstOutput(kafka, topics, dimension);
-
-            long count = rate * (warmup.toMillis() + duration.toMillis()) / 1000;
-            PacedProducer producer = new PacedProducer(
-                    kafka.bootstrapServers(), topics.features, rate, count, keys, dimension, lingerMs);
-            Result result;
-            try (LatencyRecorder recorder = new LatencyRecorder(kafka.bootstrapServers(), topics.output)) {
-                Thread thread = new Thread(producer, "paced-producer");
-                thread.start();
-                while (producer.startNanos() == 0) {
-                    LockSupport.parkNanos(100_000);
-                }
-                long measureFrom = producer.startNanos() + warmup.toNanos();
-                long cpu0 = ProcessMeter.cpuNanos();
-                long wall0 = System.nanoTime();
-                long deadline = producer.startNanos()
-                        + warmup.toNanos()
-                        + duration.toNanos()
-                        + Duration.ofSeconds(60).toNanos();
-                recorder.receive(count, measureFrom, deadline);
-                thread.join();
-                if (producer.failure() != null) {
-                    throw new IllegalStateException("the paced producer failed", producer.failure());
-                }
-                // CPU of the whole process (broker, job, load tools) per second of the run.
-                double cores = (double) (ProcessMeter.cpuNanos() - cpu0) / (System.nanoTime() - wall0);
-                result = new Result(
-                        rate,
-                        producer.sent(),
-                        recorder.received(),
-                        recorder.histogram(),
-                        producer.maxBehindNanos(),
-                        cores);
-            }
+            PacedLatency paced = new PacedLatency(
+                    broker.bootstrapServers(), topics.features(), topics.output(), keys, dimension, lingerMs);
+            paced.awaitFirstOutput();
+            LatencyResult result = paced.measure(rate, warmup, duration, cpuMeters(broker));
             flink.cancel(id);
             System.out.println("finished with " + ProcessMeter.machineLoad());
-            System.out.println(table(result));
+            String label = "broker " + brokerKind + ", buffer timeout " + bufferTimeout;
+            System.out.println(LatencyTable.of("run", Map.of(label, result)));
             return result;
         }
     }
 
-    /** Sends one record and waits for its output, so that job start-up is not measured as latency. */
-    private static void awaitFirstOutput(EmbeddedKafka kafka, JobTopics topics, int dimension) {
-        FeatureData data = new FeatureData(5, dimension);
-        byte[] probe = AvroWire.featureRecords().encode(data.record("key-0", System.currentTimeMillis(), "0"));
-        try (OutputWatch watch = new OutputWatch(kafka.bootstrapServers(), topics.output)) {
-            FeatureLoad.send(
-                    kafka.bootstrapServers(),
-                    List.of(new ProducerRecord<>(topics.features, FeatureData.utf8("key-0"), probe)));
-            watch.await(0, 1, System.nanoTime(), ProcessMeter.cpuNanos(), Duration.ofMinutes(2));
+    /** The CPU time of each process: this one alone, or this one and the broker's. */
+    private static Map<String, LongSupplier> cpuMeters(Broker broker) {
+        Map<String, LongSupplier> cpu = new LinkedHashMap<>();
+        if (broker.processCpuNanos() < 0) {
+            cpu.put("this JVM (broker, job, load tools)", ProcessMeter::cpuNanos);
+        } else {
+            cpu.put("broker process", broker::processCpuNanos);
+            cpu.put("this JVM (job, load tools)", ProcessMeter::cpuNanos);
         }
-    }
-
-    static Table table(Result r) {
-        Histogram h = r.histogram();
-        return new Table(
-                        "offered records/s",
-                        "measured records",
-                        "p50 ms",
-                        "p90 ms",
-                        "p99 ms",
-                        "p99.9 ms",
-                        "max ms",
-                        "producer max behind schedule ms",
-                        "process CPU cores")
-                .row(
-                        Table.num(r.rate(), 0),
-                        Table.num(h.getTotalCount(), 0),
-                        ms(h.getValueAtPercentile(50)),
-                        ms(h.getValueAtPercentile(90)),
-                        ms(h.getValueAtPercentile(99)),
-                        ms(h.getValueAtPercentile(99.9)),
-                        ms(h.getMaxValue()),
-                        ms(r.maxBehindNanos()),
-                        Table.num(r.coresUsed(), 2));
-    }
-
-    private static String ms(long nanos) {
-        return Table.num(nanos / 1e6, 2);
+        return cpu;
     }
 }

@@ -15,9 +15,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads the job's output as it appears and records, for each record, the time from when its input was due
- * to now, in nanoseconds. Records due before {@code measureFromNanos} (the warm-up) are counted but not
- * recorded.
+ * Reads the output of the job or application under test as it appears and records, for each record, the time
+ * from when its input was due to now, in nanoseconds. Records due before {@code measureFromNanos} (the warm-up)
+ * are counted but not recorded.
  */
 final class LatencyRecorder implements AutoCloseable {
     private static final long MAX_TRACKED_NANOS = Duration.ofMinutes(5).toNanos();

@@ -11,6 +11,7 @@ package io.streamingbatchnorm.bench.state;
  * @param restoreSeconds from submitting the job restored from the checkpoint to its first output
  * @param freshStartSeconds from submitting the same job without state to its first output
  * @param restoredVersionOk whether the restored job continued a key's statistics (version 1 to 2)
+ * @param expiry with {@code --key-ttl}: the restored job's checkpoint once every key but one expired; else null
  */
 public record StateResult(
         String backend,
@@ -23,4 +24,5 @@ public record StateResult(
         long diskBytes,
         double restoreSeconds,
         double freshStartSeconds,
-        boolean restoredVersionOk) {}
+        boolean restoredVersionOk,
+        Expiry expiry) {}

@@ -12,14 +12,7 @@ import io.streamingbatchnorm.embedded.EmbeddedKafka;
 import io.streamingbatchnorm.flink.JobConfig;
 import io.streamingbatchnorm.schemas.AvroWire;
 import io.streamingbatchnorm.testing.JobTopics;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +22,6 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -43,9 +35,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /** One state backend at one number of keys: fill the state, checkpoint, cancel, restore. */
 final class StateRun {
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
-    /** A batch of one record that folds in, so that every key ends with statistics at version 1. */
-    private static final NormalizerConfig CONFIG =
-            NormalizerConfig.builder().batchSize(1).minBatchSize(1).build();
 
     private final EmbeddedKafka kafka;
     private final FlinkCluster flink;
@@ -57,11 +46,15 @@ final class StateRun {
     private final Path checkpointDir;
     private final String probeKey;
     private final Configuration settings;
+    private final Duration keyTtl;
+    /** A batch of one record that folds in, so that every key ends with statistics at version 1. */
+    private final NormalizerConfig config;
 
     /**
      * @param probeKey an existing key, different for each run over the same features topic, whose version
      *     proves the restore
      * @param settings Flink settings for the jobs, on top of the benchmark's own
+     * @param keyTtl the job's {@code --key-ttl}, or null: keys never expire, and expiry is not measured
      */
     StateRun(
             EmbeddedKafka kafka,
@@ -73,7 +66,8 @@ final class StateRun {
             int parallelism,
             Path checkpointDir,
             String probeKey,
-            Configuration settings) {
+            Configuration settings,
+            Duration keyTtl) {
         this.kafka = kafka;
         this.flink = flink;
         this.features = features;
@@ -84,6 +78,12 @@ final class StateRun {
         this.checkpointDir = checkpointDir;
         this.probeKey = probeKey;
         this.settings = settings;
+        this.keyTtl = keyTtl;
+        this.config = NormalizerConfig.builder()
+                .batchSize(1)
+                .minBatchSize(1)
+                .keyTtl(keyTtl)
+                .build();
     }
 
     StateResult measure() throws Exception {
@@ -102,31 +102,38 @@ final class StateRun {
             // Earlier runs over the same topic added their probes: wait for every record, so the checkpoint has all.
             long inputs = countRecords(features);
             long t0 = System.nanoTime();
-            JobID first = flink.submit(BenchJobs.normalization(job, CONFIG, flinkConf));
+            JobID first = flink.submit(BenchJobs.normalization(job, config, flinkConf));
             OutputWatch.Timing ingest =
                     watch.await(0, inputs, t0, ProcessMeter.cpuNanos(), TIMEOUT, () -> flink.requireNotFailed(first));
             long heapDelta = ProcessMeter.heapUsedAfterGc() - heapBefore;
             long rssDelta = ProcessMeter.residentBytes() - rssBefore;
 
-            long c0 = System.nanoTime();
-            String path = flink.checkpoint(first);
-            long checkpointWallMillis = (System.nanoTime() - c0) / 1_000_000;
-            CompletedCheckpointStats stats =
-                    flink.checkpointStats(first).getHistory().getLatestCompletedCheckpoint();
-            long disk = diskBytes(jobDirectory(path));
+            CheckpointSize loaded = CheckpointSize.take(flink, first);
             flink.cancel(first);
 
             // A record for an existing key: the restored job resumes after the checkpointed offsets and reads it.
             // Its version is 2 only if the key's statistics (version 1) came back from the checkpoint.
             FeatureLoad.send(kafka.bootstrapServers(), List.of(probe()));
             long before = watch.count();
-            StreamGraph restored = BenchJobs.normalization(job, CONFIG, flinkConf);
-            restored.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(path, false));
+            StreamGraph restored = BenchJobs.normalization(job, config, flinkConf);
+            restored.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(loaded.path(), false));
             long r0 = System.nanoTime();
             JobID second = flink.submit(restored);
             OutputWatch.Timing restore =
                     watch.await(before, 1, r0, ProcessMeter.cpuNanos(), TIMEOUT, () -> flink.requireNotFailed(second));
             boolean versionOk = probeVersion(topics.output) == 2;
+            Expiry expiry = keyTtl == null
+                    ? null
+                    : KeyExpiry.measure(
+                            kafka.bootstrapServers(),
+                            flink,
+                            second,
+                            features,
+                            keys,
+                            dimension,
+                            probeKey,
+                            keyTtl,
+                            TIMEOUT);
             flink.cancel(second);
 
             double fresh = freshStartSeconds(flinkConf);
@@ -137,12 +144,13 @@ final class StateRun {
                     ingest.totalRate(),
                     heapDelta,
                     rssDelta,
-                    stats == null ? checkpointWallMillis : stats.getEndToEndDuration(),
-                    stats == null ? -1 : stats.getStateSize(),
-                    disk,
+                    loaded.millis(),
+                    loaded.stateSizeBytes(),
+                    loaded.diskBytes(),
                     restore.startupSeconds(),
                     fresh,
-                    versionOk);
+                    versionOk,
+                    expiry);
         }
     }
 
@@ -182,7 +190,7 @@ final class StateRun {
                         List.of(new ProducerRecord<>("state-probe", probe().key(), probe().value())));
             }
             long t0 = System.nanoTime();
-            JobID id = flink.submit(BenchJobs.normalization(BenchJobs.config(topics, run, flags()), CONFIG, flinkConf));
+            JobID id = flink.submit(BenchJobs.normalization(BenchJobs.config(topics, run, flags()), config, flinkConf));
             OutputWatch.Timing t = watch.await(0, 1, t0, ProcessMeter.cpuNanos(), TIMEOUT);
             flink.cancel(id);
             return t.startupSeconds();
@@ -223,35 +231,5 @@ final class StateRun {
             }
         }
         return -1;
-    }
-
-    /** The checkpoint's job directory: its {@code chk-N} and, for incremental RocksDB, the shared files. */
-    private static Path jobDirectory(String checkpointPath) {
-        URI uri = URI.create(checkpointPath);
-        return (uri.getScheme() == null ? Path.of(checkpointPath) : Path.of(uri)).getParent();
-    }
-
-    /**
-     * Files may vanish during the walk: Flink discards subsumed checkpoints and cancelled jobs' directories
-     * asynchronously, so a missing file counts as zero bytes rather than failing the measurement.
-     */
-    private static long diskBytes(Path dir) throws IOException {
-        long[] total = {0};
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                total[0] += attrs.size();
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
-        });
-        return total[0];
     }
 }
