@@ -1,6 +1,5 @@
 package io.streamingbatchnorm.flink.kafka;
 
-import io.streamingbatchnorm.avro.FeatureRecord;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.RecordCheck;
 import io.streamingbatchnorm.core.Rejection;
@@ -10,7 +9,7 @@ import io.streamingbatchnorm.flink.model.FeatureEvent;
 import io.streamingbatchnorm.flink.model.InputEvent;
 import io.streamingbatchnorm.flink.model.RecordMapping;
 import io.streamingbatchnorm.schemas.AvroWire;
-import io.streamingbatchnorm.schemas.WireCodec;
+import io.streamingbatchnorm.schemas.FeatureVectorCodec;
 import io.streamingbatchnorm.schemas.WireFormatException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -21,13 +20,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Decodes Avro single-object payloads of the features topic and validates them; a payload that cannot
  * be decoded, is invalid, is dated too far ahead or is too large to be written out normalized becomes a dead
  * letter instead of failing the job or moving the watermark.
+ *
+ * <p>Payloads of the current schema are read straight into a {@code double[]} ({@link FeatureVectorCodec}),
+ * without Avro's boxed list; older schema versions go through Avro's schema resolution as before.
  */
 public class KafkaFeatureDeserializer implements KafkaRecordDeserializationSchema<InputEvent> {
     private static final long serialVersionUID = 1L;
 
     private final NormalizerConfig config;
     private final InputLimits limits;
-    private transient WireCodec<FeatureRecord> codec;
+    private transient FeatureVectorCodec codec;
 
     public KafkaFeatureDeserializer(NormalizerConfig config, InputLimits limits) {
         this.config = config;
@@ -37,7 +39,7 @@ public class KafkaFeatureDeserializer implements KafkaRecordDeserializationSchem
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<InputEvent> out) {
         if (codec == null) {
-            codec = AvroWire.featureRecords();
+            codec = AvroWire.featureVectors();
         }
         byte[] payload = record.value() == null ? new byte[0] : record.value();
         FeatureEvent event;

@@ -5,12 +5,9 @@ import io.streamingbatchnorm.flink.model.NormalizedEvent;
 import io.streamingbatchnorm.flink.model.RecordMapping;
 import io.streamingbatchnorm.flink.model.StatsEvent;
 import io.streamingbatchnorm.schemas.AvroWire;
-import io.streamingbatchnorm.schemas.WireCodec;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
-import java.util.function.Supplier;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -25,55 +22,43 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class KafkaOutputSerializers {
     private KafkaOutputSerializers() {}
 
-    /** Normalized records, keyed by normalization key. */
+    /** Normalized records, keyed by normalization key, written without boxing their values. */
     public static KafkaRecordSerializationSchema<NormalizedEvent> normalized(String topic) {
-        return new Encoding<>(topic, e -> e.key, RecordMapping::toAvro, AvroWire::normalizedRecords);
+        return new Encoding<>(
+                topic, e -> e.key, e -> AvroWire.normalizedVectors().encode(RecordMapping.toVector(e)));
     }
 
     /** Statistics snapshots, keyed by normalization key for the compacted topic. */
     public static KafkaRecordSerializationSchema<StatsEvent> stats(String topic) {
-        return new Encoding<>(topic, s -> s.key, RecordMapping::toAvro, AvroWire::statsSnapshots);
+        return new Encoding<>(topic, s -> s.key, s -> AvroWire.statsSnapshots().encode(RecordMapping.toAvro(s)));
     }
 
     /** Dead letters, keyed by reason code so that one reason's letters stay in order. */
     public static KafkaRecordSerializationSchema<DeadLetterEvent> deadLetters(String topic) {
-        return new Encoding<>(topic, d -> d.reason, RecordMapping::toAvro, AvroWire::deadLetters);
+        return new Encoding<>(topic, d -> d.reason, d -> AvroWire.deadLetters().encode(RecordMapping.toAvro(d)));
     }
 
     /** A function that Flink can ship with the job graph. */
     interface SerializableFunction<A, B> extends Function<A, B>, Serializable {}
 
-    /** A codec factory that Flink can ship with the job graph; the codec itself is built on the task. */
-    interface CodecSupplier<R extends SpecificRecord> extends Supplier<WireCodec<R>>, Serializable {}
-
-    /** Maps an output to its Avro record, encodes it, and keys it by the given field. */
-    static final class Encoding<T, R extends SpecificRecord> implements KafkaRecordSerializationSchema<T> {
+    /** Encodes an output and keys it by the given field. */
+    static final class Encoding<T> implements KafkaRecordSerializationSchema<T> {
         private static final long serialVersionUID = 1L;
         private final String topic;
         private final SerializableFunction<T, String> key;
-        private final SerializableFunction<T, R> toAvro;
-        private final CodecSupplier<R> codecs;
-        private transient WireCodec<R> codec;
+        private final SerializableFunction<T, byte[]> encoder;
 
-        Encoding(
-                String topic,
-                SerializableFunction<T, String> key,
-                SerializableFunction<T, R> toAvro,
-                CodecSupplier<R> codecs) {
+        Encoding(String topic, SerializableFunction<T, String> key, SerializableFunction<T, byte[]> encoder) {
             this.topic = topic;
             this.key = key;
-            this.toAvro = toAvro;
-            this.codecs = codecs;
+            this.encoder = encoder;
         }
 
         @Override
         public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
-            if (codec == null) {
-                codec = codecs.get();
-            }
             String k = key.apply(element);
             byte[] keyBytes = k == null ? null : k.getBytes(StandardCharsets.UTF_8);
-            return new ProducerRecord<>(topic, null, null, keyBytes, codec.encode(toAvro.apply(element)));
+            return new ProducerRecord<>(topic, null, null, keyBytes, encoder.apply(element));
         }
     }
 }

@@ -6,6 +6,8 @@ import io.streamingbatchnorm.avro.FeatureRecord;
 import io.streamingbatchnorm.avro.NormalizedRecord;
 import io.streamingbatchnorm.avro.StatsSnapshot;
 import io.streamingbatchnorm.schemas.CoreMapping;
+import io.streamingbatchnorm.schemas.FeatureVector;
+import io.streamingbatchnorm.schemas.NormalizedVector;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +26,16 @@ public final class RecordMapping {
                 CoreMapping.toVector(r.getValues()),
                 partition,
                 offset);
+    }
+
+    public static FeatureEvent toEvent(FeatureVector v, int partition, long offset) {
+        return new FeatureEvent(v.key(), v.eventTime(), v.id(), v.attributes(), v.values(), partition, offset);
+    }
+
+    /** The output as the primitive encoder takes it: the same bytes as {@link #toAvro(NormalizedEvent)}. */
+    public static NormalizedVector toVector(NormalizedEvent e) {
+        return new NormalizedVector(
+                e.key, e.eventTime, e.id, e.attributes, e.values, e.mode, e.statsVersion, e.batchSize, e.late);
     }
 
     public static FeatureRecord toAvro(FeatureEvent e) {
