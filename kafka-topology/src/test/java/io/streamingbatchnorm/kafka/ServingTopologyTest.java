@@ -9,6 +9,8 @@ import io.streamingbatchnorm.avro.DeadLetter;
 import io.streamingbatchnorm.avro.FeatureRecord;
 import io.streamingbatchnorm.avro.Mode;
 import io.streamingbatchnorm.avro.NormalizedRecord;
+import io.streamingbatchnorm.avro.StatsSnapshot;
+import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.NormalizerOptions;
 import io.streamingbatchnorm.schemas.AvroWire;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +45,30 @@ class ServingTopologyTest {
             assertThat(out.getId()).isEqualTo("r1");
             assertThat(out.getEventTime().toEpochMilli()).isEqualTo(T0 + 5);
             assertThat(out.getAttributes()).isEqualTo(Map.of("source", "test"));
+        }
+    }
+
+    @Test
+    void aSnapshotRepublishedAtTheSameVersionIsUsedAtOnce() {
+        // The processor keeps each key's prepared snapshot; a gamma change publishes the same version again.
+        try (TopologyFixture f = new TopologyFixture(stateDir)) {
+            StatsSnapshot v3 = example("k1", 3);
+            f.publish(v3, T0);
+            f.serve("k1", feature("k1", T0 + 5, "r1", 2.0, 12.0), T0 + 100);
+            f.serve("k1", feature("k1", T0 + 6, "r2", 2.0, 12.0), T0 + 101);
+            f.publish(StatsSnapshot.newBuilder(v3).setGamma(List.of(2.0, 2.0)).build(), T0 + 200);
+            f.serve("k1", feature("k1", T0 + 7, "r3", 2.0, 12.0), T0 + 300);
+
+            List<NormalizedRecord> out =
+                    f.readNormalized().stream().map(r -> r.value).toList();
+            assertThat(out.get(0).getValues()).containsExactly(2.1, -0.5);
+            assertThat(out.get(1).getValues()).isEqualTo(out.get(0).getValues());
+            NormalizedRecord expected = ServingNormalizer.normalize(
+                    feature("k1", T0 + 7, "r3", 2.0, 12.0),
+                    StatsSnapshot.newBuilder(v3).setGamma(List.of(2.0, 2.0)).build(),
+                    NormalizerConfig.defaults());
+            assertThat(out.get(2)).isEqualTo(expected);
+            assertThat(out.get(2).getValues()).isNotEqualTo(out.get(0).getValues());
         }
     }
 

@@ -13,6 +13,6 @@ public final class ServingInputDeserializer implements Deserializer<ServingInput
 
     @Override
     public ServingInput deserialize(String topic, byte[] data) {
-        return new ServingInput(data, AvroWire.featureRecords().decode(data));
+        return new ServingInput(data, AvroWire.featureVectors().decode(data));
     }
 }

@@ -1,20 +1,18 @@
 package io.streamingbatchnorm.kafka.serving;
 
-import io.streamingbatchnorm.avro.FeatureRecord;
-import io.streamingbatchnorm.avro.NormalizedRecord;
-import io.streamingbatchnorm.avro.StatsSnapshot;
+import io.streamingbatchnorm.core.Mode;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.OutputCheck;
 import io.streamingbatchnorm.core.ReasonCode;
 import io.streamingbatchnorm.core.RecordCheck;
 import io.streamingbatchnorm.core.Rejection;
-import io.streamingbatchnorm.kafka.ServingNormalizer;
 import io.streamingbatchnorm.kafka.errors.DeadLetters;
 import io.streamingbatchnorm.kafka.metrics.ServingMetrics;
 import io.streamingbatchnorm.kafka.stats.SnapshotHistory;
 import io.streamingbatchnorm.kafka.stats.StatsStore;
 import io.streamingbatchnorm.schemas.AvroWire;
-import io.streamingbatchnorm.schemas.CoreMapping;
+import io.streamingbatchnorm.schemas.FeatureVector;
+import io.streamingbatchnorm.schemas.NormalizedVector;
 import io.streamingbatchnorm.schemas.VersionPin;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -39,6 +37,9 @@ public final class ServingProcessor implements Processor<byte[], ServingInput, b
     /** The processor's name in the topology. */
     public static final String NAME = "serving-normalizer";
 
+    /** Keys whose prepared snapshot a processor keeps: a few MiB at 16 features. */
+    static final int PREPARED_KEYS = 10_000;
+
     private final NormalizerConfig config;
     private final String statsTopic;
     private final String outputSink;
@@ -46,6 +47,7 @@ public final class ServingProcessor implements Processor<byte[], ServingInput, b
     private final ServingMetrics metrics;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, SnapshotHistory> stats;
+    private PreparedSnapshots snapshots;
 
     /**
      * @param statsTopic named in the message of a record whose key has no statistics yet
@@ -70,76 +72,90 @@ public final class ServingProcessor implements Processor<byte[], ServingInput, b
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.stats = context.getStateStore(StatsStore.NAME);
+        this.snapshots = new PreparedSnapshots(config, PREPARED_KEYS);
     }
 
     @Override
     public void process(Record<byte[], ServingInput> record) {
-        FeatureRecord feature = record.value().record();
-        String key = feature.getKey();
-        double[] values = CoreMapping.toVector(feature.getValues());
-        Rejection rejection = RecordCheck.validate(key, feature.getEventTime().toEpochMilli(), values, config);
+        FeatureVector feature = record.value().record();
+        String key = feature.key();
+        double[] values = feature.values();
+        Rejection rejection = RecordCheck.validate(key, feature.eventTime(), values, config);
         Chosen chosen = rejection == null ? choose(key, record.headers()) : null;
+        PreparedSnapshots.Prepared prepared = null;
         if (chosen != null) {
-            rejection = chosen.rejection() != null
-                    ? chosen.rejection()
-                    : RecordCheck.checkDimension(
-                            key, values, chosen.snapshot().getRunningMean().size());
+            rejection = chosen.rejection();
+            if (rejection == null) {
+                prepared = snapshots.get(key, chosen.history(), chosen.index());
+                rejection = RecordCheck.checkDimension(
+                        key, values, prepared.normalizer().dimension());
+            }
         }
         if (rejection != null) {
             reject(record, rejection);
             return;
         }
-        StatsSnapshot snapshot = chosen.snapshot();
-        NormalizedRecord normalized = ServingNormalizer.normalize(feature, snapshot, config);
+        // The arithmetic of ServingNormalizer.normalize, with the snapshot's scales computed once per version.
+        double[] normalized = prepared.normalizer().normalize(values);
         // Finite statistics can still give an infinite value (epsilon 0, a tiny variance, a huge gamma); such a
         // value is no number a model can use, so the record is refused rather than written.
-        Rejection nonFinite = OutputCheck.validate(values, CoreMapping.toVector(normalized.getValues()));
+        Rejection nonFinite = OutputCheck.validate(values, normalized);
         if (nonFinite != null) {
             reject(record, nonFinite);
             return;
         }
+        NormalizedVector out = new NormalizedVector(
+                key,
+                feature.eventTime(),
+                feature.id(),
+                feature.attributes(),
+                normalized,
+                Mode.EVAL,
+                prepared.snapshot().getVersion(),
+                1,
+                false);
         byte[] outputKey = key.getBytes(StandardCharsets.UTF_8);
         context.forward(
-                record.withKey(outputKey).withValue(AvroWire.normalizedRecords().encode(normalized)), outputSink);
+                record.withKey(outputKey).withValue(AvroWire.normalizedVectors().encode(out)), outputSink);
         metrics.normalized(context.currentSystemTimeMs() - record.timestamp());
     }
 
-    /** The snapshot a record is normalized with, or why it cannot be. */
-    private record Chosen(StatsSnapshot snapshot, Rejection rejection) {}
+    /** The held snapshot a record is normalized with, or why it cannot be. */
+    private record Chosen(SnapshotHistory history, int index, Rejection rejection) {
+        static Chosen refused(Rejection why) {
+            return new Chosen(null, -1, why);
+        }
+    }
 
     private Chosen choose(String key, Headers headers) {
         SnapshotHistory history = stats.get(key);
         if (history == null) {
-            return new Chosen(null, noStatistics(key));
+            return Chosen.refused(noStatistics(key));
         }
         Header header = headers.lastHeader(VersionPin.HEADER);
         if (header == null) {
-            return new Chosen(history.latest(), null);
+            return new Chosen(history, history.size() - 1, null);
         }
         String text = header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
         VersionPin pin;
         try {
             pin = VersionPin.parse(text);
         } catch (IllegalArgumentException e) {
-            return new Chosen(
-                    null,
-                    Rejection.of(
-                            ReasonCode.INVALID_STATS_VERSION,
-                            "header '" + VersionPin.HEADER + "': " + e.getMessage()
-                                    + "; GET /stats/{key}/versions lists the versions held"));
+            return Chosen.refused(Rejection.of(
+                    ReasonCode.INVALID_STATS_VERSION,
+                    "header '" + VersionPin.HEADER + "': " + e.getMessage()
+                            + "; GET /stats/{key}/versions lists the versions held"));
         }
         VersionPin.Match match = pin.find(history.versions());
         if (!match.found()) {
-            return new Chosen(
-                    null,
-                    Rejection.of(
-                            ReasonCode.VERSION_UNAVAILABLE,
-                            "key '" + key + "' pinned to statistics version " + pin + " by header '"
-                                    + VersionPin.HEADER + "': " + match.problem()
-                                    + "; this instance keeps the last --history versions of a key, and never"
-                                    + " normalizes a pinned record with another version"));
+            return Chosen.refused(Rejection.of(
+                    ReasonCode.VERSION_UNAVAILABLE,
+                    "key '" + key + "' pinned to statistics version " + pin + " by header '"
+                            + VersionPin.HEADER + "': " + match.problem()
+                            + "; this instance keeps the last --history versions of a key, and never"
+                            + " normalizes a pinned record with another version"));
         }
-        return new Chosen(history.get(match.index()), null);
+        return new Chosen(history, match.index(), null);
     }
 
     private Rejection noStatistics(String key) {

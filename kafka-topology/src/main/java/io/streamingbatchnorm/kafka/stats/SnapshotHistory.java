@@ -5,6 +5,7 @@ import io.streamingbatchnorm.schemas.AvroWire;
 import io.streamingbatchnorm.schemas.StatsVersion;
 import io.streamingbatchnorm.schemas.VersionPin;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -95,6 +96,16 @@ public final class SnapshotHistory {
     public Optional<StatsSnapshot> find(VersionPin pin) {
         VersionPin.Match m = pin.find(versions);
         return m.found() ? Optional.of(get(m.index())) : Optional.empty();
+    }
+
+    /** Whether the snapshot at {@code index} was published as exactly these bytes. */
+    public boolean holds(int index, byte[] payload) {
+        return Arrays.equals(payloads.get(index), payload);
+    }
+
+    /** The snapshot at {@code index} as published; callers must not modify it. */
+    public byte[] payload(int index) {
+        return payloads.get(index);
     }
 
     List<byte[]> payloads() {
