@@ -156,8 +156,15 @@ class BenchmarksSmokeITCase {
             assertThat(r.stateSizeBytes()).isPositive();
             assertThat(r.diskBytes()).isPositive();
             assertThat(r.expiry().keysExpired()).isGreaterThanOrEqualTo(499);
-            assertThat(r.expiry().after().stateSizeBytes()).isLessThan(r.stateSizeBytes());
+            assertThat(r.expiry().after().stateSizeBytes()).isPositive();
         });
+        // On the heap the expired keys leave the next checkpoint at once. RocksDB deletes write tombstones into new
+        // files of the incremental checkpoint, which shrinks only once compaction drops them (docs/benchmarks.md).
+        var heap = results.stream()
+                .filter(r -> r.backend().equals("hashmap"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(heap.expiry().after().stateSizeBytes()).isLessThan(heap.stateSizeBytes());
     }
 
     @Test
