@@ -1,11 +1,14 @@
 package io.streamingbatchnorm.cli;
 
 import io.streamingbatchnorm.avro.StatsSnapshot;
+import io.streamingbatchnorm.cli.kafka.PendingCommands;
 import io.streamingbatchnorm.cli.kafka.StatsReader;
 import io.streamingbatchnorm.core.config.KafkaOptions;
 import io.streamingbatchnorm.core.config.OptionValues;
 import io.streamingbatchnorm.core.config.PropertiesFile;
+import io.streamingbatchnorm.flink.kafka.BrokerCheckException;
 import io.streamingbatchnorm.flink.kafka.KafkaBrokers;
+import io.streamingbatchnorm.flink.model.StoredCommand;
 import io.streamingbatchnorm.schemas.json.JsonLines;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -29,7 +32,7 @@ import picocli.CommandLine.Spec;
         descriptionHeading = "%n",
         header = "Show the latest running statistics of each key, or export a key's as a PyTorch or Keras layer.",
         customSynopsis = {
-            "normalize stats --bootstrap-servers HOST:PORT[,...] [--stats-topic TOPIC]",
+            "normalize stats --bootstrap-servers HOST:PORT[,...] [--stats-topic TOPIC] [--control-topic TOPIC]",
             "                [--kafka-properties FILE] [--key KEY [--version V]] [--format table|json]",
             "                [--features N] [--key KEY --export pytorch|keras [EXPORT FLAGS]]",
             "normalize stats --savepoint PATH [--key KEY] [--format table|json] [--export ...]",
@@ -37,7 +40,9 @@ import picocli.CommandLine.Spec;
         },
         description = {
             "Reads the compacted statistics topic from its beginning to its current end (committed records "
-                    + "only) and keeps the latest snapshot of each key: the highest reset generation and version.",
+                    + "only) and keeps the latest snapshot of each key: the highest reset generation and version. Then lists "
+                    + "the commands of the control topic that wait for a key with no statistics (the job keeps them "
+                    + "until the key's first record), so that a command sent to a misspelled key shows up.",
             "",
             "With --savepoint, reads every key's statistics from a savepoint or retained checkpoint of the job "
                     + "instead (Flink's State Processor API, on a local MiniCluster): what the job held when the "
@@ -98,7 +103,7 @@ final class StatsCommand implements Callable<Integer> {
             description = "Show this help message and exit.")
     boolean help;
 
-    final OptionFlags kafka = OptionFlags.kafka(KafkaOptions.STATS_TOPIC);
+    final OptionFlags kafka = OptionFlags.kafka(KafkaOptions.STATS_TOPIC, KafkaOptions.CONTROL_TOPIC);
 
     @Option(
             names = "--savepoint",
@@ -141,6 +146,9 @@ final class StatsCommand implements Callable<Integer> {
     @Mixin
     StatsExport export;
 
+    /** The brokers read, when the source is Kafka. */
+    private KafkaBrokers brokers;
+
     @Override
     public Integer call() {
         if (export.format != null && key == null) {
@@ -169,9 +177,31 @@ final class StatsCommand implements Callable<Integer> {
         } else {
             StatsTable.format(shown, features).forEach(out::println);
         }
+        if (brokers != null && key == null && export.format == null) {
+            showPending(set, format == Format.TABLE ? out : err);
+        }
         out.flush();
         err.flush();
         return 0;
+    }
+
+    /**
+     * Lists the control topic's commands for keys without statistics; they wait in the job until the key arrives.
+     * The default control topic may not exist where only serving runs; a topic named with the flag must.
+     */
+    private void showPending(StatsSet set, PrintWriter to) {
+        String controlTopic = kafka.values().get(KafkaOptions.CONTROL_TOPIC);
+        boolean named = spec.commandLine().getParseResult().hasMatchedOption(KafkaOptions.CONTROL_TOPIC.flag());
+        List<StoredCommand> pending;
+        try {
+            pending = PendingCommands.find(brokers, controlTopic, set.latest().keySet());
+        } catch (BrokerCheckException e) {
+            if (named) {
+                throw e;
+            }
+            return;
+        }
+        PendingCommands.format(pending, controlTopic).forEach(to::println);
     }
 
     /** The snapshots of the one source the flags name. */
@@ -198,7 +228,7 @@ final class StatsCommand implements Callable<Integer> {
                     + "or --savepoint PATH to read a savepoint, or --from FILE to read a replay's statistics");
         }
         String statsTopic = flags.get(KafkaOptions.STATS_TOPIC);
-        KafkaBrokers brokers = KafkaBrokers.of(
+        brokers = KafkaBrokers.of(
                 bootstrapServers,
                 PropertiesFile.read(flags.get(KafkaOptions.KAFKA_PROPERTIES), KafkaOptions.KAFKA_PROPERTIES));
         StatsReader.Result result = StatsReader.readLatest(brokers, statsTopic, "--stats-topic", key);

@@ -110,6 +110,56 @@ class KafkaCommandsITCase {
     }
 
     @Test
+    void statsListsTheCommandsWaitingForKeysWithoutStatistics() {
+        KAFKA.kafka().createCompactedTopic("pending-stats", 1);
+        KAFKA.kafka().createCompactedTopic("pending-control", 1);
+        StatsSnapshot k1 = snapshot("k1", 1, 0.5);
+        Topics.produce(
+                KAFKA.bootstrapServers(),
+                "pending-stats",
+                List.of(new ProducerRecord<>(
+                        "pending-stats",
+                        "k1".getBytes(StandardCharsets.UTF_8),
+                        AvroWire.statsSnapshots().encode(k1))));
+        for (String[] command : List.of(
+                new String[] {"EVAL", "--key", "k1", "--id", "c1"},
+                new String[] {"EVAL", "--key", "sensr-7", "--id", "c2", "--effective-time", "2023-11-14T22:13:25Z"},
+                new String[] {"RESET", "--key", "*", "--id", "c3"},
+                new String[] {"TRAIN", "--key", "sensr-7", "--id", "c4"})) {
+            Cli.Result sent = Cli.run(with(
+                    with(new String[] {"control"}, command),
+                    "--bootstrap-servers",
+                    KAFKA.bootstrapServers(),
+                    "--control-topic",
+                    "pending-control"));
+            assertThat(sent.exitCode()).as("%s", sent).isZero();
+        }
+        String[] base = {"stats", "--bootstrap-servers", KAFKA.bootstrapServers(), "--stats-topic", "pending-stats"};
+
+        Cli.Result table = Cli.run(with(base, "--control-topic", "pending-control"));
+        Cli.Result json = Cli.run(with(base, "--control-topic", "pending-control", "--format", "json"));
+        Cli.Result defaultTopicAbsent = Cli.run(base);
+        Cli.Result namedTopicAbsent = Cli.run(with(base, "--control-topic", "no-such-control"));
+
+        assertThat(table.exitCode()).as("%s", table).isZero();
+        assertThat(table.out().lines().toList())
+                .hasSize(6)
+                .satisfies(l -> assertThat(l.get(1)).startsWith("k1"))
+                .satisfies(l -> assertThat(l.get(3))
+                        .startsWith("2 commands of topic 'pending-control' wait for keys with no statistics"))
+                .satisfies(
+                        l -> assertThat(l.get(4)).isEqualTo("  sensr-7  EVAL  id c2  effective 2023-11-14T22:13:25Z"))
+                .satisfies(l -> assertThat(l.get(5)).isEqualTo("  sensr-7  TRAIN  id c4"));
+        assertThat(json.out().lines().map(JsonLines::parseStatsSnapshot).toList())
+                .containsExactly(k1);
+        assertThat(json.err()).contains("2 commands of topic 'pending-control'", "  sensr-7  TRAIN  id c4");
+        assertThat(defaultTopicAbsent.exitCode()).as("%s", defaultTopicAbsent).isZero();
+        assertThat(defaultTopicAbsent.out().lines()).hasSize(2);
+        assertThat(namedTopicAbsent.exitCode()).isEqualTo(1);
+        assertThat(namedTopicAbsent.err()).contains("topic 'no-such-control' does not exist", "--control-topic");
+    }
+
+    @Test
     void aControlTopicWithSeveralPartitionsIsRefused() {
         KAFKA.kafka().createTopic("wide-control", 3);
 

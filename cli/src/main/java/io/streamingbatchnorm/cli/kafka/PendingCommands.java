@@ -4,6 +4,8 @@ import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.flink.kafka.ControlTopicReader;
 import io.streamingbatchnorm.flink.kafka.KafkaBrokers;
 import io.streamingbatchnorm.flink.model.StoredCommand;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.KafkaException;
@@ -31,5 +33,25 @@ public final class PendingCommands {
         } catch (KafkaException e) {
             throw kafka.explain(e, controlTopic, "--control-topic");
         }
+    }
+
+    /**
+     * The commands as lines under a heading, or no line when there are none: key, command, id and effective time,
+     * so that a misspelled key can be told from a key that has not arrived yet.
+     */
+    public static List<String> format(List<StoredCommand> pending, String controlTopic) {
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add(pending.size() + (pending.size() == 1 ? " command" : " commands") + " of topic '" + controlTopic
+                + "' wait for keys with no statistics (the job applies them when the key's first record arrives;"
+                + " check the key for a typo):");
+        for (StoredCommand c : pending) {
+            lines.add("  " + c.key + "  " + c.type + "  id " + c.id
+                    + (c.effectiveTime == null ? "" : "  effective " + Instant.ofEpochMilli(c.effectiveTime)));
+        }
+        return lines;
     }
 }
