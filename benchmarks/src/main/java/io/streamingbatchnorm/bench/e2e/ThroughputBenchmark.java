@@ -25,7 +25,7 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
  * the timing thread share one JVM and its CPU time.
  */
 public final class ThroughputBenchmark {
-    public static final String FLAGS = "[--seconds 20] [--warmup-seconds 10] [--records 6000000] [--keys 1000] "
+    public static final String FLAGS = "[--seconds 20] [--warmup-seconds 10] [--records 12000000] [--keys 1000] "
             + "[--dimension 16] [--partitions 2] [--parallelism 1] [--rounds 3] [--delivery at-least-once] "
             + "[--checkpoint-interval 10s] [--batch-size 32] [--scenarios loop,passthrough,keyed,train,eval]";
 
@@ -64,7 +64,7 @@ public final class ThroughputBenchmark {
     public static List<Run> run(Args args) throws Exception {
         Duration window = Duration.ofSeconds(args.integer("seconds", 20));
         Duration warmup = Duration.ofSeconds(args.integer("warmup-seconds", 10));
-        int records = args.integer("records", 6_000_000);
+        int records = args.integer("records", 12_000_000);
         int keys = args.integer("keys", 1000);
         int dimension = args.integer("dimension", 16);
         int partitions = args.integer("partitions", 2);
