@@ -62,7 +62,8 @@ import picocli.CommandLine.Spec;
                     + "PyTorch the unbiased variance (momentum 1 - the job's, or None for --running average), Keras "
                     + "the biased one (the job's momentum), so a trainable layer is written only for statistics of "
                     + "that kind (--running ema or average, --running-variance unbiased for PyTorch; --running ema, "
-                    + "--running-variance biased for Keras). Other statistics are refused, unless --frozen asks for "
+                    + "--running-variance biased for Keras, which has no momentum for average: its export writes "
+                    + "momentum null and says so in momentum_unsupported). Other statistics are refused, unless --frozen asks for "
                     + "a layer whose momentum keeps them as they are. A snapshot that does not say how its "
                     + "statistics were computed needs --running and --running-variance, as the job or replay ran.",
             ""

@@ -33,7 +33,16 @@ public final class ExportPolicy {
     private ExportPolicy() {}
 
     /** How a layer of {@code format} may go on training, or that it is frozen. */
-    public record Momentum(Double value, boolean frozen) {}
+    public record Momentum(Double value, boolean frozen, String unsupported) {
+        Momentum(Double value, boolean frozen) {
+            this(value, frozen, null);
+        }
+    }
+
+    /** Why a Keras layer gets no momentum for statistics of {@code --running average}. */
+    static final String KERAS_AVERAGE = "Keras has no momentum that keeps the plain average of the batch statistics"
+            + " (PyTorch's momentum=None); give the layer a momentum of your choice before it trains further, or"
+            + " export a frozen layer (--frozen, frozen=true)";
 
     /**
      * The momentum to write for statistics of {@code conventions} with the job's {@code momentum}: {@code null}
@@ -74,15 +83,18 @@ public final class ExportPolicy {
                     format == ModelExport.Format.PYTORCH ? ModelExport.pytorchMomentum(momentum) : momentum, false);
         }
         boolean withPrior = conventions.priorWeight() != null && conventions.priorWeight() > 0;
-        if (format == ModelExport.Format.PYTORCH && conventions.running() == Running.AVERAGE && !withPrior) {
-            return new Momentum(null, false);
+        if (conventions.running() == Running.AVERAGE && !withPrior) {
+            // PyTorch keeps this average with momentum=None; Keras has none, and the export says so.
+            return format == ModelExport.Format.PYTORCH
+                    ? new Momentum(null, false)
+                    : new Momentum(null, false, KERAS_AVERAGE);
         }
         throw new ExportRefusedException(
                 "running",
                 "statistics of --running " + ConfigOption.flagForm(conventions.running())
                         + (withPrior ? " with a prior" : "") + " have no " + name + " momentum that goes on"
                         + " computing them (" + name + " supports "
-                        + (format == ModelExport.Format.PYTORCH ? "ema, and average without a prior" : "ema")
+                        + "ema, and average without a prior"
                         + "): export a frozen layer (--frozen, frozen=true), which normalizes exactly as the job");
     }
 }

@@ -109,6 +109,9 @@ public final class ModelExport {
                 gen.writeNumberField("momentum", momentum.value());
             }
             gen.writeBooleanField("frozen", momentum.frozen());
+            if (momentum.unsupported() != null) {
+                gen.writeStringField("momentum_unsupported", momentum.unsupported());
+            }
             flagForm(gen, "running", conventions.running());
             flagForm(gen, "running_variance", conventions.variance());
             if (format == Format.PYTORCH) {

@@ -69,10 +69,23 @@ class ExportPolicyTest {
                         TORCH, conventions(Running.AVERAGE, RunningVariance.UNBIASED, 12.0), 0.9, false))
                 .hasMessageContaining("average with a prior");
         assertThatThrownBy(() -> ExportPolicy.momentum(
-                        KERAS, conventions(Running.AVERAGE, RunningVariance.BIASED, null), 0.9, false))
+                        KERAS, conventions(Running.AVERAGE, RunningVariance.BIASED, 4.0), 0.9, false))
                 .hasMessageContaining("no Keras momentum");
         assertThatThrownBy(() -> ExportPolicy.momentum(TORCH, ExportConventions.UNKNOWN, 0.9, false))
                 .hasMessageContaining("does not say how its statistics were computed");
+    }
+
+    @Test
+    void kerasSaysInAFieldThatItHasNoMomentumForAPlainAverage() throws Exception {
+        ExportPolicy.Momentum m =
+                ExportPolicy.momentum(KERAS, conventions(Running.AVERAGE, RunningVariance.BIASED, null), 0.9, false);
+        assertThat(m.value()).isNull();
+        assertThat(m.frozen()).isFalse();
+        assertThat(m.unsupported()).contains("Keras has no momentum", "momentum=None", "--frozen");
+        assertThat(ExportPolicy.momentum(
+                                TORCH, conventions(Running.AVERAGE, RunningVariance.UNBIASED, null), 0.9, false)
+                        .unsupported())
+                .isNull();
     }
 
     @Test
