@@ -1,7 +1,6 @@
 package io.streamingbatchnorm.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.streamingbatchnorm.bench.e2e.Scenario;
 import io.streamingbatchnorm.bench.e2e.ThroughputBenchmark;
@@ -12,7 +11,6 @@ import io.streamingbatchnorm.bench.replay.ReplayBenchmark;
 import io.streamingbatchnorm.bench.replay.TestkitBenchmark;
 import io.streamingbatchnorm.bench.serving.ServingBenchmark;
 import io.streamingbatchnorm.bench.state.StateBenchmark;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -176,7 +174,9 @@ class BenchmarksSmokeITCase {
     void replayIsSetAgainstTheParseAndWriteBaseline(@TempDir Path dir) throws Exception {
         // Runs the normalize command as a user does; the jar is there when the reactor built cli first.
         Path normalize = Path.of("..", "normalize").toAbsolutePath();
-        assumeTrue(Files.exists(Path.of("..", "cli", "target", "normalize.jar")), "cli/target/normalize.jar not built");
+        assertThat(Path.of("..", "cli", "target", "normalize.jar"))
+                .as("the normalize jar; the root build packages cli before this module")
+                .exists();
         ReplayBenchmark.run(Args.parse(
                 "--records", "2000", "--rounds", "1", "--normalize", normalize.toString(), "--dir", dir.toString()));
     }
