@@ -79,8 +79,13 @@ public final class DemoChart {
     /** The title with the running statistics it shows, then one legend for every panel. */
     private static void header(Graphics2D g, DemoStream stream, String running) {
         g.setColor(Color.DARK_GRAY);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
-        g.drawString("Streaming BatchNorm demo: " + stream.title() + ", " + running, 14, 21);
+        String title = "Streaming BatchNorm demo: " + stream.title() + ", " + running;
+        // A long dataset title with the flags of decay or renorm must still show the flags, at its end.
+        int size = 17;
+        do {
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size--));
+        } while (size >= 10 && g.getFontMetrics().stringWidth(title) > WIDTH - 28);
+        g.drawString(title, 14, 21);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         int x = 14;
         g.drawString("feature " + featureName(stream) + ":", x, 39);

@@ -211,7 +211,7 @@ public final class DemoRun {
         return (c.window() != null
                         ? "event-time micro-batches of " + Durations.format(c.window())
                         : "micro-batches of " + c.batchSize() + " records")
-                + ", momentum " + c.momentum() + ", epsilon " + c.epsilon();
+                + ", " + RunningLabel.of(c) + ", epsilon " + c.epsilon();
     }
 
     private void note(String format, Object... args) {
