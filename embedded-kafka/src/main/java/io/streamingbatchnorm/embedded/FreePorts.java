@@ -8,8 +8,11 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Picks TCP ports on the loopback address that nothing listens on at the moment. */
-final class FreePorts {
+/**
+ * Picks TCP ports on the loopback address that nothing listens on at the moment: for the embedded broker, and for
+ * every other process this project starts on one machine (the local cluster, the benchmarks' broker process).
+ */
+public final class FreePorts {
 
     private FreePorts() {}
 
@@ -18,7 +21,7 @@ final class FreePorts {
      * known, so the operating system cannot hand out the same port twice within one call. Another
      * process may still take a port before the broker binds it, which is why startup retries.
      */
-    static int[] pick(int count) {
+    public static int[] pick(int count) {
         List<ServerSocket> sockets = new ArrayList<>(count);
         try {
             int[] ports = new int[count];

@@ -5,6 +5,7 @@ import io.streamingbatchnorm.bench.harness.FeatureLoad;
 import io.streamingbatchnorm.bench.harness.FlinkCluster;
 import io.streamingbatchnorm.bench.harness.OutputWatch;
 import io.streamingbatchnorm.bench.harness.ProcessMeter;
+import io.streamingbatchnorm.bench.harness.RoundRuns;
 import io.streamingbatchnorm.bench.harness.SteadyWindow;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.embedded.EmbeddedKafka;
@@ -33,7 +34,7 @@ public final class ThroughputBenchmark {
     private static final Duration FIRST_OUTPUT_TIMEOUT = Duration.ofMinutes(3);
 
     /** One measured run. */
-    public record Run(Scenario scenario, int round, SteadyWindow window) {}
+    public record Run(Scenario scenario, int round, SteadyWindow window) implements RoundRuns.Run {}
 
     private final EmbeddedKafka kafka;
     private final FlinkCluster flink;

@@ -3,9 +3,9 @@ package io.streamingbatchnorm.bench.e2e;
 import io.streamingbatchnorm.bench.Spread;
 import io.streamingbatchnorm.bench.Table;
 import io.streamingbatchnorm.bench.e2e.ThroughputBenchmark.Run;
-import java.util.ArrayList;
+import io.streamingbatchnorm.bench.harness.RoundRuns;
+import io.streamingbatchnorm.bench.harness.SteadyWindow;
 import java.util.List;
-import java.util.function.ToDoubleFunction;
 
 /** The tables the end-to-end benchmark prints: every run, medians per scenario, and ratios to the passthrough. */
 final class ThroughputReport {
@@ -19,25 +19,7 @@ final class ThroughputReport {
     private ThroughputReport() {}
 
     static Table runs(List<Run> runs) {
-        Table t = new Table(
-                "round",
-                "scenario",
-                "records/s",
-                "records/CPU-s",
-                "process CPU cores",
-                "records in window",
-                "start-up s");
-        for (Run r : runs) {
-            t.row(
-                    r.round(),
-                    r.scenario().label + " " + r.scenario().flag,
-                    Table.num(r.window().rate(), 0),
-                    Table.num(r.window().cpuRate(), 0),
-                    Table.num(r.window().cores(), 2),
-                    Table.num(r.window().records(), 0),
-                    Table.num(r.window().startupSeconds(), 2));
-        }
-        return t;
+        return RoundRuns.table("scenario", runs, r -> r.scenario().label + " " + r.scenario().flag);
     }
 
     static Table summary(List<Run> runs, List<Scenario> scenarios) {
@@ -50,8 +32,8 @@ final class ThroughputReport {
                 "spread",
                 "start-up s (median)");
         for (Scenario s : scenarios) {
-            Spread rate = Spread.of(values(runs, s, r -> r.window().rate()));
-            Spread cpu = Spread.of(values(runs, s, r -> r.window().cpuRate()));
+            Spread rate = Spread.of(RoundRuns.values(runs, s, SteadyWindow::rate));
+            Spread cpu = Spread.of(RoundRuns.values(runs, s, SteadyWindow::cpuRate));
             t.row(
                     s.label + " " + s.flag,
                     s.description,
@@ -59,7 +41,7 @@ final class ThroughputReport {
                     rate.percent(),
                     Table.num(cpu.median(), 0),
                     cpu.percent(),
-                    Table.num(Spread.median(values(runs, s, r -> r.window().startupSeconds())), 2));
+                    Table.num(Spread.median(RoundRuns.values(runs, s, SteadyWindow::startupSeconds)), 2));
         }
         return t;
     }
@@ -82,8 +64,8 @@ final class ThroughputReport {
             if (!scenarios.contains(s)) {
                 continue;
             }
-            Spread rate = Spread.of(ratio(runs, s, r -> r.window().rate()));
-            Spread cpu = Spread.of(ratio(runs, s, r -> r.window().cpuRate()));
+            Spread rate = Spread.of(RoundRuns.ratios(runs, s, Scenario.PASSTHROUGH, SteadyWindow::rate));
+            Spread cpu = Spread.of(RoundRuns.ratios(runs, s, Scenario.PASSTHROUGH, SteadyWindow::cpuRate));
             t.row(
                     s.label + "/b (" + s.flag + " / passthrough)",
                     rate.perRound(2),
@@ -96,30 +78,5 @@ final class ThroughputReport {
                             + (cpu.within(TARGET_SPREAD) ? "yes" : "no") + " (per CPU-s)");
         }
         return t;
-    }
-
-    private static List<Double> ratio(List<Run> runs, Scenario s, ToDoubleFunction<Run> f) {
-        List<Double> out = new ArrayList<>();
-        for (Run r : runs) {
-            if (r.scenario() != s) {
-                continue;
-            }
-            for (Run b : runs) {
-                if (b.scenario() == Scenario.PASSTHROUGH && b.round() == r.round()) {
-                    out.add(f.applyAsDouble(r) / f.applyAsDouble(b));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static List<Double> values(List<Run> runs, Scenario s, ToDoubleFunction<Run> f) {
-        List<Double> values = new ArrayList<>();
-        for (Run r : runs) {
-            if (r.scenario() == s) {
-                values.add(f.applyAsDouble(r));
-            }
-        }
-        return values;
     }
 }

@@ -1,10 +1,9 @@
 package io.streamingbatchnorm.bench.harness;
 
+import io.streamingbatchnorm.embedded.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +42,7 @@ public final class BrokerProcess implements Broker {
     /** Formats, starts and returns once the broker answers an admin request. */
     public static BrokerProcess start() {
         Path dir = Directories.createTemp("sbn-broker-");
-        int[] ports = freePorts(2);
+        int[] ports = FreePorts.pick(2);
         BrokerProcess broker = new BrokerProcess(dir, HOST + ":" + ports[0]);
         try {
             Path config = broker.writeConfig(ports[0], ports[1]);
@@ -213,30 +212,6 @@ public final class BrokerProcess implements Broker {
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Distinct ports nothing listens on now; all are held open until each is known, so none repeats. */
-    private static int[] freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST));
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free port on " + HOST, e);
-        } finally {
-            for (ServerSocket s : sockets) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // The socket only reserved a port while the others were picked.
-                }
-            }
         }
     }
 }

@@ -5,6 +5,7 @@ import io.streamingbatchnorm.bench.harness.Directories;
 import io.streamingbatchnorm.bench.harness.FeatureLoad;
 import io.streamingbatchnorm.bench.harness.OutputWatch;
 import io.streamingbatchnorm.bench.harness.ProcessMeter;
+import io.streamingbatchnorm.bench.harness.RoundRuns;
 import io.streamingbatchnorm.bench.harness.SteadyWindow;
 import io.streamingbatchnorm.bench.latency.LatencyResult;
 import io.streamingbatchnorm.bench.latency.PacedLatency;
@@ -34,7 +35,7 @@ public final class ServingBenchmark {
     private static final List<ServingScenario> ORDER = List.of(ServingScenario.PASSTHROUGH, ServingScenario.SERVING);
 
     /** One measured throughput run. */
-    public record Run(ServingScenario scenario, int round, SteadyWindow window) {}
+    public record Run(ServingScenario scenario, int round, SteadyWindow window) implements RoundRuns.Run {}
 
     /** Everything the benchmark measured: throughput runs, and latency by application and delivery. */
     public record Result(List<Run> runs, Map<String, LatencyResult> latency) {}
