@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamingbatchnorm.avro.StatsSnapshot;
+import io.streamingbatchnorm.schemas.json.JsonLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -175,6 +177,31 @@ class StatsFromFileITCase {
         assertThat(table.out().lines().toList()).hasSize(2);
         assertThat(table.out().lines().toList().get(1)).startsWith("k").contains("  2  TRAIN");
         assertThat(json.out().strip()).isEqualTo(Files.readString(emaBiased).strip());
+    }
+
+    @Test
+    void aNonFiniteSnapshotIsShownAsItIsButNotExported() throws Exception {
+        // The job never publishes one (its guards refuse such batches); a snapshot of another producer may hold one.
+        StatsSnapshot good =
+                JsonLines.parseStatsSnapshot(Files.readString(emaBiased).strip());
+        StatsSnapshot broken = StatsSnapshot.newBuilder(good)
+                .setRunningVar(List.of(Double.NaN, Double.POSITIVE_INFINITY))
+                .build();
+        Path file = Files.write(dir.resolve("non-finite.jsonl"), List.of(JsonLines.writeStatsSnapshot(broken)));
+
+        Cli.Result table = Cli.run("stats", "--from", file.toString());
+        Cli.Result json = Cli.run("stats", "--from", file.toString(), "--format", "json");
+        Cli.Result export = Cli.run("stats", "--from", file.toString(), "--key", "k", "--export", "keras", "--frozen");
+
+        assertThat(table.exitCode()).as("%s", table).isZero();
+        assertThat(table.out().lines().toList().get(1)).endsWith("[NaN, Infinity]");
+        assertThat(JsonLines.parseStatsSnapshot(json.out().strip())).isEqualTo(broken);
+        assertThat(export.exitCode()).isEqualTo(2);
+        assertThat(export.out()).isEmpty();
+        assertThat(export.err())
+                .contains("--export: cannot export key 'k' as a keras layer: field 'running_var' of the snapshot holds"
+                        + " NaN at feature 0, which no layer can use")
+                .hasLineCount(1);
     }
 
     @Test

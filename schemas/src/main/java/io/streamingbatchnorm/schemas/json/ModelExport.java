@@ -87,7 +87,36 @@ public final class ModelExport {
         return BigDecimal.ONE.subtract(BigDecimal.valueOf(momentum)).doubleValue();
     }
 
+    /**
+     * A layer with a NaN or infinite weight would turn every output of the model into NaN: the job never publishes
+     * such statistics, but a snapshot of an older release or from another producer may hold them.
+     */
+    private static void requireFinite(StatsSnapshot snapshot) {
+        String[] names = {"running_mean", "running_var", "gamma", "beta"};
+        List<List<Double>> vectors =
+                List.of(snapshot.getRunningMean(), snapshot.getRunningVar(), snapshot.getGamma(), snapshot.getBeta());
+        for (int v = 0; v < names.length; v++) {
+            List<Double> values = vectors.get(v);
+            for (int j = 0; j < values.size(); j++) {
+                Double x = values.get(j);
+                if (x == null || !Double.isFinite(x)) {
+                    throw new ExportRefusedException(
+                            names[v],
+                            "field '" + names[v] + "' of the snapshot holds " + x + " at feature " + j
+                                    + ", which no layer can use; RESET the key (normalize control RESET --key "
+                                    + snapshot.getKey() + ") and let it train again");
+                }
+            }
+        }
+        if (!Double.isFinite(snapshot.getEpsilon())) {
+            throw new ExportRefusedException(
+                    "epsilon",
+                    "field 'epsilon' of the snapshot is " + snapshot.getEpsilon() + ", which no layer can use");
+        }
+    }
+
     private static String write(StatsSnapshot snapshot, Format format, Options options, boolean indent) {
+        requireFinite(snapshot);
         ExportConventions conventions = ExportConventions.of(snapshot).with(options.declared());
         ExportPolicy.Momentum momentum =
                 ExportPolicy.momentum(format, conventions, snapshot.getMomentum(), options.frozen());

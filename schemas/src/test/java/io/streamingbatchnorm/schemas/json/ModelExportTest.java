@@ -1,6 +1,7 @@
 package io.streamingbatchnorm.schemas.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamingbatchnorm.avro.Mode;
@@ -45,5 +46,51 @@ class ModelExportTest {
             assertThat(ModelExport.Format.parse(f.flagForm().toUpperCase())).isEqualTo(f);
         }
         assertThat(ModelExport.Format.parse("onnx")).isNull();
+    }
+
+    @Test
+    void aSnapshotWithANonFiniteWeightIsNotExported() {
+        StatsSnapshot finite = StatsSnapshot.newBuilder()
+                .setKey("k")
+                .setVersion(3)
+                .setMode(Mode.TRAIN)
+                .setCount(96)
+                .setEventTime(null)
+                .setRunningMean(List.of(0.1, -2.5))
+                .setRunningVar(List.of(1.0, 4.0))
+                .setGamma(List.of(1.0, 1.0))
+                .setBeta(List.of(0.0, 0.0))
+                .setMomentum(0.9)
+                .setEpsilon(1e-5)
+                .build();
+        List<StatsSnapshot> broken = List.of(
+                StatsSnapshot.newBuilder(finite)
+                        .setRunningMean(List.of(0.1, Double.NaN))
+                        .build(),
+                StatsSnapshot.newBuilder(finite)
+                        .setRunningVar(List.of(Double.POSITIVE_INFINITY, 4.0))
+                        .build(),
+                StatsSnapshot.newBuilder(finite)
+                        .setGamma(List.of(1.0, Double.NEGATIVE_INFINITY))
+                        .build(),
+                StatsSnapshot.newBuilder(finite)
+                        .setBeta(List.of(Double.NaN, 0.0))
+                        .build(),
+                StatsSnapshot.newBuilder(finite).setEpsilon(Double.NaN).build());
+        List<String> fields = List.of("running_mean", "running_var", "gamma", "beta", "epsilon");
+        for (int i = 0; i < broken.size(); i++) {
+            for (ModelExport.Format f : ModelExport.Format.values()) {
+                StatsSnapshot s = broken.get(i);
+                String field = fields.get(i);
+                assertThatThrownBy(() -> ModelExport.export(s, f, ModelExport.Options.FROZEN))
+                        .isInstanceOfSatisfying(
+                                ExportRefusedException.class,
+                                e -> assertThat(e.setting()).isEqualTo(field))
+                        .hasMessageContaining("field '" + field + "'")
+                        .hasMessageContaining("which no layer can use");
+            }
+        }
+        assertThat(ModelExport.export(finite, ModelExport.Format.KERAS, ModelExport.Options.FROZEN))
+                .contains("\"moving_variance\":[1.0,4.0]");
     }
 }
