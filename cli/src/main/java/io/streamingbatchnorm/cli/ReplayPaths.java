@@ -28,6 +28,9 @@ final class ReplayPaths {
         if (files.statsOutput() != null) {
             writable("--stats-output", files.statsOutput(), files, outputs);
         }
+        if (files.driftOutput() != null) {
+            writable("--drift-output", files.driftOutput(), files, outputs);
+        }
     }
 
     private static void readable(String flag, Path file) {
