@@ -147,7 +147,8 @@ public final class ReplayWriter implements AutoCloseable {
                 counter(result, CountInput.COUNTER),
                 outputLines + counter(result, WriteNormalized.COUNTER),
                 Map.copyOf(dead),
-                (int) keys + lastStats.size());
+                (int) keys + lastStats.size(),
+                counter(result, WriteDrift.COUNTER));
     }
 
     private static long counter(JobExecutionResult result, String name) {
