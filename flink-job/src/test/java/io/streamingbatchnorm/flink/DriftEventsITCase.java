@@ -14,7 +14,9 @@ import io.streamingbatchnorm.core.Mode;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.flink.kafka.KafkaJob;
 import io.streamingbatchnorm.flink.replay.Replay;
+import io.streamingbatchnorm.flink.replay.ReplayCluster;
 import io.streamingbatchnorm.flink.replay.ReplayFiles;
+import io.streamingbatchnorm.flink.replay.ReplaySummary;
 import io.streamingbatchnorm.schemas.AvroWire;
 import io.streamingbatchnorm.schemas.CoreMapping;
 import io.streamingbatchnorm.schemas.json.JsonLines;
@@ -27,8 +29,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -76,14 +83,8 @@ class DriftEventsITCase {
 
     @Test
     void evalRecordsAreMeasuredInWindowsAgainstTheFrozenStatistics() throws Exception {
-        List<TestStreams.Line> lines = new ArrayList<>(shifting("e", 1, 0).subList(0, 5 * BATCH));
-        long evalFrom = lines.get(lines.size() - 1).eventTime() + 1;
-        Random r = new Random(17);
-        for (int i = 0; i < 70; i++) {
-            // The second window of 20 shifts feature 0; the last 10 records are a window that never fills.
-            double mean = i >= 20 && i < 40 ? 2.5 : 0.0;
-            lines.add(line("e", evalFrom + i, mean + r.nextGaussian(), r.nextGaussian(), "v" + i));
-        }
+        List<TestStreams.Line> lines = evalScript();
+        long evalFrom = lines.get(5 * BATCH).eventTime();
         NormalizerConfig config = NormalizerConfig.builder()
                 .batchSize(BATCH)
                 .drift(new DriftThresholds(1.0, 4.0, 20))
@@ -94,13 +95,80 @@ class DriftEventsITCase {
 
         List<DriftEvent> eval =
                 replayed.stream().filter(e -> e.mode() == Mode.EVAL).toList();
-        assertThat(eval).isEqualTo(expectedEval("e", lines, evalFrom, config));
+        assertThat(eval).isEqualTo(expectedEval("e", lines, evalFrom, config, new double[1]));
         assertThat(eval).hasSize(1);
         assertThat(eval.get(0).statsVersion()).isEqualTo(5);
         assertThat(eval.get(0).windowSize()).isEqualTo(20);
         assertThat(eval.get(0).firstEventTime()).isEqualTo(evalFrom + 20);
         assertThat(eval.get(0).lastEventTime()).isEqualTo(evalFrom + 39);
         assertThat(eval.get(0).crossed()).containsExactly(0);
+    }
+
+    @Test
+    void theMetricsCountTheEventsAndShowTheLastLargestShift() throws Exception {
+        List<TestStreams.Line> lines = evalScript();
+        long evalFrom = lines.get(5 * BATCH).eventTime();
+        NormalizerConfig config = NormalizerConfig.builder()
+                .batchSize(BATCH)
+                .drift(new DriftThresholds(0.3, 4.0, 20))
+                .build();
+        String control = "{\"id\":\"e1\",\"key\":\"*\",\"command\":\"EVAL\",\"effective_time\":" + evalFrom + "}";
+        InMemoryReporter reporter = InMemoryReporter.createWithRetainedMetrics();
+
+        Configuration flinkConf = reporter.addToConfiguration(new Configuration());
+        // A cluster of the test's own, queried before it stops: the reporter forgets every metric when it closes.
+        CompletableFuture<ReplayCluster> cluster = CompletableFuture.completedFuture(ReplayCluster.start(1, flinkConf));
+        try {
+            List<DriftEvent> replayed = replayDrift(lines, control, config, 1, flinkConf, cluster);
+
+            long train = replayed.stream().filter(e -> e.mode() == Mode.TRAIN).count();
+            long eval = replayed.stream().filter(e -> e.mode() == Mode.EVAL).count();
+            assertThat(train).isPositive();
+            assertThat(eval).isPositive();
+            assertThat(sumOfCounters(reporter, JobMetrics.DRIFT_EVENTS_TRAIN)).isEqualTo(train);
+            assertThat(sumOfCounters(reporter, JobMetrics.DRIFT_EVENTS_EVAL)).isEqualTo(eval);
+            // The last measured window is the third eval window: the gauge shows its largest shift, crossed or not.
+            double[] lastMaxShift = new double[1];
+            expectedEval("e", lines, evalFrom, config, lastMaxShift);
+            assertThat(gauges(reporter, JobMetrics.DRIFT_MAX_SHIFT)).containsExactly(lastMaxShift[0]);
+        } finally {
+            Replay.closeWhenStarted(cluster);
+        }
+    }
+
+    private static long sumOfCounters(InMemoryReporter reporter, String name) {
+        long sum = 0;
+        for (Map<String, Metric> metrics : reporter.getMetricsByGroup().values()) {
+            if (metrics.get(name) instanceof Counter c) {
+                sum += c.getCount();
+            }
+        }
+        return sum;
+    }
+
+    private static List<Object> gauges(InMemoryReporter reporter, String name) {
+        List<Object> out = new ArrayList<>();
+        for (Map<String, Metric> metrics : reporter.getMetricsByGroup().values()) {
+            if (metrics.get(name) instanceof Gauge<?> g) {
+                out.add(g.getValue());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Key "e": 5 train batches from N(0, 1), then 70 eval records of which the second window of 20 has feature 0
+     * shifted by 2.5, and the last 10 make a window that never fills.
+     */
+    private static List<TestStreams.Line> evalScript() {
+        List<TestStreams.Line> lines = new ArrayList<>(shifting("e", 1, 0).subList(0, 5 * BATCH));
+        long evalFrom = lines.get(lines.size() - 1).eventTime() + 1;
+        Random r = new Random(17);
+        for (int i = 0; i < 70; i++) {
+            double mean = i >= 20 && i < 40 ? 2.5 : 0.0;
+            lines.add(line("e", evalFrom + i, mean + r.nextGaussian(), r.nextGaussian(), "v" + i));
+        }
+        return lines;
     }
 
     @Test
@@ -135,17 +203,33 @@ class DriftEventsITCase {
     private List<DriftEvent> replayDrift(
             List<TestStreams.Line> lines, String controlLine, NormalizerConfig config, int parallelism)
             throws Exception {
+        return replayDrift(lines, controlLine, config, parallelism, new Configuration(), null);
+    }
+
+    /** Runs on {@code cluster}, or on a cluster of the replay's own when it is null. */
+    private List<DriftEvent> replayDrift(
+            List<TestStreams.Line> lines,
+            String controlLine,
+            NormalizerConfig config,
+            int parallelism,
+            Configuration flinkConf,
+            CompletableFuture<ReplayCluster> cluster)
+            throws Exception {
         Path in = TestStreams.write(dir.resolve("in.jsonl"), lines);
         Path control = controlLine == null ? null : Files.write(dir.resolve("control.jsonl"), List.of(controlLine));
         ReplayFiles files = new ReplayFiles(in, dir.resolve("out.jsonl"), control, null, null)
                 .withDriftOutput(dir.resolve("drift.jsonl"));
 
-        assertThat(Replay.run(files, config, parallelism).outputLines()).isEqualTo(lines.size());
+        ReplaySummary summary = cluster == null
+                ? Replay.run(files, config, parallelism, flinkConf)
+                : Replay.run(files, config, parallelism, flinkConf, cluster);
+        assertThat(summary.outputLines()).isEqualTo(lines.size());
 
         List<DriftEvent> out = new ArrayList<>();
         for (String line : Files.readAllLines(files.driftOutput())) {
             out.add(CoreMapping.toCore(JsonLines.parseDriftEvent(line)));
         }
+        assertThat(summary.driftEvents()).isEqualTo(out.size());
         return out;
     }
 
@@ -216,9 +300,12 @@ class DriftEventsITCase {
         return stats;
     }
 
-    /** The eval-mode events of {@code key} from {@code evalFrom} on, against the statistics frozen then. */
+    /**
+     * The eval-mode events of {@code key} from {@code evalFrom} on, against the statistics frozen then; the largest
+     * |shift| of the last full window goes to {@code lastMaxShift[0]}.
+     */
     private static List<DriftEvent> expectedEval(
-            String key, List<TestStreams.Line> lines, long evalFrom, NormalizerConfig config) {
+            String key, List<TestStreams.Line> lines, long evalFrom, NormalizerConfig config, double[] lastMaxShift) {
         ControlState control = ControlState.initial(Mode.TRAIN, config.momentum(), config.epsilon());
         KeyStatistics frozen = train(key, lines, evalFrom, control, config, new ArrayList<>());
         ControlState eval = control.withMode(Mode.EVAL);
@@ -229,6 +316,9 @@ class DriftEventsITCase {
                 continue;
             }
             DriftWindow.Full full = window.add(l.vector(), l.eventTime(), frozen, eval, config);
+            if (full != null) {
+                lastMaxShift[0] = full.measures().maxAbsShift();
+            }
             DriftEvent e = full == null ? null : full.event(key, config.drift());
             if (e != null) {
                 out.add(e);
