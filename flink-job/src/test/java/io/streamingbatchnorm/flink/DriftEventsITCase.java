@@ -3,13 +3,8 @@ package io.streamingbatchnorm.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamingbatchnorm.avro.CommandType;
-import io.streamingbatchnorm.core.BatchMoments;
-import io.streamingbatchnorm.core.ControlState;
 import io.streamingbatchnorm.core.DriftEvent;
-import io.streamingbatchnorm.core.DriftMeasures;
 import io.streamingbatchnorm.core.DriftThresholds;
-import io.streamingbatchnorm.core.DriftWindow;
-import io.streamingbatchnorm.core.KeyStatistics;
 import io.streamingbatchnorm.core.Mode;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.flink.kafka.KafkaJob;
@@ -68,8 +63,8 @@ class DriftEventsITCase {
         List<DriftEvent> replayed = replayDrift(lines, null, config, 2);
 
         Map<String, List<DriftEvent>> byKey = byKey(replayed);
-        assertThat(byKey.get("a")).isEqualTo(expectedTrain("a", lines, config));
-        assertThat(byKey.get("b")).isEqualTo(expectedTrain("b", lines, config));
+        assertThat(byKey.get("a")).isEqualTo(DriftExpectations.train("a", lines, config));
+        assertThat(byKey.get("b")).isEqualTo(DriftExpectations.train("b", lines, config));
         // Key a's first 8 batches come from the distribution its statistics start with: only the shift is reported.
         DriftEvent first = byKey.get("a").get(0);
         assertThat(first.statsVersion()).isEqualTo(8);
@@ -95,7 +90,7 @@ class DriftEventsITCase {
 
         List<DriftEvent> eval =
                 replayed.stream().filter(e -> e.mode() == Mode.EVAL).toList();
-        assertThat(eval).isEqualTo(expectedEval("e", lines, evalFrom, config, new double[1]));
+        assertThat(eval).isEqualTo(DriftExpectations.eval("e", lines, evalFrom, config, new double[1]));
         assertThat(eval).hasSize(1);
         assertThat(eval.get(0).statsVersion()).isEqualTo(5);
         assertThat(eval.get(0).windowSize()).isEqualTo(20);
@@ -129,7 +124,7 @@ class DriftEventsITCase {
             assertThat(sumOfCounters(reporter, JobMetrics.DRIFT_EVENTS_EVAL)).isEqualTo(eval);
             // The last measured window is the third eval window: the gauge shows its largest shift, crossed or not.
             double[] lastMaxShift = new double[1];
-            expectedEval("e", lines, evalFrom, config, lastMaxShift);
+            DriftExpectations.eval("e", lines, evalFrom, config, lastMaxShift);
             assertThat(gauges(reporter, JobMetrics.DRIFT_MAX_SHIFT)).containsExactly(lastMaxShift[0]);
         } finally {
             Replay.closeWhenStarted(cluster);
@@ -254,77 +249,6 @@ class DriftEventsITCase {
 
     private static TestStreams.Line line(String key, long t, double x0, double x1, String id) {
         return new TestStreams.Line(key, t, new Double[] {x0, x1}, id);
-    }
-
-    /** The train-mode events of {@code key}: its count batches, each measured before it is folded. */
-    private static List<DriftEvent> expectedTrain(String key, List<TestStreams.Line> lines, NormalizerConfig config) {
-        List<DriftEvent> out = new ArrayList<>();
-        ControlState control = ControlState.initial(Mode.TRAIN, config.momentum(), config.epsilon());
-        train(key, lines, Long.MAX_VALUE, control, config, out);
-        return out;
-    }
-
-    /** Folds the count batches of {@code key}'s records before {@code until}; adds each batch's event to out. */
-    private static KeyStatistics train(
-            String key,
-            List<TestStreams.Line> lines,
-            long until,
-            ControlState control,
-            NormalizerConfig config,
-            List<DriftEvent> out) {
-        List<TestStreams.Line> ofKey = lines.stream()
-                .filter(l -> l.key().equals(key) && l.eventTime() < until)
-                .toList();
-        int d = ofKey.get(0).values().length;
-        KeyStatistics stats = KeyStatistics.initial(d, 0);
-        for (int from = 0; from < ofKey.size(); from += config.batchSize()) {
-            List<TestStreams.Line> batch = ofKey.subList(from, Math.min(ofKey.size(), from + config.batchSize()));
-            double[][] rows = batch.stream().map(TestStreams.Line::vector).toArray(double[][]::new);
-            long[] times = batch.stream().mapToLong(TestStreams.Line::eventTime).toArray();
-            DriftMeasures m = DriftMeasures.ofTrainBatch(stats, control, BatchMoments.of(rows, d), config);
-            DriftEvent e = m == null
-                    ? null
-                    : m.event(
-                            key,
-                            Mode.TRAIN,
-                            stats.version(),
-                            rows.length,
-                            times[0],
-                            times[times.length - 1],
-                            config.drift());
-            if (e != null) {
-                out.add(e);
-            }
-            stats = stats.train(rows, times, control, config).next();
-        }
-        return stats;
-    }
-
-    /**
-     * The eval-mode events of {@code key} from {@code evalFrom} on, against the statistics frozen then; the largest
-     * |shift| of the last full window goes to {@code lastMaxShift[0]}.
-     */
-    private static List<DriftEvent> expectedEval(
-            String key, List<TestStreams.Line> lines, long evalFrom, NormalizerConfig config, double[] lastMaxShift) {
-        ControlState control = ControlState.initial(Mode.TRAIN, config.momentum(), config.epsilon());
-        KeyStatistics frozen = train(key, lines, evalFrom, control, config, new ArrayList<>());
-        ControlState eval = control.withMode(Mode.EVAL);
-        DriftWindow window = DriftWindow.empty(frozen.dimension());
-        List<DriftEvent> out = new ArrayList<>();
-        for (TestStreams.Line l : lines) {
-            if (!l.key().equals(key) || l.eventTime() < evalFrom) {
-                continue;
-            }
-            DriftWindow.Full full = window.add(l.vector(), l.eventTime(), frozen, eval, config);
-            if (full != null) {
-                lastMaxShift[0] = full.measures().maxAbsShift();
-            }
-            DriftEvent e = full == null ? null : full.event(key, config.drift());
-            if (e != null) {
-                out.add(e);
-            }
-        }
-        return out;
     }
 
     private static Map<String, List<DriftEvent>> byKey(List<DriftEvent> events) {
