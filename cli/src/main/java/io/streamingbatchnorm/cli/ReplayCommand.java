@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         header = "Normalize a file of feature records with the streaming job's own dataflow.",
         customSynopsis = {
             "normalize replay --input IN.jsonl --output OUT.jsonl [--control CTRL.jsonl]",
-            "                 [--stats-output S.jsonl] [--dlq-output D.jsonl]",
+            "                 [--stats-output S.jsonl] [--dlq-output D.jsonl] [--drift-output DR.jsonl]",
             "                 [--parallelism N]",
             "                 [NORMALIZATION FLAGS...]"
         },
@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
             "Output: one line per accepted input line with key, event_time, id, values, mode, stats_version, "
                     + "batch_size and late. A refused line (not JSON, an infinite value, a wrong dimension) goes to "
                     + "the dead-letter file with its line number and reason code: output lines plus dead-letter "
-                    + "lines equal input lines. The stats file holds each key's final statistics.",
+                    + "lines equal input lines. The stats file holds each key's final statistics, the drift file one "
+                    + "line per drift event (a train batch or eval window that moved away from the statistics).",
             "A summary line goes to stderr at the end.",
             ""
         },
@@ -112,6 +113,13 @@ final class ReplayCommand implements Callable<Integer> {
     Path dlqOutput;
 
     @Option(
+            names = "--drift-output",
+            paramLabel = "DR.jsonl",
+            description = "Drift events, one JSON line each (see --drift-shift, --drift-ratio, --drift-window)."
+                    + " Default: not written.")
+    Path driftOutput;
+
+    @Option(
             names = "--parallelism",
             paramLabel = "N",
             defaultValue = "1",
@@ -156,9 +164,17 @@ final class ReplayCommand implements Callable<Integer> {
         }
         OptionValues fileOptions = replay.values();
         int maxLineBytes = fileOptions.get(ReplayOptions.MAX_LINE_BYTES);
-        ReplayPaths.check(new ReplayFiles(input, output, control, statsOutput, dlqOutput, maxLineBytes));
+        ReplayPaths.check(new ReplayFiles(input, output, control, statsOutput, dlqOutput, maxLineBytes)
+                .withDriftOutput(driftOutput));
         ReplayFiles files = new ReplayFiles(
-                input, output, control, statsOutput, dlqOutput, maxLineBytes, csvColumns(fileOptions, maxLineBytes));
+                        input,
+                        output,
+                        control,
+                        statsOutput,
+                        dlqOutput,
+                        maxLineBytes,
+                        csvColumns(fileOptions, maxLineBytes))
+                .withDriftOutput(driftOutput);
         // The cluster starts while the control file is read and the job graph is built.
         CompletableFuture<ReplayCluster> cluster = ReplayCluster.startInBackground(parallelism, new Configuration());
         ReplaySummary summary;

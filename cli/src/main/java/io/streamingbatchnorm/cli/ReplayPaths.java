@@ -28,6 +28,9 @@ final class ReplayPaths {
         if (files.statsOutput() != null) {
             writable("--stats-output", files.statsOutput(), files, outputs);
         }
+        if (files.driftOutput() != null) {
+            writable("--drift-output", files.driftOutput(), files, outputs);
+        }
     }
 
     private static void readable(String flag, Path file) {
@@ -98,10 +101,11 @@ final class ReplayPaths {
                             .append(n));
             line.append(" (").append(reasons).append(')');
         }
-        line.append(", ")
-                .append(s.keys())
-                .append(s.keys() == 1 ? " key, " : " keys, ")
-                .append(String.format(Locale.ROOT, "%.1f s", elapsedNanos / 1e9))
+        line.append(", ").append(s.keys()).append(s.keys() == 1 ? " key, " : " keys, ");
+        if (files.driftOutput() != null) {
+            line.append(s.driftEvents()).append(s.driftEvents() == 1 ? " drift event, " : " drift events, ");
+        }
+        line.append(String.format(Locale.ROOT, "%.1f s", elapsedNanos / 1e9))
                 .append("; wrote ")
                 .append(files.output());
         if (s.deadLetters() > 0) {
@@ -109,6 +113,9 @@ final class ReplayPaths {
         }
         if (files.statsOutput() != null) {
             line.append(", ").append(files.statsOutput());
+        }
+        if (files.driftOutput() != null) {
+            line.append(", ").append(files.driftOutput());
         }
         return line.toString();
     }

@@ -160,7 +160,7 @@ final class RunCommand implements Callable<Integer> {
         out.println("  reads   features <- " + j.featuresTopic() + ", control <- " + j.controlTopic() + " at "
                 + j.bootstrapServers());
         out.println("  writes  normalized -> " + j.outputTopic() + ", statistics -> " + j.statsTopic()
-                + ", dead letters -> " + j.dlqTopic());
+                + ", dead letters -> " + j.dlqTopic() + ", drift -> " + j.driftTopic());
         if (!detach) {
             out.println(
                     local

@@ -43,13 +43,14 @@ final class ClusterKafka {
         outputs("");
     }
 
-    /** Creates the output, stats and dead-letter topics of one run, named with {@code suffix}. */
+    /** Creates the output, stats, dead-letter and drift topics of one run, named with {@code suffix}. */
     void outputs(String suffix) {
         Map<String, String> forever = Map.of("retention.ms", "-1");
         create(new NewTopic(output(suffix), 2, (short) 1).configs(forever));
         create(new NewTopic(stats(suffix), 1, (short) 1)
                 .configs(Map.of("retention.ms", "-1", "cleanup.policy", "compact")));
         create(new NewTopic(dlq(suffix), 1, (short) 1).configs(forever));
+        create(new NewTopic(drift(suffix), 1, (short) 1).configs(forever));
     }
 
     String output(String suffix) {
@@ -62,6 +63,10 @@ final class ClusterKafka {
 
     String dlq(String suffix) {
         return prefix + "-dlq" + suffix;
+    }
+
+    String drift(String suffix) {
+        return prefix + "-drift" + suffix;
     }
 
     /** The flags of {@code normalize run} (and of the job jar) for these topics. */
@@ -79,6 +84,8 @@ final class ClusterKafka {
                 stats(suffix),
                 "--dlq-topic",
                 dlq(suffix),
+                "--drift-topic",
+                drift(suffix),
                 "--group-id",
                 prefix,
                 "--parallelism",

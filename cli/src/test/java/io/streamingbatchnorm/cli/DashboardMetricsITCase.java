@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every metric the Grafana dashboard queries is one that the code registers: the job runs on a local MiniCluster
  * against a real broker with a reporter that collects every metric name Flink registers (the job's, Flink's own,
- * the Kafka source's, the checkpoint statistics), and the serving application answers {@code GET /metrics}. Names
- * the job will register once drift events are wired ({@link JobMetrics#ALL}) count as registered.
+ * the Kafka source's, the checkpoint statistics), and the serving application answers {@code GET /metrics}. The
+ * dead-letter counters of reasons this input does not produce ({@link JobMetrics#ALL}) count as registered: they are
+ * registered when their first letter arrives.
  */
 class DashboardMetricsITCase {
     private static EmbeddedKafka kafka;
@@ -83,6 +84,9 @@ class DashboardMetricsITCase {
                 .contains(
                         JobMetrics.prometheusName(JobMetrics.RECORDS_TRAIN),
                         JobMetrics.prometheusName(JobMetrics.KEYS),
+                        JobMetrics.prometheusName(JobMetrics.DRIFT_EVENTS_TRAIN),
+                        JobMetrics.prometheusName(JobMetrics.DRIFT_EVENTS_EVAL),
+                        JobMetrics.prometheusName(JobMetrics.DRIFT_MAX_SHIFT),
                         JobMetrics.prometheusName(JobMetrics.DEAD_LETTERS + ".BAD_HEADER"),
                         "flink_taskmanager_job_task_operator_numRecordsInPerSecond",
                         "flink_taskmanager_job_task_operator_pendingRecords",

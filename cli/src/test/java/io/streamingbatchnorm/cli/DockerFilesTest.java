@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.streamingbatchnorm.core.NormalizerOptions;
 import io.streamingbatchnorm.core.config.CommandLineArgs;
 import io.streamingbatchnorm.core.config.ConfigOption;
-import io.streamingbatchnorm.core.config.KafkaOptions;
 import io.streamingbatchnorm.flink.JobMain;
 import io.streamingbatchnorm.flink.JobOptions;
 import io.streamingbatchnorm.kafka.ServingOptions;
@@ -256,8 +255,6 @@ class DockerFilesTest {
                                 .filter(o -> o.key().endsWith("-topic"))
                                 .map(ConfigOption::defaultText))
                 .forEach(topic -> assertThat(script).contains("create " + topic + " "));
-        // Read by 'normalize drift' and written by the job.
-        assertThat(script).contains("create " + KafkaOptions.DRIFT_TOPIC.defaultText() + " ");
         assertThat(DockerFiles.words(SERVICES.path("topics").path("volumes")).get(0))
                 .endsWith(":ro")
                 .contains(DockerFiles.words(SERVICES.path("topics").path("entrypoint"))

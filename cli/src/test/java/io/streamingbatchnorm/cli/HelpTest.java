@@ -48,7 +48,14 @@ class HelpTest {
             assertThat(help).contains(o.flag());
         }
         assertThat(help)
-                .contains("--input=", "--output=", "--control=", "--stats-output=", "--dlq-output=", "--parallelism=");
+                .contains(
+                        "--input=",
+                        "--output=",
+                        "--control=",
+                        "--stats-output=",
+                        "--dlq-output=",
+                        "--drift-output=",
+                        "--parallelism=");
     }
 
     @Test

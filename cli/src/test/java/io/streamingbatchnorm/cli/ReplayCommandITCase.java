@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamingbatchnorm.avro.DriftEvent;
+import io.streamingbatchnorm.schemas.json.JsonLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ class ReplayCommandITCase {
     private List<JsonNode> output;
     private List<JsonNode> dead;
     private Map<String, JsonNode> finalStats;
+    private List<String> drift;
 
     @BeforeAll
     void replay(@TempDir Path dir) throws Exception {
@@ -48,6 +51,7 @@ class ReplayCommandITCase {
                         "{\"id\":\"e1\",\"key\":\"*\",\"command\":\"EVAL\",\"effective_time\":" + EVAL_FROM + "}"));
         Path out = dir.resolve("out.jsonl");
         Path stats = dir.resolve("stats.jsonl");
+        Path driftFile = dir.resolve("drift.jsonl");
 
         result = Cli.run(
                 "replay",
@@ -59,6 +63,10 @@ class ReplayCommandITCase {
                 control.toString(),
                 "--stats-output",
                 stats.toString(),
+                "--drift-output",
+                driftFile.toString(),
+                "--drift-window",
+                "5",
                 "--batch-size",
                 "5");
 
@@ -67,6 +75,25 @@ class ReplayCommandITCase {
         dead = read(dir.resolve("out.dlq.jsonl"));
         finalStats = new HashMap<>();
         read(stats).forEach(s -> finalStats.put(s.get("key").asText(), s));
+        drift = Files.readAllLines(driftFile);
+    }
+
+    @Test
+    void driftEventsAreJsonLinesCountedInTheSummary() {
+        assertThat(result.err())
+                .contains(", " + drift.size() + (drift.size() == 1 ? " drift event, " : " drift events, "));
+        // The running means start at 0 and the data's near 100: the batches after the first, and the eval windows
+        // against statistics that have not caught up yet, all moved away.
+        assertThat(drift)
+                .anyMatch(l -> l.contains("\"mode\":\"TRAIN\""))
+                .anyMatch(l -> l.contains("\"mode\":\"EVAL\""));
+        assertThat(drift).allSatisfy(line -> {
+            DriftEvent e = JsonLines.parseDriftEvent(line);
+            assertThat(e.getKey()).isIn("k0", "k1");
+            assertThat(e.getWindowSize()).isEqualTo(5);
+            assertThat(e.getCrossed()).isNotEmpty();
+            assertThat(e.getShift()).hasSize(3);
+        });
     }
 
     @Test

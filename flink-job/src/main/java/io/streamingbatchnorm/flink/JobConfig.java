@@ -22,6 +22,7 @@ public record JobConfig(
         String statsTopic,
         String dlqTopic,
         String controlTopic,
+        String driftTopic,
         String groupId,
         Delivery delivery,
         Duration checkpointInterval,
@@ -58,6 +59,7 @@ public record JobConfig(
         KafkaOptions.STATS_TOPIC.check(statsTopic);
         KafkaOptions.DLQ_TOPIC.check(dlqTopic);
         KafkaOptions.CONTROL_TOPIC.check(controlTopic);
+        KafkaOptions.DRIFT_TOPIC.check(driftTopic);
         JobOptions.CHECKPOINT_INTERVAL.check(checkpointInterval);
         JobOptions.BUFFER_TIMEOUT.check(bufferTimeout);
         JobOptions.PARALLELISM.check(parallelism);
@@ -106,6 +108,7 @@ public record JobConfig(
                 statsTopic,
                 dlqTopic,
                 controlTopic,
+                driftTopic,
                 groupId,
                 delivery,
                 checkpointInterval,
@@ -133,7 +136,8 @@ public record JobConfig(
     public String toString() {
         return "JobConfig{bootstrapServers=" + bootstrapServers + ", topics=[" + featuresTopic + ", " + outputTopic
                 + ", "
-                + statsTopic + ", " + dlqTopic + ", " + controlTopic + "], delivery=" + delivery + ", parallelism="
+                + statsTopic + ", " + dlqTopic + ", " + controlTopic + ", " + driftTopic + "], delivery=" + delivery
+                + ", parallelism="
                 + parallelism + ", stateBackend=" + stateBackend + ", kafkaProperties="
                 + kafkaProperties.stringPropertyNames()
                 + " (values hidden)}";

@@ -40,7 +40,10 @@ public final class JobMetrics {
     public static final String DRIFT_EVENTS_TRAIN = "driftEventsTrain";
 
     public static final String DRIFT_EVENTS_EVAL = "driftEventsEval";
-    /** The largest |shift| of the last measured batch, over its features (one gauge per operator, not per key). */
+    /**
+     * The largest |shift| of the last measured train batch or eval window, over its features (one gauge per operator,
+     * not per key).
+     */
     public static final String DRIFT_MAX_SHIFT = "driftMaxShift";
     /** Train batches refused whole (non-finite statistics). */
     public static final String BATCHES_REFUSED = "batchesRefused";

@@ -26,7 +26,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *
  * <pre>
  * input --split rejected--> features --keyBy(key)--> control stamp <--broadcast-- validated commands
- *       --> micro-batch windows (same key, no shuffle) --> normalized records, stats snapshots
+ *       --> micro-batch windows (same key, no shuffle) --> normalized records, stats snapshots, drift events
  * </pre>
  *
  * Dead letters of every stage are merged into one stream.
@@ -81,6 +81,7 @@ public final class NormalizationPipeline {
                 .map(new CountDeadLetters(config.maxDeadLetterBytes()))
                 .uid("count-dead-letters")
                 .name("count dead letters");
-        return new JobStreams(normalized, normalized.getSideOutput(Outputs.STATS), dead);
+        return new JobStreams(
+                normalized, normalized.getSideOutput(Outputs.STATS), dead, normalized.getSideOutput(Outputs.DRIFT));
     }
 }

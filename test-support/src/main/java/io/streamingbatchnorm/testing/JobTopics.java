@@ -12,7 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The five topics of one job on a test broker, created as a deployment creates them (statistics compacted,
+ * The six topics of one job on a test broker, created as a deployment creates them (statistics compacted,
  * control with one partition): named with a prefix of their own, so that tests sharing a broker do not meet,
  * or with the names a deployment uses by default, for the commands that read those.
  */
@@ -24,17 +24,29 @@ public final class JobTopics {
     public final String stats;
     public final String dlq;
     public final String control;
+    public final String drift;
 
-    private JobTopics(EmbeddedKafka kafka, String features, String output, String stats, String dlq, String control) {
+    private JobTopics(
+            EmbeddedKafka kafka,
+            String features,
+            String output,
+            String stats,
+            String dlq,
+            String control,
+            String drift) {
         this.kafka = kafka;
         this.features = features;
         this.output = output;
         this.stats = stats;
         this.dlq = dlq;
         this.control = control;
+        this.drift = drift;
     }
 
-    /** Creates the topics {@code PREFIX-features}, {@code -normalized}, {@code -stats}, {@code -dlq} and {@code -control}. */
+    /**
+     * Creates the topics {@code PREFIX-features}, {@code -normalized}, {@code -stats}, {@code -dlq}, {@code -control}
+     * and {@code -drift}.
+     */
     public static JobTopics create(EmbeddedKafka kafka, String prefix, int featurePartitions) {
         JobTopics t = prefixed(kafka, prefix + "-features", prefix);
         t.createFeatures(featurePartitions);
@@ -42,7 +54,7 @@ public final class JobTopics {
     }
 
     /**
-     * Creates the output, statistics, dead-letter and control topics, named with {@code prefix}, of a job reading
+     * Creates the output, statistics, dead-letter, control and drift topics, named with {@code prefix}, of a job reading
      * the existing topic {@code features}, which several jobs may share and which {@link #delete} leaves alone.
      */
     public static JobTopics createReading(EmbeddedKafka kafka, String features, String prefix, int outputPartitions) {
@@ -51,18 +63,25 @@ public final class JobTopics {
 
     /**
      * Creates the topics under the names a deployment uses when no topic flag is given: {@code features},
-     * {@code features-normalized}, {@code feature-stats}, {@code features-dlq} and {@code control}.
+     * {@code features-normalized}, {@code feature-stats}, {@code features-dlq}, {@code control} and {@code
+     * feature-drift}.
      */
     public static JobTopics createDefaults(EmbeddedKafka kafka, int featurePartitions, int outputPartitions) {
-        JobTopics t =
-                new JobTopics(kafka, "features", "features-normalized", "feature-stats", "features-dlq", "control");
+        JobTopics t = new JobTopics(
+                kafka, "features", "features-normalized", "feature-stats", "features-dlq", "control", "feature-drift");
         t.createFeatures(featurePartitions);
         return t.createOutputs(outputPartitions);
     }
 
     private static JobTopics prefixed(EmbeddedKafka kafka, String features, String prefix) {
         return new JobTopics(
-                kafka, features, prefix + "-normalized", prefix + "-stats", prefix + "-dlq", prefix + "-control");
+                kafka,
+                features,
+                prefix + "-normalized",
+                prefix + "-stats",
+                prefix + "-dlq",
+                prefix + "-control",
+                prefix + "-drift");
     }
 
     private void createFeatures(int partitions) {
@@ -75,7 +94,8 @@ public final class JobTopics {
         kafka.createCompactedTopic(stats, 1);
         kafka.createTopic(dlq, 1);
         kafka.createControlTopic(control);
-        created.addAll(List.of(output, stats, dlq, control));
+        kafka.createTopic(drift, 1);
+        created.addAll(List.of(output, stats, dlq, control, drift));
         return this;
     }
 
@@ -91,6 +111,7 @@ public final class JobTopics {
         flags.put("stats-topic", stats);
         flags.put("dlq-topic", dlq);
         flags.put("control-topic", control);
+        flags.put("drift-topic", drift);
         flags.put("group-id", groupId);
         flags.put("starting-offsets", "earliest");
         return flags;

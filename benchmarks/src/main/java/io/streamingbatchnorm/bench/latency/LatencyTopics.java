@@ -8,20 +8,26 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * The five topics of the latency run's job, created as a deployment creates them on whichever broker runs (in
+ * The six topics of the latency run's job, created as a deployment creates them on whichever broker runs (in
  * this JVM or in its own process), and the job flags that name them.
  */
-record LatencyTopics(String features, String output, String stats, String dlq, String control) {
+record LatencyTopics(String features, String output, String stats, String dlq, String control, String drift) {
 
     static LatencyTopics create(Broker broker, int featurePartitions) throws Exception {
         LatencyTopics t = new LatencyTopics(
-                "latency-features", "latency-normalized", "latency-stats", "latency-dlq", "latency-control");
+                "latency-features",
+                "latency-normalized",
+                "latency-stats",
+                "latency-dlq",
+                "latency-control",
+                "latency-drift");
         broker.createTopics(List.of(
                 new NewTopic(t.features, featurePartitions, (short) 1),
                 new NewTopic(t.output, 2, (short) 1),
                 new NewTopic(t.stats, 1, (short) 1)
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
                 new NewTopic(t.dlq, 1, (short) 1),
+                new NewTopic(t.drift, 1, (short) 1),
                 // The job refuses a control topic that could reorder or delete commands.
                 new NewTopic(t.control, 1, (short) 1)
                         .configs(Map.of(
@@ -38,6 +44,7 @@ record LatencyTopics(String features, String output, String stats, String dlq, S
         flags.put("stats-topic", stats);
         flags.put("dlq-topic", dlq);
         flags.put("control-topic", control);
+        flags.put("drift-topic", drift);
         flags.put("group-id", group);
         flags.put("starting-offsets", "earliest");
         return flags;

@@ -23,6 +23,7 @@ final class DemoTopics {
     static final String STATS = "feature-stats";
     static final String DLQ = "features-dlq";
     static final String CONTROL = "control";
+    static final String DRIFT = "feature-drift";
     static final String GROUP = "normalize-demo";
     /**
      * One partition: the watermark then follows the stream itself. With more partitions than keys, a
@@ -44,6 +45,7 @@ final class DemoTopics {
         kafka.createCompactedTopic(STATS, 1);
         kafka.createTopic(DLQ, 1);
         kafka.createControlTopic(CONTROL);
+        kafka.createTopic(DRIFT, 1);
         return new DemoTopics(kafka);
     }
 

@@ -20,6 +20,7 @@ public final class BrokerChecks {
         brokers.requireTopic(job.outputTopic(), "--output-topic");
         brokers.requireTopic(job.statsTopic(), "--stats-topic");
         brokers.requireTopic(job.dlqTopic(), "--dlq-topic");
+        brokers.requireTopic(job.driftTopic(), "--drift-topic");
         int partitions = brokers.requireTopic(job.controlTopic(), "--control-topic")
                 .partitions()
                 .size();
@@ -32,6 +33,7 @@ public final class BrokerChecks {
         checkMessageSize(brokers, job.outputTopic(), "--output-topic", largest);
         checkMessageSize(brokers, job.dlqTopic(), "--dlq-topic", largest);
         checkMessageSize(brokers, job.statsTopic(), "--stats-topic", largest);
+        checkMessageSize(brokers, job.driftTopic(), "--drift-topic", largest);
         if (job.delivery() == Delivery.EXACTLY_ONCE) {
             checkTransactionTimeout(brokers, job);
         }

@@ -31,7 +31,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The normalization job on Kafka: features and control topics in; normalized records, statistics
- * snapshots and dead letters out, exactly once by default (DESIGN 6).
+ * snapshots, dead letters and drift events out, exactly once by default (DESIGN 6).
  */
 public final class KafkaJob {
     private KafkaJob() {}
@@ -125,7 +125,7 @@ public final class KafkaJob {
                 .setParallelism(1);
     }
 
-    /** Writes the three outputs to their topics. */
+    /** Writes the four outputs to their topics. */
     public static void sinks(JobStreams out, JobConfig job) {
         out.normalized()
                 .sinkTo(sink(job, "normalized", KafkaOutputSerializers.normalized(job.outputTopic())))
@@ -139,6 +139,10 @@ public final class KafkaJob {
                 .sinkTo(sink(job, "dlq", KafkaOutputSerializers.deadLetters(job.dlqTopic())))
                 .uid("dlq-sink")
                 .name("dead letters");
+        out.drift()
+                .sinkTo(sink(job, "drift", KafkaOutputSerializers.drift(job.driftTopic())))
+                .uid("drift-sink")
+                .name("drift events");
     }
 
     private static <T> KafkaSource<T> source(

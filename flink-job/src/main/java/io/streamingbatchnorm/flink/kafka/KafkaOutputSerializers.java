@@ -1,6 +1,7 @@
 package io.streamingbatchnorm.flink.kafka;
 
 import io.streamingbatchnorm.flink.model.DeadLetterEvent;
+import io.streamingbatchnorm.flink.model.DriftReport;
 import io.streamingbatchnorm.flink.model.NormalizedEvent;
 import io.streamingbatchnorm.flink.model.RecordMapping;
 import io.streamingbatchnorm.flink.model.StatsEvent;
@@ -36,6 +37,11 @@ public final class KafkaOutputSerializers {
     /** Dead letters, keyed by reason code so that one reason's letters stay in order. */
     public static KafkaRecordSerializationSchema<DeadLetterEvent> deadLetters(String topic) {
         return new Encoding<>(topic, d -> d.reason, d -> AvroWire.deadLetters().encode(RecordMapping.toAvro(d)));
+    }
+
+    /** Drift events, keyed by normalization key so that one key's events stay in order. */
+    public static KafkaRecordSerializationSchema<DriftReport> drift(String topic) {
+        return new Encoding<>(topic, d -> d.key, d -> AvroWire.driftEvents().encode(RecordMapping.toAvro(d)));
     }
 
     /** A function that Flink can ship with the job graph. */

@@ -2,6 +2,7 @@ package io.streamingbatchnorm.flink.model;
 
 import io.streamingbatchnorm.avro.ControlCommand;
 import io.streamingbatchnorm.avro.DeadLetter;
+import io.streamingbatchnorm.avro.DriftEvent;
 import io.streamingbatchnorm.avro.FeatureRecord;
 import io.streamingbatchnorm.avro.NormalizedRecord;
 import io.streamingbatchnorm.avro.StatsSnapshot;
@@ -97,6 +98,11 @@ public final class RecordMapping {
                 .setRejectedAt(Instant.ofEpochMilli(d.rejectedAt))
                 .setOriginalLength(d.originalLength)
                 .build();
+    }
+
+    /** A drift event for the wire: a feature that was not measured is null. */
+    public static DriftEvent toAvro(DriftReport d) {
+        return CoreMapping.toAvro(d.toCore());
     }
 
     private static List<Boolean> booleans(boolean[] values) {

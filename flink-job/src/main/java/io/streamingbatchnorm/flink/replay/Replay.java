@@ -80,6 +80,9 @@ public final class Replay {
                             .process(new WriteDeadLetters(writer.dlqBase(), Compression.gzip(files.dlqOutput()))),
                     "write dead letters");
             terminate(out.stats().process(new WriteFinalStats(writer.statsBase(), false)), "write final statistics");
+            terminate(
+                    out.drift().process(new WriteDrift(writer.driftBase(), Compression.gzip(files.driftOutput()))),
+                    "write drift events");
             JobExecutionResult result = started(cluster).execute(env, "streaming-batchnorm replay");
             return writer.finishParts(result);
         }

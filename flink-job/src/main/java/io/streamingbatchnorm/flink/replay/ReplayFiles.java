@@ -12,9 +12,17 @@ import java.util.Objects;
  *     compressed output)
  * @param maxLineBytes the longest line of the input and control files that is read; a longer one is a dead letter
  * @param csv the columns of a CSV input, or null for JSON lines
+ * @param driftOutput where drift events go, one JSON line each, or null
  */
 public record ReplayFiles(
-        Path input, Path output, Path control, Path statsOutput, Path dlqOutput, int maxLineBytes, CsvColumns csv) {
+        Path input,
+        Path output,
+        Path control,
+        Path statsOutput,
+        Path dlqOutput,
+        int maxLineBytes,
+        CsvColumns csv,
+        Path driftOutput) {
     public ReplayFiles {
         ReplayOptions.MAX_LINE_BYTES.check(maxLineBytes);
         Objects.requireNonNull(input, "input");
@@ -26,6 +34,17 @@ public record ReplayFiles(
             String base = plain.endsWith(".jsonl") ? plain.substring(0, plain.length() - ".jsonl".length()) : plain;
             dlqOutput = output.resolveSibling(base + ".dlq.jsonl" + gz);
         }
+    }
+
+    /** The files of a replay without a drift output. */
+    public ReplayFiles(
+            Path input, Path output, Path control, Path statsOutput, Path dlqOutput, int maxLineBytes, CsvColumns csv) {
+        this(input, output, control, statsOutput, dlqOutput, maxLineBytes, csv, null);
+    }
+
+    /** The same files, writing drift events to {@code file} (null: not written). */
+    public ReplayFiles withDriftOutput(Path file) {
+        return new ReplayFiles(input, output, control, statsOutput, dlqOutput, maxLineBytes, csv, file);
     }
 
     /** The files of a replay of JSON lines. */

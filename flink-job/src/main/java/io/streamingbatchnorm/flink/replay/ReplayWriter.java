@@ -19,8 +19,9 @@ import java.util.TreeMap;
 import org.apache.flink.api.common.JobExecutionResult;
 
 /**
- * Writes a replay's outputs as JSON lines: normalized records, dead letters with their line numbers, and at the
- * end the last snapshot of each key (snapshots of a key arrive in version order). Outputs come either through
+ * Writes a replay's outputs as JSON lines: normalized records, dead letters with their line numbers, drift events
+ * (only from the job's part files), and at the end the last snapshot of each key (snapshots of a key arrive in
+ * version order). Outputs come either through
  * {@link #accept} or as part files that the job's subtasks wrote ({@link #expectParts}). Everything goes to
  * temporary files that are moved into place only when the replay succeeds.
  */
@@ -32,6 +33,7 @@ public final class ReplayWriter implements AutoCloseable {
     private final Path stagedOutput;
     private final Path stagedDlq;
     private final Path stagedStats;
+    private final Path stagedDrift;
     private final Map<String, StatsEvent> lastStats = new TreeMap<>();
     private final Map<String, Long> deadLetters = new LinkedHashMap<>();
     private long outputLines;
@@ -44,6 +46,7 @@ public final class ReplayWriter implements AutoCloseable {
         this.output = writer(stagedOutput, files.output());
         this.dlq = writer(stagedDlq, files.dlqOutput());
         this.stagedStats = files.statsOutput() == null ? null : staged.stage(files.statsOutput());
+        this.stagedDrift = files.driftOutput() == null ? null : staged.stage(files.driftOutput());
     }
 
     /** A UTF-8 writer of {@code staged}, compressed if {@code target}'s name says gzip. */
@@ -93,6 +96,11 @@ public final class ReplayWriter implements AutoCloseable {
         return stagedStats;
     }
 
+    /** Null when no drift output was asked for. */
+    Path driftBase() {
+        return stagedDrift;
+    }
+
     /**
      * Flushes everything, writes the final statistics and moves every output into place; returns what was
      * written. Without it, {@link #close} leaves the previous outputs untouched.
@@ -111,6 +119,9 @@ public final class ReplayWriter implements AutoCloseable {
         dlq.close();
         PartFiles.join(stagedOutput, parts, stagedOutput);
         PartFiles.join(stagedDlq, parts, stagedDlq);
+        if (stagedDrift != null) {
+            PartFiles.join(stagedDrift, parts, stagedDrift);
+        }
         Map<String, String> statsLines = new TreeMap<>();
         if (stagedStats != null) {
             for (int i = 0; i < parts; i++) {
@@ -136,7 +147,8 @@ public final class ReplayWriter implements AutoCloseable {
                 counter(result, CountInput.COUNTER),
                 outputLines + counter(result, WriteNormalized.COUNTER),
                 Map.copyOf(dead),
-                (int) keys + lastStats.size());
+                (int) keys + lastStats.size(),
+                counter(result, WriteDrift.COUNTER));
     }
 
     private static long counter(JobExecutionResult result, String name) {
@@ -179,6 +191,9 @@ public final class ReplayWriter implements AutoCloseable {
             PartFiles.delete(stagedDlq, parts);
             if (stagedStats != null) {
                 PartFiles.delete(stagedStats, parts);
+            }
+            if (stagedDrift != null) {
+                PartFiles.delete(stagedDrift, parts);
             }
         } finally {
             staged.close();

@@ -1,5 +1,6 @@
 package io.streamingbatchnorm.flink.window;
 
+import io.streamingbatchnorm.core.DriftMeasures;
 import io.streamingbatchnorm.core.Mode;
 import io.streamingbatchnorm.core.Renormalization;
 import io.streamingbatchnorm.flink.JobMetrics;
@@ -8,7 +9,10 @@ import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
-/** The micro-batch metrics of DESIGN 6: records out per mode, late records, batches, batch size, running-mean drift. */
+/**
+ * The micro-batch metrics of DESIGN 6: records out per mode, late records, batches, batch size, running-mean drift,
+ * drift events.
+ */
 final class BatchMetrics {
     private final Counter trainRecords;
     private final Counter evalRecords;
@@ -18,8 +22,11 @@ final class BatchMetrics {
     private final Counter refusedBatches;
     private final Counter renormClipped;
     private final Counter keysExpired;
+    private final Counter driftEventsTrain;
+    private final Counter driftEventsEval;
     private final Histogram batchSize;
     private volatile double lastDrift;
+    private volatile double lastMaxShift;
 
     BatchMetrics(MetricGroup group) {
         trainRecords = group.counter(JobMetrics.RECORDS_TRAIN);
@@ -32,6 +39,23 @@ final class BatchMetrics {
         keysExpired = group.counter(JobMetrics.KEYS_EXPIRED);
         batchSize = group.histogram(JobMetrics.BATCH_SIZE, new DescriptiveStatisticsHistogram(1000));
         group.gauge(JobMetrics.RUNNING_MEAN_DRIFT, () -> lastDrift);
+        driftEventsTrain = group.counter(JobMetrics.DRIFT_EVENTS_TRAIN);
+        driftEventsEval = group.counter(JobMetrics.DRIFT_EVENTS_EVAL);
+        // One gauge per operator, not per key: a gauge per key would grow with the key space.
+        group.gauge(JobMetrics.DRIFT_MAX_SHIFT, () -> lastMaxShift);
+    }
+
+    /** A train batch or an eval window was measured; {@code event} says whether it made a drift event. */
+    void driftMeasured(DriftMeasures measures, Mode mode, boolean event) {
+        lastMaxShift = measures.maxAbsShift();
+        if (!event) {
+            return;
+        }
+        if (mode == Mode.EVAL) {
+            driftEventsEval.inc();
+        } else {
+            driftEventsTrain.inc();
+        }
     }
 
     /** @param refused whether the batch's statistics came out non-finite, so that its records were dead-lettered */

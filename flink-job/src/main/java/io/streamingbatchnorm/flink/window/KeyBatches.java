@@ -1,6 +1,9 @@
 package io.streamingbatchnorm.flink.window;
 
+import io.streamingbatchnorm.core.BatchMoments;
 import io.streamingbatchnorm.core.ControlState;
+import io.streamingbatchnorm.core.DriftEvent;
+import io.streamingbatchnorm.core.DriftMeasures;
 import io.streamingbatchnorm.core.KeyStatistics;
 import io.streamingbatchnorm.core.LatePolicy;
 import io.streamingbatchnorm.core.Mode;
@@ -30,6 +33,8 @@ final class KeyBatches {
         void normalized(NormalizedEvent e);
 
         void rejected(FeatureEvent f, Rejection why);
+
+        void drift(DriftEvent d);
     }
 
     private final NormalizerConfig config;
@@ -82,7 +87,10 @@ final class KeyBatches {
         return pendingChanged;
     }
 
-    /** Normalizes a train batch with its own statistics and folds it in, with the late values waiting. */
+    /**
+     * Normalizes a train batch with its own statistics and folds it in, with the late values waiting; measures its
+     * drift against the statistics before the fold.
+     */
     void train(List<StampedEvent> batch, Emitter out) {
         int n = batch.size();
         double[][] rows = new double[n][];
@@ -106,6 +114,9 @@ final class KeyBatches {
             }
         }
         metrics.trainBatch(n, result.folded(), result.batchRejection() != null);
+        if (result.batchRejection() == null) {
+            measureDrift(batch, rows, times, control, out);
+        }
         if (result.folded()) {
             if (stats.version() == 0 && control.prior() != null) {
                 priorWeight = control.prior().weight();
@@ -119,13 +130,36 @@ final class KeyBatches {
         }
     }
 
+    /** Measures a batch against the statistics it has not been folded into yet; emits its event if it drifted. */
+    private void measureDrift(
+            List<StampedEvent> batch, double[][] rows, long[] times, ControlState control, Emitter out) {
+        DriftMeasures measures =
+                DriftMeasures.ofTrainBatch(stats, control, BatchMoments.of(rows, stats.dimension()), config);
+        if (measures == null) {
+            return;
+        }
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (long t : times) {
+            first = Math.min(first, t);
+            last = Math.max(last, t);
+        }
+        DriftEvent event =
+                measures.event(batch.get(0).key, Mode.TRAIN, stats.version(), rows.length, first, last, config.drift());
+        metrics.driftMeasured(measures, Mode.TRAIN, event != null);
+        if (event != null) {
+            out.drift(event);
+        }
+    }
+
     /**
      * Normalizes an eval or late record at once with the running statistics; a late record's values wait for the
      * next batch under {@code --late fold}.
      *
      * @param cached eval-mode normalization of these statistics under the record's stamp, or null to build one
+     * @return whether the record was normalized (not dead-lettered)
      */
-    void normalizeNow(StampedEvent e, KeyStatsState cached, Emitter out) {
+    boolean normalizeNow(StampedEvent e, KeyStatsState cached, Emitter out) {
         double[] x = e.feature.values;
         double[] y = cached != null && stats == cached.statistics()
                 ? cached.evalNormalizer(e.control, config).normalize(x)
@@ -142,6 +176,7 @@ final class KeyBatches {
             pendingTimes = append(pendingTimes, e.feature.eventTime);
             pendingChanged = true;
         }
+        return why == null;
     }
 
     /** The state to keep for the key under {@code control}, the stamp of its latest record. */

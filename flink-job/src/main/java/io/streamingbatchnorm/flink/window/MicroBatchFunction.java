@@ -1,6 +1,7 @@
 package io.streamingbatchnorm.flink.window;
 
 import io.streamingbatchnorm.core.ControlState;
+import io.streamingbatchnorm.core.DriftEvent;
 import io.streamingbatchnorm.core.KeyStatistics;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.Rejection;
@@ -8,6 +9,8 @@ import io.streamingbatchnorm.flink.Outputs;
 import io.streamingbatchnorm.flink.deadletter.DeadLetterFactory;
 import io.streamingbatchnorm.flink.model.ControlFields;
 import io.streamingbatchnorm.flink.model.DeadLetterEvent;
+import io.streamingbatchnorm.flink.model.DriftReport;
+import io.streamingbatchnorm.flink.model.DriftWindowState;
 import io.streamingbatchnorm.flink.model.FeatureEvent;
 import io.streamingbatchnorm.flink.model.KeyStatsState;
 import io.streamingbatchnorm.flink.model.NormalizedEvent;
@@ -16,6 +19,7 @@ import io.streamingbatchnorm.flink.model.StatsEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.KeyedStateStore;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -26,13 +30,18 @@ import org.apache.flink.util.Collector;
  * Normalizes one fired micro-batch through the core and keeps the key's running statistics in the
  * window operator's per-key global state: a train batch is normalized with its own statistics and
  * folded in; a record of its own window is normalized at once with the running statistics (eval mode,
- * or late). Publishes a snapshot whenever the statistics, mode or parameters change.
+ * or late). Publishes a snapshot whenever the statistics, mode or parameters change, and a drift event when a
+ * train batch or a window of eval records moved away from the statistics it is compared with.
  */
 public class MicroBatchFunction extends ProcessWindowFunction<StampedEvent, NormalizedEvent, String, BatchWindow> {
     private static final long serialVersionUID = 1L;
 
     public static final ValueStateDescriptor<KeyStatsState> STATISTICS =
             new ValueStateDescriptor<>("key-statistics", TypeInformation.of(KeyStatsState.class));
+
+    /** The eval-mode drift window of a key, while it gathers eval records. */
+    public static final ValueStateDescriptor<DriftWindowState> DRIFT_WINDOW =
+            new ValueStateDescriptor<>("drift-window", TypeInformation.of(DriftWindowState.class));
 
     private final NormalizerConfig config;
     private final DeadLetterFactory deadLetters;
@@ -51,7 +60,8 @@ public class MicroBatchFunction extends ProcessWindowFunction<StampedEvent, Norm
     @Override
     public void process(String key, Context ctx, Iterable<StampedEvent> elements, Collector<NormalizedEvent> out)
             throws Exception {
-        apply(key, elements, ctx.globalState().getState(STATISTICS), new FiringOutput() {
+        KeyedStateStore state = ctx.globalState();
+        apply(key, elements, state.getState(STATISTICS), state.getState(DRIFT_WINDOW), new FiringOutput() {
             @Override
             public void normalized(NormalizedEvent e) {
                 out.collect(e);
@@ -66,6 +76,11 @@ public class MicroBatchFunction extends ProcessWindowFunction<StampedEvent, Norm
             public void snapshot(StatsEvent s) {
                 ctx.output(Outputs.STATS, s);
             }
+
+            @Override
+            public void drift(DriftReport d) {
+                ctx.output(Outputs.DRIFT, d);
+            }
         });
     }
 
@@ -76,17 +91,25 @@ public class MicroBatchFunction extends ProcessWindowFunction<StampedEvent, Norm
         void deadLetter(DeadLetterEvent d);
 
         void snapshot(StatsEvent s);
+
+        void drift(DriftReport d);
     }
 
     /**
      * The work of one firing, or of one eval or late record normalized at once ({@link MicroBatchOperator}), on the
      * key's statistics in {@code stored}: markers apply control changes, train records form batches, the rest is
-     * normalized at once; a snapshot follows any change.
+     * normalized at once and eval records gathered into the key's drift window; a snapshot follows any change.
      */
-    void apply(String key, Iterable<StampedEvent> elements, ValueState<KeyStatsState> stored, FiringOutput out)
+    void apply(
+            String key,
+            Iterable<StampedEvent> elements,
+            ValueState<KeyStatsState> stored,
+            ValueState<DriftWindowState> driftWindow,
+            FiringOutput out)
             throws Exception {
         KeyStatsState before = stored.value();
         KeyBatches batches = new KeyBatches(before, config, metrics);
+        EvalDrift evalDrift = new EvalDrift(driftWindow, config, metrics);
         KeyBatches.Emitter emit = new KeyBatches.Emitter() {
             @Override
             public void normalized(NormalizedEvent e) {
@@ -97,6 +120,11 @@ public class MicroBatchFunction extends ProcessWindowFunction<StampedEvent, Norm
             public void rejected(FeatureEvent f, Rejection why) {
                 out.deadLetter(deadLetters.forFeature(f, why));
             }
+
+            @Override
+            public void drift(DriftEvent d) {
+                out.drift(DriftReport.of(d));
+            }
         };
         ControlFields control = before == null ? null : before.control;
         boolean controlChanged = false;
@@ -105,6 +133,7 @@ public class MicroBatchFunction extends ProcessWindowFunction<StampedEvent, Norm
             if (e.expire) {
                 // Alone in its window, after a marker that closed the key's open batches (--key-ttl).
                 stored.clear();
+                evalDrift.clear();
                 metrics.keyExpired();
                 return;
             }
@@ -121,7 +150,12 @@ public class MicroBatchFunction extends ProcessWindowFunction<StampedEvent, Norm
             }
             batches.resetFor(e);
             if (e.isImmediate()) {
-                batches.normalizeNow(e, before, emit);
+                if (batches.normalizeNow(e, before, emit) && e.isEval()) {
+                    DriftEvent drifted = evalDrift.add(e, batches.statistics());
+                    if (drifted != null) {
+                        emit.drift(drifted);
+                    }
+                }
             } else {
                 batch.add(e);
             }
@@ -129,6 +163,7 @@ public class MicroBatchFunction extends ProcessWindowFunction<StampedEvent, Norm
         if (!batch.isEmpty()) {
             batches.train(batch, emit);
         }
+        evalDrift.flush();
         if (batches.statistics() == null) {
             return;
         }

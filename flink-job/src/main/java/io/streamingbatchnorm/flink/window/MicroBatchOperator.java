@@ -4,6 +4,8 @@ import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.flink.Outputs;
 import io.streamingbatchnorm.flink.deadletter.DeadLetterFactory;
 import io.streamingbatchnorm.flink.model.DeadLetterEvent;
+import io.streamingbatchnorm.flink.model.DriftReport;
+import io.streamingbatchnorm.flink.model.DriftWindowState;
 import io.streamingbatchnorm.flink.model.KeyStatsState;
 import io.streamingbatchnorm.flink.model.NormalizedEvent;
 import io.streamingbatchnorm.flink.model.StampedEvent;
@@ -73,21 +75,28 @@ public final class MicroBatchOperator
             return;
         }
         ValueState<KeyStatsState> stored = getKeyedStateStore().getState(MicroBatchFunction.STATISTICS);
-        function.apply((String) getCurrentKey(), List.of(e), stored, new MicroBatchFunction.FiringOutput() {
-            @Override
-            public void normalized(NormalizedEvent n) {
-                output.collect(new StreamRecord<>(n, Long.MAX_VALUE));
-            }
+        ValueState<DriftWindowState> driftWindow = getKeyedStateStore().getState(MicroBatchFunction.DRIFT_WINDOW);
+        function.apply(
+                (String) getCurrentKey(), List.of(e), stored, driftWindow, new MicroBatchFunction.FiringOutput() {
+                    @Override
+                    public void normalized(NormalizedEvent n) {
+                        output.collect(new StreamRecord<>(n, Long.MAX_VALUE));
+                    }
 
-            @Override
-            public void deadLetter(DeadLetterEvent d) {
-                output.collect(Outputs.DEAD_LETTERS, new StreamRecord<>(d, Long.MAX_VALUE));
-            }
+                    @Override
+                    public void deadLetter(DeadLetterEvent d) {
+                        output.collect(Outputs.DEAD_LETTERS, new StreamRecord<>(d, Long.MAX_VALUE));
+                    }
 
-            @Override
-            public void snapshot(StatsEvent s) {
-                output.collect(Outputs.STATS, new StreamRecord<>(s, Long.MAX_VALUE));
-            }
-        });
+                    @Override
+                    public void snapshot(StatsEvent s) {
+                        output.collect(Outputs.STATS, new StreamRecord<>(s, Long.MAX_VALUE));
+                    }
+
+                    @Override
+                    public void drift(DriftReport d) {
+                        output.collect(Outputs.DRIFT, new StreamRecord<>(d, Long.MAX_VALUE));
+                    }
+                });
     }
 }

@@ -47,6 +47,16 @@ class BrokerChecksITCase {
     }
 
     @Test
+    void aMissingDriftTopicIsRefusedNamingItsFlag() {
+        JobTopics topics = JobTopics.create(KAFKA.kafka(), "checks-drift", 1);
+
+        assertThatThrownBy(() -> BrokerChecks.verify(job(topics, Map.of("drift-topic", "checks-no-such-drift"))))
+                .isInstanceOf(BrokerCheckException.class)
+                .hasMessageContaining("checks-no-such-drift")
+                .hasMessageContaining("--drift-topic");
+    }
+
+    @Test
     void aControlTopicThatDeletesOldCommandsIsRefusedWithTheFix() throws Exception {
         JobTopics topics = JobTopics.create(KAFKA.kafka(), "checks-retention", 1);
         alter(topics.control, "retention.ms", "604800000");

@@ -2,6 +2,7 @@ package io.streamingbatchnorm.flink.window;
 
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.flink.Outputs;
+import io.streamingbatchnorm.flink.model.DriftReport;
 import io.streamingbatchnorm.flink.model.NormalizedEvent;
 import io.streamingbatchnorm.flink.model.StampedEvent;
 import io.streamingbatchnorm.flink.model.StatsEvent;
@@ -127,6 +128,18 @@ public final class MicroBatchHarness implements AutoCloseable {
         return out;
     }
 
+    /** The drift events published to {@link Outputs#DRIFT} since the last call, in publication order. */
+    public List<DriftReport> takeDrift() {
+        List<DriftReport> out = new ArrayList<>();
+        Queue<StreamRecord<DriftReport>> queue = harness.getSideOutput(Outputs.DRIFT);
+        if (queue != null) {
+            for (StreamRecord<DriftReport> r = queue.poll(); r != null; r = queue.poll()) {
+                out.add(r.getValue());
+            }
+        }
+        return out;
+    }
+
     /** {@link #takeStats()} as {@link TestEvents#describe} text. */
     public List<String> takeSnapshots() {
         return takeStats().stream().map(TestEvents::describe).toList();
@@ -146,7 +159,10 @@ public final class MicroBatchHarness implements AutoCloseable {
         return harness.numKeyedStateEntries();
     }
 
-    /** Keyed state entries outside any window: the per-key statistics of {@link MicroBatchFunction#STATISTICS}. */
+    /**
+     * Keyed state entries outside any window: the per-key statistics of {@link MicroBatchFunction#STATISTICS} and the
+     * eval drift windows of {@link MicroBatchFunction#DRIFT_WINDOW}.
+     */
     public int globalStateEntries() {
         return harness.numKeyedStateEntries(VoidNamespace.INSTANCE);
     }

@@ -4,6 +4,7 @@ import static io.streamingbatchnorm.flink.window.TestEvents.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamingbatchnorm.core.ControlState;
+import io.streamingbatchnorm.core.DriftThresholds;
 import io.streamingbatchnorm.core.Mode;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.flink.model.FeatureEvent;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -48,27 +50,30 @@ class SnapshotRestoreTest {
                 .window(window.equals("count") ? null : Duration.ofSeconds(10))
                 .maxBatchDelay(Duration.ofSeconds(8))
                 .maxOutOfOrderness(Duration.ofSeconds(1))
+                .drift(new DriftThresholds(0.5, 1.5, 4))
                 .build();
         List<Step> steps = script(config);
 
         List<String> uninterrupted = new ArrayList<>();
         List<String> uninterruptedSnapshots = new ArrayList<>();
+        List<String> uninterruptedDrift = new ArrayList<>();
         try (MicroBatchHarness h = MicroBatchHarness.open(config)) {
             assertThat(h.rejectsGenericTypes()).isTrue();
             for (Step s : steps) {
                 s.apply(h);
             }
-            collect(h, uninterrupted, uninterruptedSnapshots);
+            collect(h, uninterrupted, uninterruptedSnapshots, uninterruptedDrift);
         }
 
         List<String> restored = new ArrayList<>();
         List<String> restoredSnapshots = new ArrayList<>();
+        List<String> restoredDrift = new ArrayList<>();
         OperatorSubtaskState state;
         try (MicroBatchHarness before = MicroBatchHarness.open(config)) {
             for (Step s : steps.subList(0, CHECKPOINT_AFTER)) {
                 s.apply(before);
             }
-            collect(before, restored, restoredSnapshots);
+            collect(before, restored, restoredSnapshots, restoredDrift);
             // Open batches and their timers must travel in the snapshot, or the comparison below fails.
             assertThat(before.eventTimeTimers()).isPositive();
             assertThat(before.keyedStateEntries()).isGreaterThan(before.globalStateEntries());
@@ -79,22 +84,71 @@ class SnapshotRestoreTest {
             for (Step s : steps.subList(CHECKPOINT_AFTER, steps.size())) {
                 s.apply(after);
             }
-            collect(after, restored, restoredSnapshots);
+            collect(after, restored, restoredSnapshots, restoredDrift);
             assertThat(restored.size()).isGreaterThan(outputsBefore);
             assertThat(after.eventTimeTimers()).isZero();
         }
 
         assertThat(restored).containsExactlyElementsOf(uninterrupted);
         assertThat(restoredSnapshots).containsExactlyElementsOf(uninterruptedSnapshots);
+        assertThat(restoredDrift).isNotEmpty().containsExactlyElementsOf(uninterruptedDrift);
         assertThat(uninterrupted)
                 .anyMatch(o -> o.contains(" TRAIN v"))
                 .anyMatch(o -> o.contains(" EVAL v"))
                 .anyMatch(o -> o.contains("NaN"));
     }
 
-    private static void collect(MicroBatchHarness h, List<String> outputs, List<String> snapshots) {
+    private static void collect(MicroBatchHarness h, List<String> outputs, List<String> snapshots, List<String> drift) {
         outputs.addAll(h.takeOutputs());
         snapshots.addAll(h.takeSnapshots());
+        h.takeDrift().forEach(d -> drift.add(d.toCore().toString()));
+    }
+
+    @Test
+    void anEvalDriftWindowHalfFullAtACheckpointFillsAfterTheRestoreAsWithout() throws Exception {
+        NormalizerConfig config = NormalizerConfig.builder()
+                .batchSize(4)
+                .drift(new DriftThresholds(1.0, 4.0, 4))
+                .build();
+        ControlState eval = config.initialControl().withMode(Mode.EVAL);
+        List<StampedEvent> trainAndTwo = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            trainAndTwo.add(TestEvents.initial(TestEvents.feature("k", T0 + i, "t" + i, i, 2 * i), config));
+        }
+        trainAndTwo.add(TestEvents.marker("k", T0 + 4, eval));
+        trainAndTwo.add(TestEvents.stamped(TestEvents.feature("k", T0 + 4, "e0", 9, 1), eval));
+        trainAndTwo.add(TestEvents.stamped(TestEvents.feature("k", T0 + 5, "e1", 11, Double.NaN), eval));
+        List<StampedEvent> lastTwo = List.of(
+                TestEvents.stamped(TestEvents.feature("k", T0 + 6, "e2", 10, 3), eval),
+                TestEvents.stamped(TestEvents.feature("k", T0 + 7, "e3", 12, 5), eval));
+
+        List<String> uninterrupted;
+        try (MicroBatchHarness h = MicroBatchHarness.open(config)) {
+            trainAndTwo.forEach(e -> add(h, e));
+            lastTwo.forEach(e -> add(h, e));
+            uninterrupted =
+                    h.takeDrift().stream().map(d -> d.toCore().toString()).toList();
+        }
+        OperatorSubtaskState state;
+        try (MicroBatchHarness before = MicroBatchHarness.open(config)) {
+            trainAndTwo.forEach(e -> add(before, e));
+            assertThat(before.takeDrift()).isEmpty();
+            state = before.snapshot();
+        }
+        try (MicroBatchHarness after = MicroBatchHarness.restore(config, state)) {
+            lastTwo.forEach(e -> add(after, e));
+            assertThat(after.takeDrift().stream().map(d -> d.toCore().toString()))
+                    .containsExactlyElementsOf(uninterrupted);
+        }
+        assertThat(uninterrupted).singleElement().asString().contains("mode=EVAL", "windowSize=4");
+    }
+
+    private static void add(MicroBatchHarness h, StampedEvent e) {
+        try {
+            h.add(e);
+        } catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     /**

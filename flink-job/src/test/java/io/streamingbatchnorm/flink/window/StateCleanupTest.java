@@ -8,6 +8,7 @@ import static io.streamingbatchnorm.flink.window.TestEvents.stamped;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamingbatchnorm.core.ControlState;
+import io.streamingbatchnorm.core.DriftThresholds;
 import io.streamingbatchnorm.core.Mode;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.flink.model.ControlFields;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every way a micro-batch closes leaves no timer and no window state behind: what stays is one entry of
- * running statistics per key. {@link BatchWindow} has no maximum timestamp, so the window operator never
+ * running statistics per key, and the drift window of a key while it gathers eval records. {@link BatchWindow} has no maximum timestamp, so the window operator never
  * cleans these windows up itself; if the trigger forgot anything, it would stay for ever.
  */
 class StateCleanupTest {
@@ -88,7 +89,8 @@ class StateCleanupTest {
             h.add(switchToEval);
             assertClean(h, 1);
             h.add(stamped(feature("a", T0 + 13_000, "e1", 2, 2), eval));
-            assertClean(h, 1);
+            // The eval record starts the key's drift window, which holds it until --drift-window records fill it.
+            assertClean(h, 1, 1);
             assertThat(h.takeNormalized()).hasSize(5);
         }
     }
@@ -108,9 +110,47 @@ class StateCleanupTest {
         }
     }
 
+    @Test
+    void anEvalDriftWindowKeepsStateOnlyWhileItFillsAndGoesWithItsKey() throws Exception {
+        NormalizerConfig config =
+                COUNT.toBuilder().drift(new DriftThresholds(1.0, 4.0, 2)).build();
+        ControlState eval = config.initialControl().withMode(Mode.EVAL);
+        try (MicroBatchHarness h = MicroBatchHarness.open(config)) {
+            h.add(initial(feature("a", T0, "a1", 1, 2), config));
+            h.add(initial(feature("a", T0 + 1, "a2", 3, 4), config));
+            h.add(marker("a", T0 + 2, eval));
+            assertClean(h, 1);
+
+            h.add(stamped(feature("a", T0 + 2, "e1", 100, 2), eval));
+            assertClean(h, 1, 1);
+            h.add(stamped(feature("a", T0 + 3, "e2", 110, 4), eval));
+            // Full, measured and emptied: nothing of it stays.
+            assertClean(h, 1);
+            assertThat(h.takeDrift()).singleElement().satisfies(d -> {
+                assertThat(d.mode).isEqualTo(Mode.EVAL);
+                assertThat(d.statsVersion).isEqualTo(1);
+                assertThat(d.windowSize).isEqualTo(2);
+                assertThat(d.crossed).contains(0);
+            });
+
+            h.add(stamped(feature("a", T0 + 4, "e3", 1, 2), eval));
+            assertClean(h, 1, 1);
+            h.add(StampedEvent.expiry("a", T0 + 5, ControlFields.of(eval)));
+            assertThat(h.keyedStateEntries()).as("all keyed state entries").isZero();
+            assertThat(h.eventTimeTimers()).isZero();
+        }
+    }
+
     private static void assertClean(MicroBatchHarness h, int keys) {
+        assertClean(h, keys, 0);
+    }
+
+    /** Only the running statistics of {@code keys} keys and {@code driftWindows} eval drift windows are left. */
+    private static void assertClean(MicroBatchHarness h, int keys, int driftWindows) {
         assertThat(h.eventTimeTimers()).as("event-time timers").isZero();
-        assertThat(h.globalStateEntries()).as("running statistics entries").isEqualTo(keys);
-        assertThat(h.keyedStateEntries()).as("all keyed state entries").isEqualTo(keys);
+        assertThat(h.globalStateEntries())
+                .as("running statistics and drift windows")
+                .isEqualTo(keys + driftWindows);
+        assertThat(h.keyedStateEntries()).as("all keyed state entries").isEqualTo(keys + driftWindows);
     }
 }
