@@ -56,6 +56,9 @@ class DemoITCase {
                 Long.toString(SEED),
                 "--rate",
                 "1000",
+                // Eval windows small enough that the switched keys' few hundred eval records fill some.
+                "--drift-window",
+                "64",
                 "--chart",
                 dir.resolve("demo.png").toString(),
                 "--summary-json",
@@ -188,6 +191,35 @@ class DemoITCase {
                 .isCloseTo(1, within(1e-5));
         assertThat(a.get("features").get(2).get("train").get("norm_std").asDouble())
                 .isLessThan(0.95);
+    }
+
+    @Test
+    void theSwitchedKeysDriftAwayFromTheirFrozenStatisticsAndTheSummarySaysSo() {
+        long train = 0;
+        long eval = 0;
+        for (JsonNode key : summary.get("keys")) {
+            String name = key.get("key").asText();
+            train += key.get("drift_events_train").asLong();
+            eval += key.get("drift_events_eval").asLong();
+            if (stream.switchedKeys().contains(name)) {
+                assertThat(key.get("drift_events_eval").asLong()).as(name).isPositive();
+                assertThat(key.get("first_eval_drift_ms").asLong())
+                        .as(name)
+                        .isGreaterThanOrEqualTo(summary.get("switch_time_ms").asLong());
+                assertThat(run.out())
+                        .contains("  " + name + ": train "
+                                + key.get("drift_events_train").asLong() + ", eval "
+                                + key.get("drift_events_eval").asLong() + ", first eval drift at ");
+            } else {
+                assertThat(key.get("drift_events_eval").asLong()).as(name).isZero();
+                assertThat(key.has("first_eval_drift_ms")).as(name).isFalse();
+            }
+        }
+        assertThat(summary.get("drift_events_train").asLong()).isEqualTo(train);
+        assertThat(summary.get("drift_events_eval").asLong()).isEqualTo(eval);
+        assertThat(run.out())
+                .contains(String.format(
+                        "DRIFT: %,d events (%,d of train batches, %,d of eval windows;", train + eval, train, eval));
     }
 
     @Test

@@ -24,6 +24,7 @@ final class ChartPlots {
     private static final Color NORMALIZED = new Color(0x2CA02C);
     private static final Color SWITCH = new Color(0xD62728);
     private static final Color GRID = new Color(0xE0E0E0);
+    private static final Color DRIFT = new Color(0x9467BD);
     private static final BasicStroke DASHED =
             new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f);
     private static final BasicStroke SWITCH_STROKE =
@@ -38,7 +39,8 @@ final class ChartPlots {
             new Legend("running mean", RUNNING, new BasicStroke(2f)),
             new Legend("running mean \u00b1 running std", RUNNING_BAND, DASHED),
             new Legend("normalized outputs, moving mean", NORMALIZED, new BasicStroke(1.6f)),
-            new Legend("switch to eval mode", SWITCH, SWITCH_STROKE));
+            new Legend("switch to eval mode", SWITCH, SWITCH_STROKE),
+            new Legend("drift event (charted feature crossed)", DRIFT, new BasicStroke(1f)));
 
     /** Most points a series draws; longer series are thinned evenly. */
     private static final int MAX_POINTS = 600;
@@ -96,6 +98,18 @@ final class ChartPlots {
         // At least from -0.5 to 0.5: a train-mode line that stays at 0 looks flat, not like noise blown up.
         axis.setAutoRangeMinimumSize(1.0);
         return plot;
+    }
+
+    /**
+     * A thin vertical line on the normalized plot at each drift event that the charted feature crossed, at the
+     * event time of the batch's or eval window's last record.
+     */
+    static void markDrift(XYPlot normalized, List<KeyTally.DriftMark> drifts) {
+        for (KeyTally.DriftMark d : drifts) {
+            if (d.chartFeature()) {
+                normalized.addDomainMarker(new ValueMarker(d.eventTime(), DRIFT, new BasicStroke(1f)));
+            }
+        }
     }
 
     /** A dashed vertical line at the switch to eval mode, in every plot, labelled in the first. */

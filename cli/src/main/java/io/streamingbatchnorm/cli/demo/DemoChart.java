@@ -18,6 +18,7 @@ import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
 
 /**
  * The demo's chart: one panel per key (up to four) for one feature, each with the raw values' moving
@@ -111,7 +112,9 @@ public final class DemoChart {
         points.sort((a, b) -> Long.compare(a.eventTime(), b.eventTime()));
         int window = Math.min(512, Math.max(Math.max(8, points.size() / 40), 4 * batchSize));
         plot.add(ChartPlots.raw(points, tally.statsPoints(), window), 3);
-        plot.add(ChartPlots.normalized(points, window), 2);
+        XYPlot normalized = ChartPlots.normalized(points, window);
+        ChartPlots.markDrift(normalized, tally.drifts());
+        plot.add(normalized, 2);
         if (switched) {
             ChartPlots.markSwitch(plot, stream.switchTime());
         }

@@ -186,6 +186,8 @@ public final class DemoRun {
         summary.table().forEach(out::println);
         out.println();
         DemoSummary.explanation().forEach(out::println);
+        out.println();
+        summary.drift().forEach(out::println);
         out.flush();
         DemoChart.write(settings.chart(), stream, tally, settings.config());
         note("chart: %s (%dx%d PNG)", settings.chart().toAbsolutePath(), DemoChart.WIDTH, DemoChart.HEIGHT);

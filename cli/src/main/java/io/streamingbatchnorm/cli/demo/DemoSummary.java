@@ -82,6 +82,41 @@ public final class DemoSummary {
                 "  moving); as the raw data keeps drifting, the normalized mean and std move away from 0 and 1.");
     }
 
+    /**
+     * The drift events the job published, per key and mode, and when a key's eval inputs first drifted: the
+     * synthetic stream's eval keys drift away from their frozen statistics on purpose.
+     */
+    public List<String> drift() {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(
+                Locale.ROOT,
+                "DRIFT: %,d events (%,d of train batches, %,d of eval windows; marked on the chart;"
+                        + " 'normalize drift' tails them):",
+                tally.driftEvents(Mode.TRAIN) + tally.driftEvents(Mode.EVAL),
+                tally.driftEvents(Mode.TRAIN),
+                tally.driftEvents(Mode.EVAL)));
+        for (Map.Entry<String, KeyTally> e : tally.keys().entrySet()) {
+            KeyTally k = e.getValue();
+            Long firstEval = firstEvalDrift(k);
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "  %s: train %,d, eval %,d%s",
+                    e.getKey(),
+                    k.driftEvents(Mode.TRAIN),
+                    k.driftEvents(Mode.EVAL),
+                    firstEval == null ? "" : ", first eval drift at " + Instant.ofEpochMilli(firstEval)));
+        }
+        return lines;
+    }
+
+    private static Long firstEvalDrift(KeyTally k) {
+        return k.drifts().stream()
+                .filter(d -> d.mode() == Mode.EVAL)
+                .map(KeyTally.DriftMark::eventTime)
+                .min(Long::compare)
+                .orElse(null);
+    }
+
     /** Everything the table shows, exact, plus the run's counts; for scripts and tests. */
     public ObjectNode json(Map<String, Object> run) {
         ObjectNode root = JSON.createObjectNode();
@@ -94,6 +129,8 @@ public final class DemoSummary {
         root.put("dead_letters", tally.deadLetters());
         root.set("dead_letters_by_reason", JSON.valueToTree(tally.deadLetterReasons()));
         root.put("unmatched_outputs", tally.unmatched());
+        root.put("drift_events_train", tally.driftEvents(Mode.TRAIN));
+        root.put("drift_events_eval", tally.driftEvents(Mode.EVAL));
         root.put("switch_time", Instant.ofEpochMilli(stream.switchTime()).toString());
         root.put("switch_time_ms", stream.switchTime());
         root.set("switched_keys", JSON.valueToTree(new java.util.TreeSet<>(stream.switchedKeys())));
@@ -120,6 +157,12 @@ public final class DemoSummary {
         key.put("eval_outputs", k.outputs(Mode.EVAL));
         key.put("late_outputs", k.late());
         key.set("eval_versions", JSON.valueToTree(k.evalVersions()));
+        key.put("drift_events_train", k.driftEvents(Mode.TRAIN));
+        key.put("drift_events_eval", k.driftEvents(Mode.EVAL));
+        Long firstEval = firstEvalDrift(k);
+        if (firstEval != null) {
+            key.put("first_eval_drift_ms", firstEval);
+        }
         ArrayNode features = key.putArray("features");
         for (int j = 0; j < k.dimension(); j++) {
             ObjectNode f = features.addObject();

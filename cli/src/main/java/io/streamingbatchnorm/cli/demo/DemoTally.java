@@ -1,6 +1,7 @@
 package io.streamingbatchnorm.cli.demo;
 
 import io.streamingbatchnorm.avro.DeadLetter;
+import io.streamingbatchnorm.avro.DriftEvent;
 import io.streamingbatchnorm.avro.Mode;
 import io.streamingbatchnorm.avro.NormalizedRecord;
 import io.streamingbatchnorm.avro.StatsSnapshot;
@@ -53,6 +54,11 @@ public final class DemoTally {
                 .addSnapshot(s);
     }
 
+    synchronized void add(DriftEvent e) {
+        keys.computeIfAbsent(e.getKey(), k -> new KeyTally(e.getShift().size(), chartFeature))
+                .addDrift(e);
+    }
+
     synchronized void add(DeadLetter d) {
         deadLetters++;
         deadLetterReasons.merge(d.getReason(), 1L, Long::sum);
@@ -90,6 +96,11 @@ public final class DemoTally {
 
     public synchronized Map<String, KeyTally> keys() {
         return new TreeMap<>(keys);
+    }
+
+    /** Drift events of {@code mode}, over all keys. */
+    public synchronized long driftEvents(Mode mode) {
+        return keys.values().stream().mapToLong(k -> k.driftEvents(mode)).sum();
     }
 
     /** Outputs in eval mode, over all keys. */

@@ -61,8 +61,12 @@ final class DemoTopics {
         return STATS;
     }
 
+    String drift() {
+        return DRIFT;
+    }
+
     List<String> outputs() {
-        return List.of(OUTPUT, STATS, DLQ);
+        return List.of(OUTPUT, STATS, DLQ, DRIFT);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.streamingbatchnorm.cli.demo;
 
+import io.streamingbatchnorm.avro.DriftEvent;
 import io.streamingbatchnorm.avro.Mode;
 import io.streamingbatchnorm.avro.StatsSnapshot;
 import java.util.ArrayList;
@@ -15,6 +16,12 @@ public final class KeyTally {
     /** One output of the chart feature: event time, raw value, normalized value, and whether it was eval. */
     public record Point(long eventTime, double raw, double normalized, boolean eval) {}
 
+    /**
+     * One drift event: the event time of the batch's or eval window's last record, its mode, and whether the chart
+     * feature is among the features that crossed a threshold.
+     */
+    public record DriftMark(long eventTime, Mode mode, boolean chartFeature) {}
+
     /** One published snapshot of the chart feature: event time of its last batch, running mean and variance. */
     public record StatsPoint(long eventTime, long version, double runningMean, double runningVar) {}
 
@@ -24,6 +31,7 @@ public final class KeyTally {
     private final Set<Long> evalVersions = new TreeSet<>();
     private final List<Point> points = new ArrayList<>();
     private final List<StatsPoint> statsPoints = new ArrayList<>();
+    private final List<DriftMark> drifts = new ArrayList<>();
     private final int chartFeature;
     private long late;
     private StatsSnapshot last;
@@ -56,6 +64,20 @@ public final class KeyTally {
         if (chartFeature < y.length) {
             points.add(new Point(eventTime, x[chartFeature], y[chartFeature], mode == Mode.EVAL));
         }
+    }
+
+    void addDrift(DriftEvent e) {
+        drifts.add(new DriftMark(
+                e.getLastEventTime().toEpochMilli(), e.getMode(), e.getCrossed().contains(chartFeature)));
+    }
+
+    /** Drift events of this key in {@code mode}. */
+    public long driftEvents(Mode mode) {
+        return drifts.stream().filter(d -> d.mode() == mode).count();
+    }
+
+    public List<DriftMark> drifts() {
+        return drifts;
     }
 
     void addSnapshot(StatsSnapshot s) {

@@ -20,7 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads the job's three output topics as a downstream consumer would (committed records only) on a thread
+ * Reads the job's four output topics as a downstream consumer would (committed records only) on a thread
  * of its own, and feeds what it reads to a {@link DemoTally} and, if given, to {@link OutputFiles}.
  */
 final class OutputTracker implements AutoCloseable {
@@ -98,6 +98,8 @@ final class OutputTracker implements AutoCloseable {
             StatsSnapshot s = AvroWire.statsSnapshots().decode(r.value());
             tally.add(s);
             files.write(s);
+        } else if (r.topic().equals(topics.drift())) {
+            tally.add(AvroWire.driftEvents().decode(r.value()));
         } else {
             DeadLetter d = AvroWire.deadLetters().decode(r.value());
             tally.add(d);
