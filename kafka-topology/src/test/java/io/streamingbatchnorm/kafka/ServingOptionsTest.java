@@ -165,4 +165,16 @@ class ServingOptionsTest {
         assertThat(StreamsProperties.build(atLeastOnce))
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
     }
+
+    @Test
+    void theProducerLingersFiveMillisecondsUnlessTheUserSetsALinger() {
+        assertThat(StreamsProperties.build(ServingOptions.parse(BROKERS)))
+                .containsEntry("producer.linger.ms", "5")
+                .doesNotContainKey("linger.ms");
+        assertThat(StreamsProperties.build(ServingOptions.parse(BROKERS, Map.of("linger.ms", "50"))))
+                .containsEntry("linger.ms", "50")
+                .doesNotContainKey("producer.linger.ms");
+        assertThat(StreamsProperties.build(ServingOptions.parse(BROKERS, Map.of("producer.linger.ms", "0"))))
+                .containsEntry("producer.linger.ms", "0");
+    }
 }
