@@ -35,7 +35,7 @@ public final class StreamsProperties {
         // the delivery of the serving side; a user may still override it.
         p.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
         // Kafka Streams raises its producer's linger.ms to 100 ms, which at a few thousand records a second is most
-        // of a served record's latency (p50 22 ms against 9 ms at 5 ms, docs/benchmarks.md); the client default of
+        // of a served record's latency (p50 22 ms against 10.5 ms at 5 ms, docs/benchmarks.md); the client default of
         // 5 ms is kept unless the user sets a linger of their own.
         if (!config.kafkaProperties().containsKey(ProducerConfig.LINGER_MS_CONFIG)
                 && !config.kafkaProperties().containsKey(PRODUCER_LINGER)) {
