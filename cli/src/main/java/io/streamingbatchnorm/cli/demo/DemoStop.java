@@ -9,11 +9,15 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.checkpoint.CheckpointException;
+import org.apache.flink.runtime.checkpoint.CheckpointFailureReason;
+import org.apache.flink.util.ExceptionUtils;
 
 /**
  * Ends the demo's job once it has read everything that was sent: stop with a savepoint and a drain, which
@@ -51,11 +55,33 @@ final class DemoStop {
         caughtUp.run();
         Path savepoints = Files.createTempDirectory("normalize-demo-savepoint-");
         try {
-            client.stopWithSavepoint(true, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
-                    .get(remaining(deadline), TimeUnit.MILLISECONDS);
+            stopWithDrain(client, savepoints, deadline);
             result.get(remaining(deadline), TimeUnit.MILLISECONDS);
         } finally {
             delete(savepoints);
+        }
+    }
+
+    /**
+     * The source can have emitted every record while a downstream task still initializes (its transactional
+     * producers start one by one), and a savepoint needs every task running: until then it is tried again.
+     */
+    private static void stopWithDrain(JobClient client, Path savepoints, Instant deadline) throws Exception {
+        while (true) {
+            try {
+                client.stopWithSavepoint(true, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get(remaining(deadline), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                boolean starting = ExceptionUtils.findThrowable(e, CheckpointException.class)
+                        .filter(c -> c.getCheckpointFailureReason()
+                                == CheckpointFailureReason.NOT_ALL_REQUIRED_TASKS_RUNNING)
+                        .isPresent();
+                if (!starting || Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
         }
     }
 

@@ -83,5 +83,7 @@ final class ProgressTicker implements AutoCloseable {
     public void close() throws InterruptedException {
         timer.shutdownNow();
         timer.awaitTermination(2, TimeUnit.SECONDS);
+        // The drain can end between two ticks: the last line shows what the job wrote in the end.
+        tick();
     }
 }
