@@ -157,7 +157,7 @@ class BenchmarksSmokeITCase {
             assertThat(r.expiry().after().stateSizeBytes()).isPositive();
         });
         // On the heap the expired keys leave the next checkpoint at once. RocksDB deletes write tombstones into new
-        // files of the incremental checkpoint, which shrinks only once compaction drops them (docs/benchmarks.md).
+        // SST files, which its snapshot copies beside the old values until compaction drops both (docs/benchmarks.md).
         var heap = results.stream()
                 .filter(r -> r.backend().equals("hashmap"))
                 .findFirst()
