@@ -1,20 +1,22 @@
 package io.streamingbatchnorm.kafka;
 
 import io.streamingbatchnorm.avro.FeatureRecord;
-import io.streamingbatchnorm.avro.Mode;
 import io.streamingbatchnorm.avro.NormalizedRecord;
 import io.streamingbatchnorm.avro.StatsSnapshot;
-import io.streamingbatchnorm.core.Normalization;
+import io.streamingbatchnorm.core.EvalNormalizer;
+import io.streamingbatchnorm.core.Mode;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.RecordCheck;
 import io.streamingbatchnorm.core.Rejection;
 import io.streamingbatchnorm.schemas.CoreMapping;
+import io.streamingbatchnorm.schemas.FeatureVector;
+import io.streamingbatchnorm.schemas.NormalizedVector;
 import java.util.Objects;
 
 /**
  * Normalizes one serving record in eval mode with a published snapshot (DESIGN 4.3).
  *
- * <p>The arithmetic is the core's {@link Normalization#eval}, fed through {@link CoreMapping} exactly as
+ * <p>The arithmetic is the core's {@link EvalNormalizer}, fed through {@link CoreMapping} exactly as
  * the Flink job feeds it, so a record normalized here and by the job with the same snapshot gives the
  * same bits. Plain and side-effect free: parity tests in other modules call it directly.
  */
@@ -39,21 +41,33 @@ public final class ServingNormalizer {
         if (wrongDimension != null) {
             throw new IllegalArgumentException(wrongDimension.message());
         }
-        double[] y = Normalization.eval(
-                CoreMapping.toVector(record.getValues()),
-                CoreMapping.runningStatistics(snapshot),
-                CoreMapping.controlState(snapshot),
-                config.missing());
-        return NormalizedRecord.newBuilder()
-                .setKey(record.getKey())
-                .setEventTime(record.getEventTime())
-                .setId(record.getId())
-                .setAttributes(record.getAttributes())
-                .setValues(CoreMapping.toList(y))
-                .setMode(Mode.EVAL)
-                .setStatsVersion(snapshot.getVersion())
-                .setBatchSize(1)
-                .setLate(false)
-                .build();
+        EvalNormalizer normalizer = EvalNormalizer.of(
+                CoreMapping.runningStatistics(snapshot), CoreMapping.controlState(snapshot), config.missing());
+        return normalize(FeatureVector.of(record), snapshot.getVersion(), normalizer)
+                .toRecord();
+    }
+
+    /**
+     * {@link #normalize(FeatureRecord, StatsSnapshot, NormalizerConfig)} with the snapshot already prepared: the
+     * serving processor keeps one {@link EvalNormalizer} per key and version rather than deriving it per record.
+     *
+     * @param statsVersion the version of the snapshot {@code normalizer} was made from
+     * @throws IllegalArgumentException if the record's dimension differs from the normalizer's
+     */
+    public static NormalizedVector normalize(FeatureVector record, long statsVersion, EvalNormalizer normalizer) {
+        if (record.values().length != normalizer.dimension()) {
+            throw new IllegalArgumentException("key '" + record.key() + "': " + record.values().length
+                    + " values for statistics of dimension " + normalizer.dimension());
+        }
+        return new NormalizedVector(
+                record.key(),
+                record.eventTime(),
+                record.id(),
+                record.attributes(),
+                normalizer.normalize(record.values()),
+                Mode.EVAL,
+                statsVersion,
+                1,
+                false);
     }
 }

@@ -50,8 +50,4 @@ final class PreparedSnapshots {
         byKey.put(key, prepared);
         return prepared;
     }
-
-    int size() {
-        return byKey.size();
-    }
 }

@@ -1,11 +1,11 @@
 package io.streamingbatchnorm.kafka.serving;
 
-import io.streamingbatchnorm.core.Mode;
 import io.streamingbatchnorm.core.NormalizerConfig;
 import io.streamingbatchnorm.core.OutputCheck;
 import io.streamingbatchnorm.core.ReasonCode;
 import io.streamingbatchnorm.core.RecordCheck;
 import io.streamingbatchnorm.core.Rejection;
+import io.streamingbatchnorm.kafka.ServingNormalizer;
 import io.streamingbatchnorm.kafka.errors.DeadLetters;
 import io.streamingbatchnorm.kafka.metrics.ServingMetrics;
 import io.streamingbatchnorm.kafka.stats.SnapshotHistory;
@@ -95,25 +95,15 @@ public final class ServingProcessor implements Processor<byte[], ServingInput, b
             reject(record, rejection);
             return;
         }
-        // The arithmetic of ServingNormalizer.normalize, with the snapshot's scales computed once per version.
-        double[] normalized = prepared.normalizer().normalize(values);
+        NormalizedVector out =
+                ServingNormalizer.normalize(feature, prepared.snapshot().getVersion(), prepared.normalizer());
         // Finite statistics can still give an infinite value (epsilon 0, a tiny variance, a huge gamma); such a
         // value is no number a model can use, so the record is refused rather than written.
-        Rejection nonFinite = OutputCheck.validate(values, normalized);
+        Rejection nonFinite = OutputCheck.validate(values, out.values());
         if (nonFinite != null) {
             reject(record, nonFinite);
             return;
         }
-        NormalizedVector out = new NormalizedVector(
-                key,
-                feature.eventTime(),
-                feature.id(),
-                feature.attributes(),
-                normalized,
-                Mode.EVAL,
-                prepared.snapshot().getVersion(),
-                1,
-                false);
         byte[] outputKey = key.getBytes(StandardCharsets.UTF_8);
         context.forward(
                 record.withKey(outputKey).withValue(AvroWire.normalizedVectors().encode(out)), outputSink);
