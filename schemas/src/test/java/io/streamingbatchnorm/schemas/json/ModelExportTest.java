@@ -24,19 +24,7 @@ class ModelExportTest {
 
     @Test
     void indentedAndCompactExportsHoldTheSameJson() throws Exception {
-        StatsSnapshot s = StatsSnapshot.newBuilder()
-                .setKey("k")
-                .setVersion(3)
-                .setMode(Mode.TRAIN)
-                .setCount(96)
-                .setEventTime(null)
-                .setRunningMean(List.of(0.1, -2.5))
-                .setRunningVar(List.of(1.0, 4.0))
-                .setGamma(List.of(1.0, 1.0))
-                .setBeta(List.of(0.0, 0.0))
-                .setMomentum(0.99)
-                .setEpsilon(1e-5)
-                .build();
+        StatsSnapshot s = snapshot(0.99);
         for (ModelExport.Format f : ModelExport.Format.values()) {
             String compact = ModelExport.export(s, f, ModelExport.Options.FROZEN);
             String indented = ModelExport.exportIndented(s, f, ModelExport.Options.FROZEN);
@@ -50,19 +38,7 @@ class ModelExportTest {
 
     @Test
     void aSnapshotWithANonFiniteWeightIsNotExported() {
-        StatsSnapshot finite = StatsSnapshot.newBuilder()
-                .setKey("k")
-                .setVersion(3)
-                .setMode(Mode.TRAIN)
-                .setCount(96)
-                .setEventTime(null)
-                .setRunningMean(List.of(0.1, -2.5))
-                .setRunningVar(List.of(1.0, 4.0))
-                .setGamma(List.of(1.0, 1.0))
-                .setBeta(List.of(0.0, 0.0))
-                .setMomentum(0.9)
-                .setEpsilon(1e-5)
-                .build();
+        StatsSnapshot finite = snapshot(0.9);
         List<StatsSnapshot> broken = List.of(
                 StatsSnapshot.newBuilder(finite)
                         .setRunningMean(List.of(0.1, Double.NaN))
@@ -92,5 +68,21 @@ class ModelExportTest {
         }
         assertThat(ModelExport.export(finite, ModelExport.Format.KERAS, ModelExport.Options.FROZEN))
                 .contains("\"moving_variance\":[1.0,4.0]");
+    }
+
+    private static StatsSnapshot snapshot(double momentum) {
+        return StatsSnapshot.newBuilder()
+                .setKey("k")
+                .setVersion(3)
+                .setMode(Mode.TRAIN)
+                .setCount(96)
+                .setEventTime(null)
+                .setRunningMean(List.of(0.1, -2.5))
+                .setRunningVar(List.of(1.0, 4.0))
+                .setGamma(List.of(1.0, 1.0))
+                .setBeta(List.of(0.0, 0.0))
+                .setMomentum(momentum)
+                .setEpsilon(1e-5)
+                .build();
     }
 }
