@@ -104,14 +104,24 @@ public final class JobTopics {
      * their start in consumer group {@code groupId}; everything else keeps the job's defaults.
      */
     public Map<String, String> topicFlags(String groupId) {
+        return topicFlags(kafka.bootstrapServers(), List.of(features, output, stats, dlq, control, drift), groupId);
+    }
+
+    /**
+     * The same flags for the six topics of a job on any broker, named in the order features, output, stats, dead
+     * letters, control, drift: for a broker that is not an {@link EmbeddedKafka} of this JVM.
+     */
+    public static Map<String, String> topicFlags(String bootstrapServers, List<String> topics, String groupId) {
+        List<String> names =
+                List.of("features-topic", "output-topic", "stats-topic", "dlq-topic", "control-topic", "drift-topic");
+        if (topics.size() != names.size()) {
+            throw new IllegalArgumentException("six topics, not " + topics.size() + ": " + topics);
+        }
         Map<String, String> flags = new LinkedHashMap<>();
-        flags.put("bootstrap-servers", kafka.bootstrapServers());
-        flags.put("features-topic", features);
-        flags.put("output-topic", output);
-        flags.put("stats-topic", stats);
-        flags.put("dlq-topic", dlq);
-        flags.put("control-topic", control);
-        flags.put("drift-topic", drift);
+        flags.put("bootstrap-servers", bootstrapServers);
+        for (int i = 0; i < names.size(); i++) {
+            flags.put(names.get(i), topics.get(i));
+        }
         flags.put("group-id", groupId);
         flags.put("starting-offsets", "earliest");
         return flags;

@@ -1,7 +1,7 @@
 package io.streamingbatchnorm.bench.latency;
 
 import io.streamingbatchnorm.bench.harness.Broker;
-import java.util.LinkedHashMap;
+import io.streamingbatchnorm.testing.JobTopics;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -37,16 +37,6 @@ record LatencyTopics(String features, String output, String stats, String dlq, S
 
     /** The job's topic flags, reading the features from their start in consumer group {@code group}. */
     Map<String, String> flags(String bootstrapServers, String group) {
-        Map<String, String> flags = new LinkedHashMap<>();
-        flags.put("bootstrap-servers", bootstrapServers);
-        flags.put("features-topic", features);
-        flags.put("output-topic", output);
-        flags.put("stats-topic", stats);
-        flags.put("dlq-topic", dlq);
-        flags.put("control-topic", control);
-        flags.put("drift-topic", drift);
-        flags.put("group-id", group);
-        flags.put("starting-offsets", "earliest");
-        return flags;
+        return JobTopics.topicFlags(bootstrapServers, List.of(features, output, stats, dlq, control, drift), group);
     }
 }
