@@ -171,7 +171,7 @@ class BenchmarksSmokeITCase {
     }
 
     @Test
-    void replayIsSetAgainstTheParseAndWriteBaseline(@TempDir Path dir) throws Exception {
+    void replayIsSetAgainstTheParseAndWriteBaselines(@TempDir Path dir) throws Exception {
         // Runs the normalize command as a user does; the jar is there when the reactor built cli first.
         Path normalize = Path.of("..", "normalize").toAbsolutePath();
         assertThat(Path.of("..", "cli", "target", "normalize.jar"))

@@ -15,33 +15,48 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * The baseline of the replay benchmark, run in a JVM of its own: one thread parses each line of a replay input
- * with Jackson's streaming parser (key, event_time, id and values) and writes them back as a line with Jackson's
- * generator. It uses the same fast double parser and shortest round-trip writer as the project's JSON lines, so
- * the baseline does the least any exact JSON-lines rewrite must do, and nothing of normalization.
+ * The baselines of the replay benchmark, each run in a JVM of its own: one thread parses each line of a replay
+ * input with Jackson's streaming parser (key, event_time, id and values) and writes them back as a line with
+ * Jackson's generator, nothing of normalization. {@link Doubles} says how numbers are read and written.
  */
 public final class ParseWriteBaseline {
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-            .build();
+    /** How the baseline reads and writes doubles. */
+    enum Doubles {
+        /** Jackson as it comes: the JDK's {@code Double.parseDouble} and {@code Double.toString}. */
+        JACKSON_DEFAULTS(JsonFactory.builder().build()),
+        /**
+         * Jackson's fast double parser and shortest round-trip writer, as the project's JSON lines use them: the
+         * least any exact JSON-lines rewrite must do.
+         */
+        FAST(JsonFactory.builder()
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                .build());
+
+        final JsonFactory json;
+
+        Doubles(JsonFactory json) {
+            this.json = json;
+        }
+    }
 
     private ParseWriteBaseline() {}
 
-    /** {@code IN OUT}: prints the number of lines written. */
+    /** {@code IN OUT DOUBLES} (a {@link Doubles} name): prints the number of lines written. */
     public static void main(String[] args) throws IOException {
+        JsonFactory json = Doubles.valueOf(args[2]).json;
         long lines = 0;
         double[] values = new double[64];
         try (BufferedReader in = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8);
                 BufferedWriter out = Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8);
-                JsonGenerator gen = JSON.createGenerator(out)) {
+                JsonGenerator gen = json.createGenerator(out)) {
             gen.setRootValueSeparator(null);
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String key = null;
                 String id = null;
                 long eventTime = 0;
                 int n = 0;
-                try (JsonParser p = JSON.createParser(line)) {
+                try (JsonParser p = json.createParser(line)) {
                     p.nextToken();
                     for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
                         p.nextToken();

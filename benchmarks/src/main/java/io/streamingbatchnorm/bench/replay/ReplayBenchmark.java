@@ -6,13 +6,16 @@ import io.streamingbatchnorm.bench.harness.ProcessMeter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * {@code normalize replay} against a single-threaded Jackson parse and write of the same generated file
- * ({@link ParseWriteBaseline}), each in a JVM of its own, interleaved round by round so that both see the same
- * load; medians over the rounds and their ratio are printed per file size.
+ * {@code normalize replay} against two single-threaded Jackson parse-and-write baselines of the same generated
+ * file ({@link ParseWriteBaseline}: Jackson as it comes, and Jackson with the fast double parser and writer), each
+ * in a JVM of its own, in an order that rotates round by round so that all see the same load; medians over the
+ * rounds and the replay's ratio to each baseline are printed per file size.
  */
 public final class ReplayBenchmark {
     public static final String FLAGS = "[--records 1000000] [--keys 8] [--dimension 16] [--parallelism 2] "
@@ -35,16 +38,19 @@ public final class ReplayBenchmark {
             throw new IllegalStateException("the replay benchmark needs /usr/bin/time (Debian package 'time')");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        // The baseline runs on this JVM's class path: the benchmarks jar, or the module's classes in its smoke test.
+        // The baselines run on this JVM's class path: the benchmarks jar, or the module's classes in its smoke test.
         String classPath = System.getProperty("java.class.path");
 
         Table runs = new Table("records", "round", "run", "wall s", "CPU s", "peak RSS MiB");
         Table summary = new Table(
                 "records",
-                "baseline wall s",
+                "Jackson wall s",
+                "Jackson, fast doubles, wall s",
                 "replay wall s",
-                "wall ratio",
-                "baseline CPU s",
+                "replay / Jackson",
+                "replay / Jackson, fast doubles",
+                "Jackson CPU s",
+                "fast doubles CPU s",
                 "replay CPU s",
                 "replay peak RSS MiB",
                 "replay records/s");
@@ -52,52 +58,63 @@ public final class ReplayBenchmark {
             int records = Integer.parseInt(size.replace("_", ""));
             Path in = ReplayInputFile.write(dir.resolve("in-" + records + ".jsonl"), records, keys, dimension);
             Path out = dir.resolve("out.jsonl");
-            List<ChildRun> base = new ArrayList<>();
-            List<ChildRun> replay = new ArrayList<>();
+            Map<String, List<String>> commands = new LinkedHashMap<>();
+            for (ParseWriteBaseline.Doubles doubles : ParseWriteBaseline.Doubles.values()) {
+                commands.put(
+                        label(doubles),
+                        List.of(
+                                java,
+                                "-cp",
+                                classPath,
+                                ParseWriteBaseline.class.getName(),
+                                in.toString(),
+                                out.toString(),
+                                doubles.name()));
+            }
+            commands.put(
+                    "replay",
+                    List.of(
+                            normalize,
+                            "replay",
+                            "--input",
+                            in.toString(),
+                            "--output",
+                            out.toString(),
+                            "--parallelism",
+                            Integer.toString(parallelism),
+                            "--batch-size",
+                            Integer.toString(batchSize)));
+            List<String> names = new ArrayList<>(commands.keySet());
+            Map<String, List<ChildRun>> results = new LinkedHashMap<>();
             for (int r = 1; r <= rounds; r++) {
-                // Alternate which goes first, so neither always runs after the other's page-cache and JIT effects.
-                for (int k = 0; k < 2; k++) {
-                    boolean baseline = (r + k) % 2 == 0;
-                    List<String> command = baseline
-                            ? List.of(
-                                    java,
-                                    "-cp",
-                                    classPath,
-                                    ParseWriteBaseline.class.getName(),
-                                    in.toString(),
-                                    out.toString())
-                            : List.of(
-                                    normalize,
-                                    "replay",
-                                    "--input",
-                                    in.toString(),
-                                    "--output",
-                                    out.toString(),
-                                    "--parallelism",
-                                    Integer.toString(parallelism),
-                                    "--batch-size",
-                                    Integer.toString(batchSize));
-                    ChildRun run = ChildRun.of(command, dir.resolve("run.log"));
-                    (baseline ? base : replay).add(run);
+                // Rotate which goes first, so none always runs after another's page-cache and JIT effects.
+                for (int k = 0; k < names.size(); k++) {
+                    String name = names.get((r + k) % names.size());
+                    ChildRun run = ChildRun.of(commands.get(name), dir.resolve("run.log"));
+                    results.computeIfAbsent(name, n -> new ArrayList<>()).add(run);
                     runs.row(
                             records,
                             r,
-                            baseline ? "parse+write" : "replay",
+                            name,
                             Table.num(run.wallSeconds(), 2),
                             Table.num(run.cpuSeconds(), 2),
                             Table.num(run.peakRssKib() / 1024.0, 0));
-                    System.err.printf(
-                            "%,d records, round %d: %s %s%n", records, r, baseline ? "baseline" : "replay", run);
+                    System.err.printf("%,d records, round %d: %s %s%n", records, r, name, run);
                 }
             }
-            double baseWall = median(base, ChildRun::wallSeconds);
+            List<ChildRun> defaults = results.get(label(ParseWriteBaseline.Doubles.JACKSON_DEFAULTS));
+            List<ChildRun> fast = results.get(label(ParseWriteBaseline.Doubles.FAST));
+            List<ChildRun> replay = results.get("replay");
             double replayWall = median(replay, ChildRun::wallSeconds);
             summary.row(
                     records,
-                    Table.num(baseWall, 2),
+                    Table.num(median(defaults, ChildRun::wallSeconds), 2),
+                    Table.num(median(fast, ChildRun::wallSeconds), 2),
                     Table.num(replayWall, 2),
-                    Table.num(replayWall / baseWall, 2),
-                    Table.num(median(base, ChildRun::cpuSeconds), 2),
+                    Table.num(replayWall / median(defaults, ChildRun::wallSeconds), 2),
+                    Table.num(replayWall / median(fast, ChildRun::wallSeconds), 2),
+                    Table.num(median(defaults, ChildRun::cpuSeconds), 2),
+                    Table.num(median(fast, ChildRun::cpuSeconds), 2),
                     Table.num(median(replay, ChildRun::cpuSeconds), 2),
                     Table.num(median(replay, c -> c.peakRssKib() / 1024.0), 0),
                     Table.num(records / replayWall, 0));
@@ -110,6 +127,10 @@ public final class ReplayBenchmark {
         System.out.println(runs);
         System.out.println(summary);
         System.out.println(ProcessMeter.machineLoad());
+    }
+
+    private static String label(ParseWriteBaseline.Doubles doubles) {
+        return doubles == ParseWriteBaseline.Doubles.FAST ? "Jackson, fast doubles" : "Jackson";
     }
 
     private static double median(List<ChildRun> runs, ToDoubleFunction<ChildRun> f) {

@@ -100,6 +100,10 @@ public final class LineSplitter {
             return new Line(
                     number, null, Problem.TOO_LONG, Arrays.copyOfRange(line, from, Math.min(to, from + PREFIX)), total);
         }
+        if (ascii(from, to)) {
+            // ASCII reads the same in Latin-1, which the string takes as it is: no decoder, no copy through chars.
+            return new Line(number, new String(line, from, to - from, StandardCharsets.ISO_8859_1), null, null, total);
+        }
         try {
             String text = utf8.decode(ByteBuffer.wrap(line, from, to - from)).toString();
             return new Line(number, text, null, null, total);
@@ -107,6 +111,15 @@ public final class LineSplitter {
             byte[] prefix = Arrays.copyOfRange(line, from, Math.min(to, from + PREFIX));
             return new Line(number, null, Problem.INVALID_UTF8, prefix, total);
         }
+    }
+
+    private boolean ascii(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (line[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean startsWithBom(int length) {

@@ -42,6 +42,13 @@ class LineSplitterTest {
     }
 
     @Test
+    void asciiLinesAndLinesWithMultiByteCharactersReadAsUtf8() throws IOException {
+        String[] texts = {"{\"key\":\"plain\"}", "{\"key\":\"Zürich\"}", "\u00ff\u0100", "東京 \uD83C\uDF0D", "\u007f"};
+        byte[] file = String.join("\n", texts).getBytes(StandardCharsets.UTF_8);
+        assertThat(texts(split(file, 1024))).containsExactly(texts);
+    }
+
+    @Test
     void aLineThatIsNotUtf8IsReportedWithItsBytesAndTheNextLinesStillRead() throws IOException {
         byte[] bad = {'{', (byte) 0xC3, (byte) 0x28, '}'};
         byte[] file = concat("ok\n".getBytes(StandardCharsets.UTF_8), bad, "\nnext\n".getBytes(StandardCharsets.UTF_8));

@@ -16,6 +16,15 @@ import java.util.Map;
  * <p>Not thread-safe; reuse one per reader.
  */
 public final class FastFeatureLine {
+    /** The fields of a record line, in the order of the constants below. */
+    private static final String[] FIELDS = {"key", "event_time", "values", "id", "attributes"};
+
+    private static final int KEY = 0;
+    private static final int EVENT_TIME = 1;
+    private static final int VALUES = 2;
+    private static final int ID = 3;
+    private static final int ATTRIBUTES = 4;
+
     private char[] chars = new char[512];
     private int end;
     private int pos;
@@ -78,18 +87,18 @@ public final class FastFeatureLine {
             return atEnd();
         }
         while (true) {
-            String field = string();
+            int field = field();
             expect(':');
             switch (field) {
-                case "key" -> key = string();
-                case "event_time" -> {
+                case KEY -> key = string();
+                case EVENT_TIME -> {
                     eventTime = integer();
                     hasEventTime = true;
                 }
-                case "values" -> values = features();
-                case "id" -> id = nullOr() ? null : string();
-                case "attributes" -> attributes = nullOr() ? null : stringMap();
-                default -> throw Unusual.INSTANCE;
+                case VALUES -> values = features();
+                case ID -> id = nullOr() ? null : string();
+                case ATTRIBUTES -> attributes = nullOr() ? null : stringMap();
+                default -> throw new IllegalStateException("field " + field);
             }
             char c = next();
             if (c == '}') {
@@ -99,6 +108,38 @@ public final class FastFeatureLine {
                 throw Unusual.INSTANCE;
             }
         }
+    }
+
+    /** Which field a name is, read in place: a string per name and its hash would be made for every line. */
+    private int field() {
+        expect('"');
+        int start = pos;
+        while (pos < end && chars[pos] != '"') {
+            pos++;
+        }
+        if (pos == end) {
+            throw Unusual.INSTANCE;
+        }
+        int length = pos - start;
+        pos++;
+        for (int f = 0; f < FIELDS.length; f++) {
+            if (same(FIELDS[f], start, length)) {
+                return f;
+            }
+        }
+        throw Unusual.INSTANCE;
+    }
+
+    private boolean same(String name, int start, int length) {
+        if (name.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (chars[start + i] != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private double[] features() {
