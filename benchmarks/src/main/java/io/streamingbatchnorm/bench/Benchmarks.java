@@ -35,7 +35,7 @@ public final class Benchmarks {
             "  replay   " + ReplayBenchmark.FLAGS,
             "           normalize replay against a single-threaded Jackson parse and write of the same file",
             "  testkit  " + TestkitBenchmark.FLAGS,
-            "           a testkit replay: the first in a JVM, then with the cluster warm");
+            "           a testkit replay: the first in a JVM against normalize replay, then with the cluster warm");
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {

@@ -167,7 +167,9 @@ class BenchmarksSmokeITCase {
 
     @Test
     void testkitReplaysRunColdAndWarm() throws Exception {
-        TestkitBenchmark.run(Args.parse("--records", "200", "--runs", "2"));
+        Path normalize = Path.of("..", "normalize").toAbsolutePath();
+        TestkitBenchmark.run(
+                Args.parse("--records", "200", "--runs", "2", "--firsts", "1", "--normalize", normalize.toString()));
     }
 
     @Test

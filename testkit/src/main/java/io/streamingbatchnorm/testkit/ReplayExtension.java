@@ -1,8 +1,12 @@
 package io.streamingbatchnorm.testkit;
 
+import io.streamingbatchnorm.flink.replay.Replay;
 import io.streamingbatchnorm.flink.replay.ReplayCluster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -57,15 +61,19 @@ public final class ReplayExtension implements BeforeAllCallback, ParameterResolv
         ExtensionContext owner = shared ? context.getRoot() : context;
         Running running = owner.getStore(NAMESPACE)
                 .getOrComputeIfAbsent("cluster-" + slots + "-" + flinkConf.hashCode(), k -> start(), Running.class);
-        replayer = new Replayer(running.cluster, running.workDir);
+        replayer = new Replayer(running.cluster, slots, running.workDir);
     }
 
+    /**
+     * Starts the cluster on another thread: the test runs on meanwhile, and its first replay builds its job graph
+     * while the cluster starts (both mostly load classes, which a cold JVM does at once on several cores).
+     */
     private Running start() {
         try {
             Path workDir = Files.createTempDirectory("replay-testkit");
-            return new Running(ReplayCluster.start(slots, flinkConf), workDir);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the Flink MiniCluster for replays", e);
+            return new Running(ReplayCluster.startInBackground(slots, flinkConf), workDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a working directory for replays", e);
         }
     }
 
@@ -88,11 +96,11 @@ public final class ReplayExtension implements BeforeAllCallback, ParameterResolv
     }
 
     /** A started cluster and the directory its replays work in; closed with the store that holds it. */
-    private record Running(ReplayCluster cluster, Path workDir) implements AutoCloseable {
+    private record Running(CompletableFuture<ReplayCluster> cluster, Path workDir) implements AutoCloseable {
         @Override
         public void close() throws Exception {
             try {
-                cluster.close();
+                Replay.closeWhenStarted(cluster);
             } finally {
                 ResultFiles.delete(workDir);
             }

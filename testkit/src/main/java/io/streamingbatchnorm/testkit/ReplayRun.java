@@ -26,7 +26,8 @@ import org.apache.flink.configuration.Configuration;
  * of {@code normalize replay} on the extension's cluster, so a test sees exactly what the command would write.
  */
 public final class ReplayRun {
-    private final ReplayCluster cluster;
+    private final CompletableFuture<ReplayCluster> cluster;
+    private final int slots;
     private final Path workDir;
     private final List<String> lines = new ArrayList<>();
     private final List<Command> commands = new ArrayList<>();
@@ -34,8 +35,9 @@ public final class ReplayRun {
     private NormalizerConfig config;
     private int parallelism = 1;
 
-    ReplayRun(ReplayCluster cluster, Path workDir) {
+    ReplayRun(CompletableFuture<ReplayCluster> cluster, int slots, Path workDir) {
         this.cluster = cluster;
+        this.slots = slots;
         this.workDir = workDir;
     }
 
@@ -78,8 +80,8 @@ public final class ReplayRun {
     }
 
     public ReplayRun parallelism(int parallelism) {
-        if (parallelism < 1 || parallelism > cluster.slots()) {
-            throw new IllegalArgumentException("parallelism must be between 1 and the cluster's " + cluster.slots()
+        if (parallelism < 1 || parallelism > slots) {
+            throw new IllegalArgumentException("parallelism must be between 1 and the cluster's " + slots
                     + " slots (ReplayExtension.slots), got " + parallelism);
         }
         this.parallelism = parallelism;
@@ -99,7 +101,7 @@ public final class ReplayRun {
             Path controlFile = control.isEmpty() ? null : write(dir.resolve("control.jsonl"), control);
             ReplayFiles files =
                     new ReplayFiles(input, dir.resolve("output.jsonl"), controlFile, dir.resolve("stats.jsonl"), null);
-            Replay.run(files, c, parallelism, new Configuration(), CompletableFuture.completedFuture(cluster));
+            Replay.run(files, c, parallelism, new Configuration(), cluster);
             return ResultFiles.read(files);
         } finally {
             ResultFiles.delete(dir);

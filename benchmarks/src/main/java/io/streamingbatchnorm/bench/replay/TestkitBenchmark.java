@@ -2,7 +2,6 @@ package io.streamingbatchnorm.bench.replay;
 
 import io.streamingbatchnorm.bench.Args;
 import io.streamingbatchnorm.bench.Table;
-import io.streamingbatchnorm.bench.harness.FeatureData;
 import io.streamingbatchnorm.bench.harness.ProcessMeter;
 import io.streamingbatchnorm.flink.replay.ReplayCluster;
 import io.streamingbatchnorm.testkit.ReplayRun;
@@ -11,15 +10,18 @@ import io.streamingbatchnorm.testkit.TestkitAccess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.flink.configuration.Configuration;
 
 /**
- * How long a testkit replay takes in a test suite: the first one in a fresh JVM (the cluster starts with it, as
- * when a test class's extension starts) and then the same replay with the cluster warm, as every later test of
- * the class runs it.
+ * How long a testkit replay takes in a test suite, set against {@code normalize replay} of the same file in the
+ * same run: the first testkit replay in a fresh JVM (the cluster starts with it, as when a test class's extension
+ * starts; each in a JVM of its own, alternating with the command), then the same replay with the cluster warm, as
+ * every later test of the class runs it.
  */
 public final class TestkitBenchmark {
-    public static final String FLAGS = "[--records 1000] [--keys 8] [--dimension 16] [--runs 11]";
+    public static final String FLAGS =
+            "[--records 1000] [--keys 8] [--dimension 16] [--runs 11] [--firsts 5] [--normalize ./normalize]";
 
     private TestkitBenchmark() {}
 
@@ -28,47 +30,101 @@ public final class TestkitBenchmark {
         int keys = args.integer("keys", 8);
         int dimension = args.integer("dimension", 16);
         int runs = args.integer("runs", 11);
+        int firsts = args.integer("firsts", 5);
+        String normalize = args.string("normalize", "./normalize");
         args.requireAllUsed();
-        long jvmStart = ProcessHandle.current()
-                .info()
-                .startInstant()
-                .map(i -> i.toEpochMilli())
-                .orElse(0L);
         Path dir = Files.createTempDirectory("testkit-bench");
-        long t0 = System.nanoTime();
-        double[] seconds = new double[runs];
-        double first;
-        try (ReplayCluster cluster = ReplayCluster.start(2, new Configuration())) {
-            double clusterStart = (System.nanoTime() - t0) / 1e9;
-            Replayer replayer = TestkitAccess.replayer(cluster, dir);
-            first = clusterStart + time(replayer, records, keys, dimension);
-            for (int i = 0; i < runs; i++) {
-                seconds[i] = time(replayer, records, keys, dimension);
+        Path input = ReplayInputFile.write(dir.resolve("input.jsonl"), records, keys, dimension);
+        List<String> lines = Files.readAllLines(input);
+
+        double[] first = new double[firsts];
+        double[] clusterStart = new double[firsts];
+        double[] command = new double[firsts];
+        if (firsts > 0 && !ChildRun.available()) {
+            throw new IllegalStateException("--firsts needs /usr/bin/time (Debian package 'time'); use --firsts 0");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        for (int i = 0; i < firsts; i++) {
+            // Alternate which goes first, so neither always runs after the other's page-cache effects.
+            for (int k = 0; k < 2; k++) {
+                Path log = dir.resolve("run.log");
+                if ((i + k) % 2 == 0) {
+                    ChildRun.of(
+                            List.of(
+                                    java,
+                                    "-cp",
+                                    System.getProperty("java.class.path"),
+                                    TestkitFirstReplay.class.getName(),
+                                    input.toString()),
+                            log);
+                    String[] f = Files.readAllLines(log).stream()
+                            .filter(l -> l.startsWith(TestkitFirstReplay.PREFIX))
+                            .findFirst()
+                            .orElseThrow(() -> new IllegalStateException("no timing in " + log))
+                            .split(" ");
+                    first[i] = Double.parseDouble(f[1]);
+                    clusterStart[i] = Double.parseDouble(f[2]);
+                } else {
+                    command[i] = ChildRun.of(
+                                    List.of(
+                                            normalize,
+                                            "replay",
+                                            "--input",
+                                            input.toString(),
+                                            "--output",
+                                            dir.resolve("out.jsonl").toString(),
+                                            "--parallelism",
+                                            "1",
+                                            "--batch-size",
+                                            "32"),
+                                    log)
+                            .wallSeconds();
+                }
             }
         }
-        double sinceJvmStart = (System.currentTimeMillis() - jvmStart) / 1e3;
-        Arrays.sort(seconds);
+
+        double[] warm = new double[runs];
+        try (ReplayCluster cluster = ReplayCluster.start(2, new Configuration())) {
+            Replayer replayer = TestkitAccess.replayer(cluster, dir);
+            time(replayer, lines);
+            for (int i = 0; i < runs; i++) {
+                warm[i] = time(replayer, lines);
+            }
+        }
         System.out.printf(
-                "testkit: %,d records, %d keys, dimension %d, %d warm runs%n%n", records, keys, dimension, runs);
-        System.out.println(new Table("replay", "seconds")
-                .row("first (cluster start + replay)", Table.num(first, 3))
-                .row("warm, median", Table.num(seconds[runs / 2], 3))
-                .row("warm, fastest", Table.num(seconds[0], 3))
-                .row("warm, slowest", Table.num(seconds[runs - 1], 3))
-                .row("whole JVM so far", Table.num(sinceJvmStart, 1)));
+                "testkit: %,d records, %d keys, dimension %d; %d first replays, %d warm%n%n",
+                records, keys, dimension, firsts, runs);
+        Table table = new Table("replay", "seconds");
+        if (firsts > 0) {
+            table.row("normalize replay, whole command, median", Table.num(median(command), 3))
+                    .row("testkit, first in its JVM (cluster start + replay), median", Table.num(median(first), 3))
+                    .row("  of which the cluster's start, median", Table.num(median(clusterStart), 3))
+                    .row("testkit first / normalize replay", Table.num(median(first) / median(command), 2));
+        }
+        Arrays.sort(warm);
+        if (runs > 0) {
+            table.row("testkit, warm, median", Table.num(median(warm), 3))
+                    .row("testkit, warm, fastest", Table.num(warm[0], 3))
+                    .row("testkit, warm, slowest", Table.num(warm[runs - 1], 3));
+        }
+        System.out.println(table);
         System.out.println(ProcessMeter.machineLoad());
     }
 
-    private static double time(Replayer replayer, int records, int keys, int dimension) throws Exception {
-        FeatureData data = new FeatureData(3, dimension);
+    /** One testkit replay of {@code lines}, in seconds. */
+    static double time(Replayer replayer, List<String> lines) throws Exception {
         long start = System.nanoTime();
         ReplayRun run = replayer.replay().option("batch-size", "32");
-        for (int i = 0; i < records; i++) {
-            run.record(FeatureData.key(i, keys), FeatureData.T0 + i, "r" + i, data.vector());
-        }
-        if (run.run().outputs().size() != records) {
+        lines.forEach(run::line);
+        if (run.run().outputs().size() != lines.size()) {
             throw new IllegalStateException("the replay lost records");
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 }
