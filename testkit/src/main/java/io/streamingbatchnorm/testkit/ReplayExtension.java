@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -71,7 +72,17 @@ public final class ReplayExtension implements BeforeAllCallback, ParameterResolv
     private Running start() {
         try {
             Path workDir = Files.createTempDirectory("replay-testkit");
-            return new Running(ReplayCluster.startInBackground(slots, flinkConf), workDir);
+            CompletableFuture<ReplayCluster> cluster = ReplayCluster.startInBackground(slots, flinkConf)
+                    .handle((started, failure) -> {
+                        if (failure != null) {
+                            throw new CompletionException(new IllegalStateException(
+                                    "cannot start the Flink MiniCluster for replays: " + failure.getMessage()
+                                            + "; check the settings given with ReplayExtension.flink",
+                                    failure));
+                        }
+                        return started;
+                    });
+            return new Running(cluster, workDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a working directory for replays", e);
         }
