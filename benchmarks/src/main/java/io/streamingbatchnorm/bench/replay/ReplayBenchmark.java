@@ -2,6 +2,7 @@ package io.streamingbatchnorm.bench.replay;
 
 import io.streamingbatchnorm.bench.Args;
 import io.streamingbatchnorm.bench.Table;
+import io.streamingbatchnorm.bench.harness.Directories;
 import io.streamingbatchnorm.bench.harness.ProcessMeter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,6 +128,7 @@ public final class ReplayBenchmark {
         System.out.println(runs);
         System.out.println(summary);
         System.out.println(ProcessMeter.machineLoad());
+        Directories.delete(dir);
     }
 
     private static String label(ParseWriteBaseline.Doubles doubles) {

@@ -2,6 +2,7 @@ package io.streamingbatchnorm.bench.replay;
 
 import io.streamingbatchnorm.bench.Args;
 import io.streamingbatchnorm.bench.Table;
+import io.streamingbatchnorm.bench.harness.Directories;
 import io.streamingbatchnorm.bench.harness.ProcessMeter;
 import io.streamingbatchnorm.flink.replay.ReplayCluster;
 import io.streamingbatchnorm.testkit.ReplayRun;
@@ -109,6 +110,7 @@ public final class TestkitBenchmark {
         }
         System.out.println(table);
         System.out.println(ProcessMeter.machineLoad());
+        Directories.delete(dir);
     }
 
     /** One testkit replay of {@code lines}, in seconds. */

@@ -32,6 +32,8 @@ public final class TestkitFirstReplay {
             System.out.println(PREFIX + " " + first + " " + clusterStart.get());
         } finally {
             Replay.closeWhenStarted(cluster);
+            // Each replay removes its own files; what is left is the empty directory.
+            Files.deleteIfExists(dir);
         }
     }
 }
