@@ -80,11 +80,8 @@ class DriftEventsITCase {
     void evalRecordsAreMeasuredInWindowsAgainstTheFrozenStatistics() throws Exception {
         List<TestStreams.Line> lines = evalScript();
         long evalFrom = lines.get(5 * BATCH).eventTime();
-        NormalizerConfig config = NormalizerConfig.builder()
-                .batchSize(BATCH)
-                .drift(new DriftThresholds(1.0, 4.0, 20))
-                .build();
-        String control = "{\"id\":\"e1\",\"key\":\"*\",\"command\":\"EVAL\",\"effective_time\":" + evalFrom + "}";
+        NormalizerConfig config = evalDriftConfig(1.0);
+        String control = evalEveryKeyFrom(evalFrom);
 
         List<DriftEvent> replayed = replayDrift(lines, control, config, 1);
 
@@ -103,11 +100,8 @@ class DriftEventsITCase {
     void theMetricsCountTheEventsAndShowTheLastLargestShift() throws Exception {
         List<TestStreams.Line> lines = evalScript();
         long evalFrom = lines.get(5 * BATCH).eventTime();
-        NormalizerConfig config = NormalizerConfig.builder()
-                .batchSize(BATCH)
-                .drift(new DriftThresholds(0.3, 4.0, 20))
-                .build();
-        String control = "{\"id\":\"e1\",\"key\":\"*\",\"command\":\"EVAL\",\"effective_time\":" + evalFrom + "}";
+        NormalizerConfig config = evalDriftConfig(0.3);
+        String control = evalEveryKeyFrom(evalFrom);
         InMemoryReporter reporter = InMemoryReporter.createWithRetainedMetrics();
 
         Configuration flinkConf = reporter.addToConfiguration(new Configuration());
@@ -155,6 +149,18 @@ class DriftEventsITCase {
      * Key "e": 5 train batches from N(0, 1), then 70 eval records of which the second window of 20 has feature 0
      * shifted by 2.5, and the last 10 make a window that never fills.
      */
+    /** Batches of {@code BATCH}, eval windows of 20 records, and a feature crossing when its shift exceeds {@code shift}. */
+    private static NormalizerConfig evalDriftConfig(double shift) {
+        return NormalizerConfig.builder()
+                .batchSize(BATCH)
+                .drift(new DriftThresholds(shift, 4.0, 20))
+                .build();
+    }
+
+    private static String evalEveryKeyFrom(long evalFrom) {
+        return "{\"id\":\"e1\",\"key\":\"*\",\"command\":\"EVAL\",\"effective_time\":" + evalFrom + "}";
+    }
+
     private static List<TestStreams.Line> evalScript() {
         List<TestStreams.Line> lines = new ArrayList<>(shifting("e", 1, 0).subList(0, 5 * BATCH));
         long evalFrom = lines.get(lines.size() - 1).eventTime() + 1;
