@@ -141,6 +141,17 @@ final class ClusterKafka {
         }
     }
 
+    /** The ids of the records in the features topic, in partition order, as a read_committed consumer sees them. */
+    List<String> inputIds(int expected, Duration timeout) {
+        try (KafkaConsumer<byte[], byte[]> c = consumer(features, "read_committed")) {
+            List<String> out = new ArrayList<>();
+            for (byte[] v : readAll(c, timeout, expected)) {
+                out.add(AvroWire.featureRecords().decode(v).getId());
+            }
+            return out;
+        }
+    }
+
     /** The latest snapshot of each key in the committed stats topic. */
     Map<String, StatsSnapshot> latestStats(String suffix) {
         Map<String, StatsSnapshot> out = new HashMap<>();

@@ -74,13 +74,19 @@ final class ClusterStreams {
                 .build();
     }
 
+    /**
+     * The records as a producer sends them, stamped with the time of sending rather than their event times (the job
+     * reads event time from the payload). A broker that restarts after {@code kill -9} keeps the state that lets it
+     * drop an idempotent producer's retried batch only for producers whose last record is younger than
+     * {@code producer.id.expiration.ms} (a day): records stamped 2023 made it write a retried batch twice.
+     */
     static List<ProducerRecord<byte[], byte[]>> wire(String topic, List<FeatureRecord> records) {
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(records.size());
         for (FeatureRecord f : records) {
             out.add(new ProducerRecord<>(
                     topic,
                     null,
-                    f.getEventTime().toEpochMilli(),
+                    null,
                     f.getKey().getBytes(StandardCharsets.UTF_8),
                     AvroWire.featureRecords().encode(f)));
         }

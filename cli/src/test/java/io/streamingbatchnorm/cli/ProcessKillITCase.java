@@ -6,6 +6,7 @@ import io.streamingbatchnorm.cli.cluster.LocalCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -93,6 +94,11 @@ class ProcessKillITCase {
             cluster.startBroker();
             double brokerBack = Duration.between(killed, Instant.now()).toMillis() / 1000.0;
             paced.awaitDone();
+            List<String> input = s.kafka.inputIds(RECORDS, Duration.ofMinutes(2));
+            assertThat(input)
+                    .as("the features topic, written by the test's producer through the broker's restart")
+                    .hasSize(RECORDS)
+                    .doesNotHaveDuplicates();
             ReplayCheck replay = s.replay(dir.resolve("replay"));
             ReplayCheck.Figures f = replay.assertSame(s.kafka.outputs("", RECORDS, Duration.ofMinutes(6)));
             double recovered = Duration.between(killed, Instant.now()).toMillis() / 1000.0;
