@@ -141,7 +141,7 @@ final class ClusterKafka {
         }
     }
 
-    /** The ids of the records in the features topic, in partition order, as a read_committed consumer sees them. */
+    /** The ids of the records in the features topic, as a read_committed consumer reads them. */
     List<String> inputIds(int expected, Duration timeout) {
         try (KafkaConsumer<byte[], byte[]> c = consumer(features, "read_committed")) {
             List<String> out = new ArrayList<>();
