@@ -1,6 +1,7 @@
 package io.streamingbatchnorm.bench.replay;
 
 import io.streamingbatchnorm.bench.Args;
+import io.streamingbatchnorm.bench.Spread;
 import io.streamingbatchnorm.bench.Table;
 import io.streamingbatchnorm.bench.harness.Directories;
 import io.streamingbatchnorm.bench.harness.ProcessMeter;
@@ -72,19 +73,7 @@ public final class ReplayBenchmark {
                                 out.toString(),
                                 doubles.name()));
             }
-            commands.put(
-                    "replay",
-                    List.of(
-                            normalize,
-                            "replay",
-                            "--input",
-                            in.toString(),
-                            "--output",
-                            out.toString(),
-                            "--parallelism",
-                            Integer.toString(parallelism),
-                            "--batch-size",
-                            Integer.toString(batchSize)));
+            commands.put("replay", replayCommand(normalize, in, out, parallelism, batchSize));
             List<String> names = new ArrayList<>(commands.keySet());
             Map<String, List<ChildRun>> results = new LinkedHashMap<>();
             for (int r = 1; r <= rounds; r++) {
@@ -106,14 +95,16 @@ public final class ReplayBenchmark {
             List<ChildRun> defaults = results.get(label(ParseWriteBaseline.Doubles.JACKSON_DEFAULTS));
             List<ChildRun> fast = results.get(label(ParseWriteBaseline.Doubles.FAST));
             List<ChildRun> replay = results.get("replay");
+            double defaultsWall = median(defaults, ChildRun::wallSeconds);
+            double fastWall = median(fast, ChildRun::wallSeconds);
             double replayWall = median(replay, ChildRun::wallSeconds);
             summary.row(
                     records,
-                    Table.num(median(defaults, ChildRun::wallSeconds), 2),
-                    Table.num(median(fast, ChildRun::wallSeconds), 2),
+                    Table.num(defaultsWall, 2),
+                    Table.num(fastWall, 2),
                     Table.num(replayWall, 2),
-                    Table.num(replayWall / median(defaults, ChildRun::wallSeconds), 2),
-                    Table.num(replayWall / median(fast, ChildRun::wallSeconds), 2),
+                    Table.num(replayWall / defaultsWall, 2),
+                    Table.num(replayWall / fastWall, 2),
                     Table.num(median(defaults, ChildRun::cpuSeconds), 2),
                     Table.num(median(fast, ChildRun::cpuSeconds), 2),
                     Table.num(median(replay, ChildRun::cpuSeconds), 2),
@@ -135,8 +126,22 @@ public final class ReplayBenchmark {
         return doubles == ParseWriteBaseline.Doubles.FAST ? "Jackson, fast doubles" : "Jackson";
     }
 
+    /** {@code normalize replay} of {@code in} into {@code out}, as both replay benchmarks run it. */
+    static List<String> replayCommand(String normalize, Path in, Path out, int parallelism, int batchSize) {
+        return List.of(
+                normalize,
+                "replay",
+                "--input",
+                in.toString(),
+                "--output",
+                out.toString(),
+                "--parallelism",
+                Integer.toString(parallelism),
+                "--batch-size",
+                Integer.toString(batchSize));
+    }
+
     private static double median(List<ChildRun> runs, ToDoubleFunction<ChildRun> f) {
-        double[] v = runs.stream().mapToDouble(f).sorted().toArray();
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return Spread.median(runs.stream().map(f::applyAsDouble).toList());
     }
 }

@@ -1,6 +1,7 @@
 package io.streamingbatchnorm.bench.replay;
 
 import io.streamingbatchnorm.bench.Args;
+import io.streamingbatchnorm.bench.Spread;
 import io.streamingbatchnorm.bench.Table;
 import io.streamingbatchnorm.bench.harness.Directories;
 import io.streamingbatchnorm.bench.harness.ProcessMeter;
@@ -67,17 +68,7 @@ public final class TestkitBenchmark {
                     clusterStart[i] = Double.parseDouble(f[2]);
                 } else {
                     command[i] = ChildRun.of(
-                                    List.of(
-                                            normalize,
-                                            "replay",
-                                            "--input",
-                                            input.toString(),
-                                            "--output",
-                                            dir.resolve("out.jsonl").toString(),
-                                            "--parallelism",
-                                            "1",
-                                            "--batch-size",
-                                            "32"),
+                                    ReplayBenchmark.replayCommand(normalize, input, dir.resolve("out.jsonl"), 1, 32),
                                     log)
                             .wallSeconds();
                 }
@@ -125,8 +116,6 @@ public final class TestkitBenchmark {
     }
 
     private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return Spread.median(Arrays.stream(values).boxed().toList());
     }
 }

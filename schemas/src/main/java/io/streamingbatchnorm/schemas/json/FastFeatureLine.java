@@ -17,7 +17,13 @@ import java.util.Map;
  */
 public final class FastFeatureLine {
     /** The fields of a record line, in the order of the constants below. */
-    private static final String[] FIELDS = {"key", "event_time", "values", "id", "attributes"};
+    private static final char[][] FIELDS = {
+        "key".toCharArray(),
+        "event_time".toCharArray(),
+        "values".toCharArray(),
+        "id".toCharArray(),
+        "attributes".toCharArray()
+    };
 
     private static final int KEY = 0;
     private static final int EVENT_TIME = 1;
@@ -98,7 +104,6 @@ public final class FastFeatureLine {
                 case VALUES -> values = features();
                 case ID -> id = nullOr() ? null : string();
                 case ATTRIBUTES -> attributes = nullOr() ? null : stringMap();
-                default -> throw new IllegalStateException("field " + field);
             }
             char c = next();
             if (c == '}') {
@@ -120,26 +125,14 @@ public final class FastFeatureLine {
         if (pos == end) {
             throw Unusual.INSTANCE;
         }
-        int length = pos - start;
+        int nameEnd = pos;
         pos++;
         for (int f = 0; f < FIELDS.length; f++) {
-            if (same(FIELDS[f], start, length)) {
+            if (Arrays.equals(chars, start, nameEnd, FIELDS[f], 0, FIELDS[f].length)) {
                 return f;
             }
         }
         throw Unusual.INSTANCE;
-    }
-
-    private boolean same(String name, int start, int length) {
-        if (name.length() != length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (chars[start + i] != name.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private double[] features() {
